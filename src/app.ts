@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { RequestContext } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { auditRoutes } from './audit/routes.tsx';
+import { authRoutes } from './auth/routes.tsx';
+import type { Config } from './config.ts';
+import { establishmentRoutes } from './establishments/routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
+import type { AppEnv } from './platform/context.ts';
+import { csrfProtection } from './platform/csrf.ts';
+import { handleError } from './platform/error-handler.tsx';
+import { NotFoundError } from './platform/errors.ts';
+import { loadSession, requireSignIn } from './platform/session.ts';
+import { userRoutes } from './users/routes.tsx';
+
+export interface AppDeps {
+  orm: MikroORM;
+  config: Config;
+  log: Logger;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const asset = (dir: string) => path.relative(process.cwd(), path.join(ROOT, dir));
+
+export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('config', config);
+    c.set('log', log.child({ requestId }));
+    await next();
+    c.header('X-Request-Id', requestId);
+    if (!c.req.path.startsWith('/assets/')) {
+      c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+
+  const cacheAssets = { onFound: (_: string, c: { header: (k: string, v: string) => void }) => c.header('Cache-Control', 'public, max-age=86400') };
+  app.use(
+    '/assets/dsfr/*',
+    serveStatic({ root: asset('node_modules/@gouvfr/dsfr/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/dsfr/, ''), ...cacheAssets }),
+  );
+  app.use(
+    '/assets/htmx/*',
+    serveStatic({ root: asset('node_modules/htmx.org/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/htmx/, ''), ...cacheAssets }),
+  );
+  app.use('/assets/*', serveStatic({ root: asset('views/assets'), rewriteRequestPath: (p) => p.replace(/^\/assets/, ''), ...cacheAssets }));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      return c.json({ status: 'ok', database: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable', database: 'unreachable' }, 503);
+    }
+  });
+
+  // A forked entity manager per request: its own identity map and unit of work.
+  app.use(async (c, next) => {
+    const em = orm.em.fork();
+    c.set('em', em);
+    await RequestContext.create(em, next);
+  });
+  app.use(csrfProtection());
+  app.use(loadSession());
+
+  app.route('/', authRoutes); // public: login; the rest of it checks the session itself
+  app.use(requireSignIn());
+  app.route('/', homeRoutes);
+  app.route('/etablissements', establishmentRoutes);
+  app.route('/admin/utilisateurs', userRoutes);
+  app.route('/admin/journal', auditRoutes);
+
+  app.notFound((c) => handleError(c, new NotFoundError()));
+  app.onError((error, c) => handleError(c, error));
+  return app;
+}

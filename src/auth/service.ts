@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { subMinutes } from 'date-fns';
+import { FieldErrors } from '../platform/errors.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../platform/passwords.ts';
+import { Scope } from '../platform/scope.ts';
+import { type Flash, LoginAttempt, User, UserSession } from '../users/entities.ts';
+import { normaliseEmail, passwordProblem } from '../users/rules.ts';
+import { isSessionExpired, minutesUntilLoginAllowed, sessionExpiry, type ThrottleLimits } from './rules.ts';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export type LoginResult =
+  | { ok: true; user: User; token: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; minutes: number };
+
+/**
+ * Checks a login. Failures are counted per account and per address; past the limit no
+ * password is even checked, so guessing cannot go on in the background.
+ */
+export async function logIn(
+  em: EntityManager,
+  input: { email: string; password: string; ip: string },
+  limits: ThrottleLimits & { sessionTtlHours: number },
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email);
+  const since = subMinutes(now, limits.windowMinutes);
+  const failures = await em.find(
+    LoginAttempt,
+    { succeeded: false, attemptedAt: { $gt: since }, $or: [{ email }, { ip: input.ip }] },
+    { fields: ['email', 'ip', 'attemptedAt'] },
+  );
+  const minutes = minutesUntilLoginAllowed(
+    failures.filter((f) => f.email === email).map((f) => f.attemptedAt),
+    failures.filter((f) => f.ip === input.ip).map((f) => f.attemptedAt),
+    limits,
+    now,
+  );
+  if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
+
+  const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const succeeded = Boolean(user?.active && passwordOk);
+  em.create(LoginAttempt, { email, ip: input.ip, succeeded, attemptedAt: now });
+  if (!succeeded || !user) {
+    await em.flush();
+    return { ok: false, reason: 'invalid' };
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = sessionExpiry(now, limits.sessionTtlHours);
+  em.create(UserSession, { tokenHash: hashToken(token), user, createdAt: now, expiresAt });
+  await em.flush();
+  return { ok: true, user, token, expiresAt };
+}
+
+export async function logOut(em: EntityManager, token: string): Promise<void> {
+  await em.nativeDelete(UserSession, { tokenHash: hashToken(token) });
+}
+
+export interface SignedIn {
+  session: UserSession;
+  user: User;
+  scope: Scope;
+}
+
+/** The live session of `token`, with its user and scope; null when unknown, expired or deactivated. */
+export async function resumeSession(em: EntityManager, token: string, now = new Date()): Promise<SignedIn | null> {
+  const session = await em.findOne(UserSession, { tokenHash: hashToken(token) }, { populate: ['user', 'user.establishments'] });
+  if (!session) return null;
+  const user = session.user;
+  if (isSessionExpired(session.expiresAt, now) || !user.active) {
+    await em.nativeDelete(UserSession, { tokenHash: session.tokenHash });
+    return null;
+  }
+  const establishmentIds =
+    user.role === 'coordinator'
+      ? user.establishments
+          .getItems()
+          .filter((e) => !e.isArchived())
+          .map((e) => e.id)
+      : [];
+  const scope = new Scope(user.id, user.role, establishmentIds, user.partner?.id ?? null);
+  return { session, user, scope };
+}
+
+export async function pushFlash(em: EntityManager, session: UserSession, flash: Flash): Promise<void> {
+  session.flash = [...(session.flash ?? []), flash];
+  await em.flush();
+}
+
+export async function takeFlashes(em: EntityManager, session: UserSession): Promise<Flash[]> {
+  const flashes = session.flash ?? [];
+  if (flashes.length > 0) {
+    session.flash = null;
+    await em.flush();
+  }
+  return flashes;
+}
+
+export async function changePassword(em: EntityManager, userId: number, input: { current: string; next: string }, keepSessionHash: string): Promise<void> {
+  const user = await em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
+  if (!(await verifyPassword(input.current, user.passwordHash))) {
+    throw new FieldErrors({ current: 'Le mot de passe actuel est incorrect.' });
+  }
+  const problem = passwordProblem(input.next, user.email);
+  if (problem) throw new FieldErrors({ next: problem });
+  user.setPasswordHash(await hashPassword(input.next));
+  // A new password closes every other session of the account.
+  await em.transactional(async (tx) => {
+    tx.persist(user);
+    await tx.nativeDelete(UserSession, { user: userId, tokenHash: { $ne: keepSessionHash } });
+  });
+}
+
+export async function purgeExpiredSessions(em: EntityManager, now = new Date()): Promise<number> {
+  return em.nativeDelete(UserSession, { expiresAt: { $lte: now } });
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting the app reads, parsed once at start; nothing else reads process.env. */
+const booleanFlag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const port = (fallback: number, min = 1) =>
+  z.coerce
+    .number({ error: 'doit être un nombre entier (must be a whole number)' })
+    .int('doit être un nombre entier (must be a whole number)')
+    .min(min, `doit être entre ${min} et 65535`)
+    .max(65535, `doit être entre ${min} et 65535`)
+    .default(fallback);
+const count = (fallback: number) =>
+  z.coerce
+    .number({ error: 'doit être un nombre entier (must be a whole number)' })
+    .int('doit être un nombre entier')
+    .min(1, 'doit être au moins 1')
+    .default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_PG_PORT: port(54329, 1024),
+  DEMO_DATA: booleanFlag.optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: 'doit être un nombre d’heures' })
+    .positive('doit être positif')
+    .max(24 * 30, 'au plus 720 heures')
+    .default(12),
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  TRUST_PROXY: booleanFlag.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
+  LOGIN_MAX_FAILURES_PER_IP: count(20),
+  LOGIN_WINDOW_MINUTES: count(15),
+  DB_POOL_MAX: count(10),
+  ADMIN_EMAIL: z.email('doit être une adresse électronique').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'doit compter au moins 12 caractères').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof schema> & { embedded: boolean; loadDemoData: boolean }>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Configuration invalide :\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (reçu « ${String(env[String(i.path[0])])} »)`));
+  }
+  const c = result.data;
+  const embedded = c.DATABASE_URL === undefined;
+  // Demo data goes into the embedded database unless DEMO_DATA=0, into an external
+  // server only when asked for; either way only once (the loader leaves a marker).
+  const loadDemoData = c.DEMO_DATA ?? embedded;
+  return Object.freeze({ ...c, DATA_DIR: path.resolve(c.DATA_DIR), embedded, loadDemoData });
+}
+
+let current: Config | undefined;
+
+/** The configuration of this process, parsed from process.env the first time it is asked for. */
+export function config(): Config {
+  current ??= parseConfig(process.env);
+  return current;
+}

@@ -1,0 +1,88 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors, NotFoundError, StaleRecordError } from '../platform/errors.ts';
+import type { Scope } from '../platform/scope.ts';
+import { User } from '../users/entities.ts';
+import { Establishment } from './entities.ts';
+import type { EstablishmentInput } from './forms.ts';
+
+export interface EstablishmentRow {
+  establishment: Establishment;
+  coordinatorCount: number;
+}
+
+/** The establishments the caller may see, active ones first by name, with their coordinator count. */
+export async function listEstablishments(em: EntityManager, scope: Scope, options: { archived: boolean }): Promise<EstablishmentRow[]> {
+  const visible = scope.visibleEstablishmentIds();
+  const establishments = await em.find(
+    Establishment,
+    { archivedAt: options.archived ? { $ne: null } : null, ...(visible ? { id: { $in: [...visible] } } : {}) },
+    { orderBy: { name: 'asc' } },
+  );
+  if (establishments.length === 0) return [];
+  const counts = await em.getConnection().execute<{ establishment_id: number; n: number }[]>(
+    `select m.establishment_id, count(*)::int as n from establishment_membership m join app_user u on u.id = m.user_id
+       where u.active and m.establishment_id in (?) group by m.establishment_id`,
+    [establishments.map((e) => e.id)],
+  );
+  const byId = new Map(counts.map((r) => [r.establishment_id, r.n]));
+  return establishments.map((establishment) => ({ establishment, coordinatorCount: byId.get(establishment.id) ?? 0 }));
+}
+
+export async function findEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
+  if (!Number.isSafeInteger(id) || !scope.canSeeEstablishment(id)) throw new NotFoundError();
+  const establishment = await em.findOne(Establishment, id);
+  if (!establishment) throw new NotFoundError();
+  return establishment;
+}
+
+export async function coordinatorsOf(em: EntityManager, establishment: Establishment): Promise<User[]> {
+  return em.find(User, { establishments: establishment, active: true }, { orderBy: { displayName: 'asc' } });
+}
+
+async function saveUnique(em: EntityManager): Promise<void> {
+  try {
+    await em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) {
+      em.clear();
+      throw new FieldErrors({ name: 'Un établissement porte déjà ce nom : choisissez un autre nom, ou restaurez l’établissement archivé.' });
+    }
+    throw e;
+  }
+}
+
+export async function createEstablishment(em: EntityManager, scope: Scope, input: EstablishmentInput): Promise<Establishment> {
+  scope.require('admin');
+  const establishment = em.create(Establishment, { name: input.name, kind: input.kind, city: input.city, capacity: input.capacity });
+  await saveUnique(em);
+  return establishment;
+}
+
+export async function updateEstablishment(em: EntityManager, scope: Scope, id: number, input: EstablishmentInput, version: number): Promise<Establishment> {
+  scope.require('admin');
+  const establishment = await findEstablishment(em, scope, id);
+  if (establishment.version !== version) throw new StaleRecordError();
+  establishment.name = input.name;
+  establishment.kind = input.kind;
+  establishment.city = input.city;
+  establishment.capacity = input.capacity;
+  await saveUnique(em);
+  return establishment;
+}
+
+export async function archiveEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
+  scope.require('admin');
+  const establishment = await findEstablishment(em, scope, id);
+  establishment.archive();
+  await em.flush();
+  return establishment;
+}
+
+export async function restoreEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
+  scope.require('admin');
+  const establishment = await findEstablishment(em, scope, id);
+  establishment.restore();
+  await saveUnique(em);
+  return establishment;
+}

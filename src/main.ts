@@ -1,0 +1,64 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, config as loadConfig } from './config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo/data.ts';
+import { ensureFirstAdmin } from './platform/bootstrap.ts';
+import { databaseServer } from './platform/database-server.ts';
+import { migrate, openDatabase } from './platform/db.ts';
+import { createLogger } from './platform/logger.ts';
+
+/** Boot: configuration → database → migrations → demo data → serve. The only file that listens. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const server = await databaseServer(config);
+  const orm = await openDatabase({ url: server.url, poolMax: config.DB_POOL_MAX });
+  const applied = await migrate(orm);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const demoLoaded = config.loadDemoData ? await loadDemoData(orm.em.fork()) : false;
+  const admin = await ensureFirstAdmin(orm.em.fork(), config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+
+  const app = createApp({ orm, config, log });
+  const http = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
+    const url = `http://localhost:${config.PORT}`;
+    const lines = [
+      '',
+      `  Atelier est prêt : ${url}   (démarré en ${Math.round(performance.now() - started)} ms)`,
+      `  Base de données : ${server.embedded ? `PostgreSQL embarqué dans ${config.DATA_DIR}` : 'DATABASE_URL'}${demoLoaded ? ' — données de démonstration chargées' : ''}`,
+    ];
+    if (config.loadDemoData) {
+      lines.push(`  Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`);
+      for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.email.padEnd(28)} ${a.role}`);
+    }
+    if (admin === 'missing') lines.push('  Aucun administrateur : définissez ADMIN_EMAIL et ADMIN_PASSWORD puis redémarrez.');
+    console.log(`${lines.join('\n')}\n`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await orm.close();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

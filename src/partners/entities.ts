@@ -1,0 +1,33 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const PARTNER_KINDS = ['association', 'scop', 'aci', 'ei', 'entreprise', 'service_general'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
+  association: 'Association',
+  scop: 'SCOP',
+  aci: "Atelier et chantier d'insertion (ACI)",
+  ei: "Entreprise d'insertion (EI)",
+  entreprise: 'Entreprise',
+  service_general: 'Service général',
+};
+
+const PartnerSchema = defineEntity({
+  name: 'Partner',
+  tableName: 'partner',
+  properties: {
+    id: p.integer().primary(),
+    name: p.string(),
+    kind: p.enum(PARTNER_KINDS),
+    archivedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    version: p.integer().version(),
+  },
+});
+
+export class Partner extends PartnerSchema.class {}
+PartnerSchema.setClass(Partner);

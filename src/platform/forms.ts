@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { FieldErrors } from './errors.ts';
+
+export type FormValues = Record<string, string | string[]>;
+
+/** Reads a urlencoded or multipart body into strings; repeated names become arrays. */
+export async function readForm(req: { parseBody: (o: { all: true }) => Promise<Record<string, unknown>> }): Promise<FormValues> {
+  const body = await req.parseBody({ all: true });
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return values;
+}
+
+/** Parses posted values with `schema`, or throws FieldErrors with one French message per field. */
+export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): z.infer<S> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    fields[key] ??= issue.message;
+  }
+  throw new FieldErrors(fields);
+}
+
+export function one(values: FormValues, name: string): string {
+  const v = values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export function many(values: FormValues, name: string): string[] {
+  const v = values[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,84 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Establishment } from '../establishments/entities.ts';
+import { Partner } from '../partners/entities.ts';
+
+export const ROLES = ['admin', 'coordinator', 'partner', 'committee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administration',
+  coordinator: 'Coordination',
+  partner: 'Partenaire',
+  committee: 'Membre de comité',
+};
+
+const UserSchema = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.integer().primary(),
+    email: p.string(),
+    displayName: p.string(),
+    passwordHash: p.string().hidden().lazy(),
+    role: p.enum(ROLES),
+    partner: p.manyToOne(Partner).nullable(),
+    establishments: p.manyToMany(Establishment).pivotTable('establishment_membership').joinColumn('user_id').inverseJoinColumn('establishment_id').owner(),
+    active: p.boolean().default(true),
+    passwordChangedAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    version: p.integer().version(),
+  },
+});
+
+export class User extends UserSchema.class {
+  deactivate(): void {
+    this.active = false;
+  }
+
+  reactivate(): void {
+    this.active = true;
+  }
+
+  setPasswordHash(hash: string, at = new Date()): void {
+    this.passwordHash = hash;
+    this.passwordChangedAt = at;
+  }
+}
+UserSchema.setClass(User);
+
+const UserSessionSchema = defineEntity({
+  name: 'UserSession',
+  tableName: 'user_session',
+  properties: {
+    tokenHash: p.string().primary(),
+    user: p.manyToOne(User),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+    flash: p.json<Flash[]>().nullable(),
+  },
+});
+export class UserSession extends UserSessionSchema.class {}
+UserSessionSchema.setClass(UserSession);
+
+export interface Flash {
+  kind: 'success' | 'info' | 'warning' | 'error';
+  message: string;
+}
+
+const LoginAttemptSchema = defineEntity({
+  name: 'LoginAttempt',
+  tableName: 'login_attempt',
+  properties: {
+    id: p.bigint('number').primary(),
+    email: p.string(),
+    ip: p.string(),
+    succeeded: p.boolean(),
+    attemptedAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export class LoginAttempt extends LoginAttemptSchema.class {}
+LoginAttemptSchema.setClass(LoginAttempt);

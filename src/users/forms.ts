@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ROLES } from './entities.ts';
+
+const id = z.string().regex(/^\d+$/).transform(Number);
+
+const arrayOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
+export const userForm = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'Indiquez l’adresse électronique.')
+      .pipe(z.email('Indiquez une adresse électronique valide, par exemple prenom.nom@justice.fr.')),
+    displayName: z.string().trim().min(2, 'Indiquez le prénom et le nom (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
+    role: z.enum(ROLES, 'Choisissez un rôle dans la liste.'),
+    establishmentIds: arrayOf(id),
+    partnerId: z
+      .union([z.literal('').transform(() => null), id])
+      .optional()
+      .transform((v) => v ?? null),
+    password: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'coordinator' && v.establishmentIds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['establishmentIds'], message: 'Cochez au moins un établissement pour un coordinateur.' });
+    }
+    if (v.role === 'partner' && v.partnerId == null) {
+      ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'Choisissez la structure partenaire de cette personne.' });
+    }
+  });
+
+export type UserInput = z.infer<typeof userForm>;

@@ -1,0 +1,127 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Establishment } from '../establishments/entities.ts';
+import { Partner } from '../partners/entities.ts';
+import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import type { Scope } from '../platform/scope.ts';
+import { User, UserSession } from './entities.ts';
+import type { UserInput } from './forms.ts';
+import { passwordProblem } from './rules.ts';
+
+export interface UserFilters {
+  role?: string;
+  status?: 'active' | 'inactive' | 'all';
+  q?: string;
+}
+
+export async function listUsers(em: EntityManager, scope: Scope, filters: UserFilters): Promise<User[]> {
+  scope.require('admin');
+  const where: Record<string, unknown> = {};
+  if (filters.role) where.role = filters.role;
+  if (filters.status !== 'all') where.active = filters.status !== 'inactive';
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.$or = [{ email: { $ilike: like } }, { displayName: { $ilike: like } }];
+  }
+  return em.find(User, where, { orderBy: { displayName: 'asc' }, populate: ['establishments', 'partner'] });
+}
+
+export async function findUser(em: EntityManager, scope: Scope, id: number): Promise<User> {
+  scope.require('admin');
+  const user = Number.isSafeInteger(id) ? await em.findOne(User, id, { populate: ['establishments', 'partner'] }) : null;
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** What the admin can pick from: active establishments and partner organisations. */
+export async function membershipChoices(em: EntityManager) {
+  const [establishments, partners] = await Promise.all([
+    em.find(Establishment, { archivedAt: null }, { orderBy: { name: 'asc' } }),
+    em.find(Partner, { archivedAt: null }, { orderBy: { name: 'asc' } }),
+  ]);
+  return { establishments, partners };
+}
+
+async function applyMemberships(em: EntityManager, user: User, input: UserInput): Promise<void> {
+  const establishments = input.role === 'coordinator' ? await em.find(Establishment, { id: { $in: input.establishmentIds }, archivedAt: null }) : [];
+  if (establishments.length !== (input.role === 'coordinator' ? new Set(input.establishmentIds).size : 0)) {
+    throw new FieldErrors({ establishmentIds: 'Un des établissements cochés n’existe plus ou est archivé : rechargez la page.' });
+  }
+  user.establishments.set(establishments);
+  if (input.role === 'partner') {
+    const partner = await em.findOne(Partner, { id: input.partnerId ?? 0, archivedAt: null });
+    if (!partner) throw new FieldErrors({ partnerId: 'Cette structure partenaire n’existe plus ou est archivée.' });
+    user.partner = partner;
+  } else {
+    user.partner = null;
+  }
+}
+
+async function saveUnique(em: EntityManager): Promise<void> {
+  try {
+    await em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) {
+      em.clear();
+      throw new FieldErrors({ email: 'Un compte existe déjà avec cette adresse électronique.' });
+    }
+    throw e;
+  }
+}
+
+export async function createUser(em: EntityManager, scope: Scope, input: UserInput): Promise<User> {
+  scope.require('admin');
+  if (!input.password) throw new FieldErrors({ password: 'Choisissez un mot de passe provisoire à transmettre à la personne.' });
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) throw new FieldErrors({ password: problem });
+  const passwordHash = await hashPassword(input.password);
+  return em.transactional(async (tx) => {
+    const user = tx.create(User, { email: input.email, displayName: input.displayName, role: input.role, passwordHash, active: true });
+    await applyMemberships(tx, user, input);
+    await saveUnique(tx);
+    return user;
+  });
+}
+
+export async function updateUser(em: EntityManager, scope: Scope, id: number, input: UserInput, version: number): Promise<User> {
+  scope.require('admin');
+  if (id === scope.userId && input.role !== 'admin') {
+    throw new FieldErrors({ role: 'Vous ne pouvez pas retirer votre propre rôle d’administration.' });
+  }
+  const problem = input.password ? passwordProblem(input.password, input.email) : null;
+  if (problem) throw new FieldErrors({ password: problem });
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return em.transactional(async (tx) => {
+    const user = await findUser(tx, scope, id);
+    if (user.version !== version) throw new StaleRecordError();
+    user.email = input.email;
+    user.displayName = input.displayName;
+    user.role = input.role;
+    await applyMemberships(tx, user, input);
+    if (passwordHash) {
+      user.setPasswordHash(passwordHash);
+      await tx.nativeDelete(UserSession, { user: user.id });
+    }
+    await saveUnique(tx);
+    return user;
+  });
+}
+
+export async function deactivateUser(em: EntityManager, scope: Scope, id: number): Promise<User> {
+  scope.require('admin');
+  if (id === scope.userId) throw new RuleError('Vous ne pouvez pas désactiver votre propre compte.');
+  return em.transactional(async (tx) => {
+    const user = await findUser(tx, scope, id);
+    user.deactivate();
+    await tx.nativeDelete(UserSession, { user: user.id });
+    return user;
+  });
+}
+
+export async function reactivateUser(em: EntityManager, scope: Scope, id: number): Promise<User> {
+  const user = await findUser(em, scope, id);
+  user.reactivate();
+  await em.flush();
+  return user;
+}

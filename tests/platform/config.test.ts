@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('defaults to port 3000, ./data and the embedded database with demo data', () => {
+    const c = parseConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATA_DIR).toMatch(/\/data$/);
+    expect(c.embedded).toBe(true);
+    expect(c.loadDemoData).toBe(true);
+    expect(c.SESSION_TTL_HOURS).toBe(12);
+  });
+
+  it('uses DATABASE_URL without demo data unless DEMO_DATA=1', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db/atelier' })).toMatchObject({ embedded: false, loadDemoData: false });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db/atelier', DEMO_DATA: '1' }).loadDemoData).toBe(true);
+    expect(parseConfig({ DEMO_DATA: '0' }).loadDemoData).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DEMO_DATA: 'peut-être' }, 'DEMO_DATA'],
+    [{ COOKIE_SECURE: 'sometimes' }, 'COOKIE_SECURE'],
+    [{ ADMIN_PASSWORD: 'court' }, 'ADMIN_PASSWORD'],
+  ])('refuses %o with a message naming %s', (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (e) {
+      expect((e as ConfigError).message).toContain(name);
+    }
+  });
+
+  it('is frozen', () => {
+    const c = parseConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+});

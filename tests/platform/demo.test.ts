@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from '../../src/demo/data.ts';
+import { Establishment } from '../../src/establishments/entities.ts';
+import { User } from '../../src/users/entities.ts';
+import { navigationFor } from '../../views/layout.tsx';
+import { Browser, createTestContext, type TestContext } from '../support/app.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+describe('demo data', () => {
+  it('loads two establishments and one account per role, once', async () => {
+    expect(await loadDemoData(t.em())).toBe(true);
+    expect(await loadDemoData(t.em())).toBe(false);
+    expect(await t.em().count(Establishment, {})).toBe(2);
+    expect(await t.em().count(User, {})).toBe(4);
+    const coordinator = await t.em().findOneOrFail(User, { email: 'coordination@atelier.test' }, { populate: ['establishments'] });
+    expect(coordinator.establishments).toHaveLength(2);
+    const partner = await t.em().findOneOrFail(User, { email: 'partenaire@atelier.test' }, { populate: ['partner'] });
+    expect(partner.partner?.name).toMatch(/Reliures/);
+  });
+
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))('lets %s log in and see the %s navigation', async (email, role) => {
+    const b = new Browser(t.app);
+    expect((await b.login(email, DEMO_PASSWORD)).status).toBe(303);
+    const home = await b.get('/');
+    const links = [...home.doc.querySelectorAll('#navigation a')].map((a) => a.textContent);
+    expect(links).toEqual(navigationFor(role).map((i) => i.label));
+    for (const item of navigationFor(role)) expect((await b.get(item.href)).status, item.href).toBe(200);
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createTestContext, type TestContext } from '../support/app.ts';
+import { createEstablishment, createUser, TEST_PASSWORD } from '../support/factories.ts';
+
+let t: TestContext;
+let admin: Browser;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  // A route that fails like an unforeseen bug would (added before the first request builds the router).
+  t.app.get('/essai/erreur', () => {
+    throw new Error('détail interne à ne jamais montrer');
+  });
+  await createUser(t.em(), 'admin', { email: 'admin@exemple.fr' });
+  admin = new Browser(t.app);
+  await admin.login('admin@exemple.fr', TEST_PASSWORD);
+});
+afterAll(() => t.close());
+
+describe('health', () => {
+  it('answers /healthz and /readyz without a session', async () => {
+    expect(await (await t.app.request('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});
+
+describe('security headers', () => {
+  it('sends a strict Content-Security-Policy and the usual headers', async () => {
+    const res = await t.app.request('/connexion');
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('Referrer-Policy')).toBe('same-origin');
+  });
+
+  it('has no inline script or style in its pages', async () => {
+    const page = await admin.get('/etablissements');
+    for (const script of page.doc.querySelectorAll('script')) expect(script.getAttribute('src')).toMatch(/^\/assets\//);
+    expect(page.doc.querySelectorAll('style, [style]')).toHaveLength(0);
+  });
+
+  it('serves DSFR and htmx from node_modules', async () => {
+    for (const path of ['/assets/dsfr/dsfr.min.css', '/assets/dsfr/dsfr.module.min.js', '/assets/htmx/htmx.min.js', '/assets/app.js', '/assets/app.css']) {
+      const res = await t.app.request(path);
+      expect(res.status, path).toBe(200);
+    }
+  });
+});
+
+describe('pages', () => {
+  it('speaks French with the DSFR chrome, skip links and the viewer’s name and role', async () => {
+    const page = await admin.get('/');
+    expect(page.doc.documentElement.getAttribute('lang')).toBe('fr');
+    expect(page.html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page.doc.querySelector('.fr-skiplinks a[href="#contenu"]')).not.toBeNull();
+    expect(page.doc.querySelector('.fr-header__tools')?.textContent).toContain('Administration');
+    expect(page.doc.querySelector('#pied-de-page')).not.toBeNull();
+  });
+
+  it('answers an htmx navigation with the main region only, and says it varies on HX-Request', async () => {
+    const full = await admin.get('/etablissements');
+    const fragment = await admin.get('/etablissements', { 'HX-Request': 'true', 'HX-Request-Type': 'partial' });
+    expect(full.headers.get('Vary')).toContain('HX-Request');
+    expect(fragment.doc.querySelector('header')).toBeNull();
+    expect(fragment.doc.querySelector('h1')?.textContent).toBe(full.doc.querySelector('h1')?.textContent);
+    expect(fragment.doc.querySelector('#section-etablissements')?.outerHTML).toBe(full.doc.querySelector('#section-etablissements')?.outerHTML);
+  });
+
+  it('redirects an htmx POST with HX-Location into the main region', async () => {
+    const e = await createEstablishment(t.em());
+    const reply = await admin.post(`/etablissements/${e.id}/archivage`, {}, { 'HX-Request': 'true' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.headers.get('HX-Location') ?? '{}')).toEqual({ path: '/etablissements', target: '#contenu', swap: 'innerHTML' });
+  });
+
+  it('shows a French 404 page', async () => {
+    const reply = await admin.get('/nulle-part');
+    expect(reply.status).toBe(404);
+    expect(reply.doc.querySelector('h1')?.textContent).toBe('Page introuvable');
+  });
+
+  it('shows a calm 500 page with a reference, never the error itself', async () => {
+    const reply = await admin.get('/essai/erreur');
+    expect(reply.status).toBe(500);
+    expect(reply.doc.querySelector('h1')?.textContent).toBe('Erreur inattendue');
+    expect(reply.html).not.toContain('détail interne');
+    expect(reply.doc.querySelector('code')?.textContent).toBe(reply.headers.get('X-Request-Id'));
+  });
+
+  it('puts an htmx error into the message area', async () => {
+    const reply = await admin.get('/essai/erreur', { 'HX-Request': 'true' });
+    expect(reply.status).toBe(500);
+    expect(reply.headers.get('HX-Retarget')).toBe('#messages');
+    expect(reply.doc.querySelector('.fr-alert--error')?.textContent).toContain('Rien n’a été enregistré');
+  });
+});

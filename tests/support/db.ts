@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { inject } from 'vitest';
+import { openDatabase } from '../../src/platform/db.ts';
+import { adminClient } from './pg.ts';
+
+export interface TestDatabase {
+  orm: MikroORM;
+  url: string;
+  /** SQL statements run since the last reset, to guard query budgets. */
+  queries: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh database for one test file, cloned from the migrated template (fast, isolated). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const maintenanceUrl = inject('maintenanceUrl');
+  const template = inject('templateDatabase');
+  const name = `atelier_test_${template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
+  await adminClient(maintenanceUrl, (c) => c.query(`create database ${name} template ${template}`));
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  const queries: string[] = [];
+  const orm = await openDatabase({ url: url.toString(), poolMax: 5, onQuery: (q) => queries.push(q) });
+  return {
+    orm,
+    url: url.toString(),
+    queries,
+    close: async () => {
+      await orm.close();
+      await adminClient(maintenanceUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { migrate, openDatabase } from '../../src/platform/db.ts';
+import { startEmbeddedPostgres } from '../../src/platform/embedded-postgres.ts';
+import { adminClient } from './pg.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    maintenanceUrl: string;
+    templateDatabase: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts one real PostgreSQL for the run (embedded, or the server of DATABASE_URL), builds a
+ * template database from the migrations, and lets each test file clone its own from it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = performance.now();
+  let maintenanceUrl: string;
+  let stop = async () => {};
+  const external = process.env.DATABASE_URL;
+  const dataDir = path.resolve('.tmp', `test-pg-${process.pid}`);
+  if (external) {
+    const url = new URL(external);
+    url.pathname = '/postgres';
+    maintenanceUrl = url.toString();
+  } else {
+    const server = await startEmbeddedPostgres(dataDir, await freePort());
+    maintenanceUrl = server.url('postgres');
+    stop = async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+  const templateDatabase = `atelier_template_${process.pid}`;
+  await adminClient(maintenanceUrl, async (client) => {
+    await client.query(`drop database if exists ${templateDatabase}`);
+    await client.query(`create database ${templateDatabase}`);
+  });
+  const templateUrl = new URL(maintenanceUrl);
+  templateUrl.pathname = `/${templateDatabase}`;
+  const orm = await openDatabase({ url: templateUrl.toString() });
+  await migrate(orm);
+  await orm.close();
+  project.provide('maintenanceUrl', maintenanceUrl);
+  project.provide('templateDatabase', templateDatabase);
+  console.log(`PostgreSQL de test prêt (${external ? 'DATABASE_URL' : 'embarqué'}) en ${Math.round(performance.now() - started)} ms`);
+
+  return async () => {
+    await adminClient(maintenanceUrl, async (client) => {
+      const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname = $1 or datname like $2`, [
+        templateDatabase,
+        `atelier_test_${process.pid}_%`,
+      ]);
+      for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
+    });
+    await stop();
+  };
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEvent } from '../../src/audit/entities.ts';
+import type { Establishment } from '../../src/establishments/entities.ts';
+import type { Partner } from '../../src/partners/entities.ts';
+import { User, UserSession } from '../../src/users/entities.ts';
+import { Browser, createTestContext, fieldError, type TestContext } from '../support/app.ts';
+import { createEstablishment, createPartner, createUser, TEST_PASSWORD } from '../support/factories.ts';
+
+let t: TestContext;
+let admin: Browser;
+let adminId: number;
+let arras: Establishment;
+let brest: Establishment;
+let association: Partner;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const em = t.em();
+  arras = await createEstablishment(em, { name: 'Arras' });
+  brest = await createEstablishment(em, { name: 'Brest' });
+  association = await createPartner(em, { name: 'Reliures solidaires' });
+  adminId = (await createUser(em, 'admin', { email: 'admin@exemple.fr' })).id;
+  admin = new Browser(t.app);
+  await admin.login('admin@exemple.fr', TEST_PASSWORD);
+});
+afterAll(() => t.close());
+
+const count = () => t.em().count(User, {});
+
+describe('creating accounts', () => {
+  it('creates a coordinator of two establishments who can then log in and see them', async () => {
+    const reply = await admin.post('/admin/utilisateurs', {
+      displayName: 'Camille Martin',
+      email: 'Camille.Martin@Justice.fr',
+      role: 'coordinator',
+      establishmentIds: [String(arras.id), String(brest.id)],
+      password: 'provisoire-2026',
+    });
+    expect(reply.status).toBe(303);
+    const user = await t.em().findOneOrFail(User, { email: 'camille.martin@justice.fr' }, { populate: ['establishments', 'passwordHash'] });
+    expect(
+      user.establishments
+        .getItems()
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['Arras', 'Brest']);
+    expect(user.passwordHash).toMatch(/^scrypt\$/);
+    const camille = new Browser(t.app);
+    expect((await camille.login('camille.martin@justice.fr', 'provisoire-2026')).status).toBe(303);
+    const list = await camille.get('/etablissements');
+    expect(list.doc.querySelectorAll('#liste-etablissements tbody tr')).toHaveLength(2);
+  });
+
+  it('creates a partner attached to one organisation', async () => {
+    await admin.post('/admin/utilisateurs', {
+      displayName: 'Paul Durand',
+      email: 'paul@asso.fr',
+      role: 'partner',
+      partnerId: String(association.id),
+      password: 'provisoire-2026',
+    });
+    const user = await t.em().findOneOrFail(User, { email: 'paul@asso.fr' }, { populate: ['partner'] });
+    expect(user.partner?.name).toBe('Reliures solidaires');
+  });
+
+  it.each([
+    [{ email: 'pas-une-adresse' }, 'email', 'Indiquez une adresse électronique valide, par exemple prenom.nom@justice.fr.'],
+    [{ displayName: 'X' }, 'displayName', 'Indiquez le prénom et le nom (au moins 2 caractères).'],
+    [{ role: 'superuser' }, 'role', 'Choisissez un rôle dans la liste.'],
+    [{ role: 'coordinator', establishmentIds: [] }, 'establishmentIds', 'Cochez au moins un établissement pour un coordinateur.'],
+    [{ role: 'partner', partnerId: '' }, 'partnerId', 'Choisissez la structure partenaire de cette personne.'],
+    [{ password: '' }, 'password', 'Choisissez un mot de passe provisoire à transmettre à la personne.'],
+    [{ password: 'court' }, 'password', 'Choisissez un mot de passe d’au moins 12 caractères.'],
+    [{ email: 'admin@exemple.fr' }, 'email', 'Un compte existe déjà avec cette adresse électronique.'],
+  ])('refuses %o with a French message next to the field, storing nothing', async (change, field, message) => {
+    const before = await count();
+    const audits = await t.em().count(AuditEvent, {});
+    const reply = await admin.post('/admin/utilisateurs', {
+      displayName: 'Nina Petit',
+      email: 'nina@exemple.fr',
+      role: 'committee',
+      password: 'provisoire-2026',
+      ...change,
+    });
+    expect(reply.status).toBe(422);
+    expect(fieldError(reply.doc, field) ?? reply.doc.querySelector(`#champ-${field}-erreur`)?.textContent?.trim()).toBe(message);
+    expect(await count()).toBe(before);
+    expect(await t.em().count(AuditEvent, {})).toBe(audits);
+  });
+
+  it('never writes the password hash into the audit trail', async () => {
+    const events = await t.em().find(AuditEvent, { entity: 'app_user' });
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(JSON.stringify(e.after)).not.toContain('scrypt');
+      expect(e.after).not.toHaveProperty('password_hash');
+    }
+  });
+});
+
+describe('editing accounts', () => {
+  it('changes role and memberships; memberships are audited', async () => {
+    const user = await createUser(t.em(), 'coordinator', { establishments: [arras] });
+    const reply = await admin.post(`/admin/utilisateurs/${user.id}`, {
+      displayName: user.displayName,
+      email: user.email,
+      role: 'coordinator',
+      establishmentIds: [String(brest.id)],
+      version: String(user.version),
+    });
+    expect(reply.status).toBe(303);
+    const saved = await t.em().findOneOrFail(User, user.id, { populate: ['establishments'] });
+    expect(saved.establishments.getItems().map((e) => e.name)).toEqual(['Brest']);
+    const memberships = await t.em().find(AuditEvent, { entity: 'establishment_membership', entityId: { $like: `${user.id}/%` } }, { orderBy: { id: 'asc' } });
+    expect(memberships.map((m) => [m.action, m.establishmentId])).toEqual([
+      ['create', arras.id],
+      ['delete', arras.id],
+      ['create', brest.id],
+    ]);
+    expect(memberships.at(-1)?.actor?.id).toBe(adminId);
+  });
+
+  it('resets a password and closes that person’s sessions', async () => {
+    const user = await createUser(t.em(), 'committee');
+    const them = new Browser(t.app);
+    await them.login(user.email, TEST_PASSWORD);
+    await admin.post(`/admin/utilisateurs/${user.id}`, {
+      displayName: user.displayName,
+      email: user.email,
+      role: 'committee',
+      password: 'nouveau-provisoire',
+      version: String(user.version),
+    });
+    expect(await t.em().count(UserSession, { user: user.id })).toBe(0);
+    expect((await them.get('/')).status).toBe(303);
+  });
+
+  it('refuses an administrator removing their own admin role', async () => {
+    const reply = await admin.post(`/admin/utilisateurs/${adminId}`, { displayName: 'Admin', email: 'admin@exemple.fr', role: 'committee', version: '1' });
+    expect(reply.status).toBe(422);
+    expect(fieldError(reply.doc, 'role')).toBe('Vous ne pouvez pas retirer votre propre rôle d’administration.');
+    expect((await t.em().findOneOrFail(User, adminId)).role).toBe('admin');
+  });
+});
+
+describe('deactivating accounts', () => {
+  it('deactivates (the person can no longer log in, sessions closed), and reactivates', async () => {
+    const user = await createUser(t.em(), 'partner');
+    const them = new Browser(t.app);
+    await them.login(user.email, TEST_PASSWORD);
+    expect((await admin.post(`/admin/utilisateurs/${user.id}/desactivation`)).status).toBe(303);
+    expect((await them.get('/')).status).toBe(303);
+    expect((await new Browser(t.app).login(user.email, TEST_PASSWORD)).status).toBe(422);
+    const audit = await t.em().find(AuditEvent, { entity: 'app_user', entityId: String(user.id), action: 'update' });
+    expect(audit.some((a) => a.before?.active === true && a.after?.active === false)).toBe(true);
+    expect((await admin.post(`/admin/utilisateurs/${user.id}/reactivation`)).status).toBe(303);
+    expect((await new Browser(t.app).login(user.email, TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it('refuses an administrator deactivating themselves', async () => {
+    const reply = await admin.post(`/admin/utilisateurs/${adminId}/desactivation`);
+    expect(reply.status).toBe(422);
+    expect(reply.html).toContain('Vous ne pouvez pas désactiver votre propre compte.');
+  });
+});
+
+describe('who may manage accounts', () => {
+  it('forbids every other role', async () => {
+    for (const role of ['coordinator', 'partner', 'committee'] as const) {
+      const user = await createUser(t.em(), role, role === 'coordinator' ? { establishments: [arras] } : {});
+      const b = new Browser(t.app);
+      await b.login(user.email, TEST_PASSWORD);
+      expect((await b.get('/admin/utilisateurs')).status).toBe(403);
+      expect(
+        (await b.post('/admin/utilisateurs', { displayName: 'Intrus', email: 'intrus@exemple.fr', role: 'admin', password: 'provisoire-2026' })).status,
+      ).toBe(403);
+    }
+    expect(await t.em().count(User, { email: 'intrus@exemple.fr' })).toBe(0);
+  });
+
+  it('lists and filters accounts', async () => {
+    const all = await admin.get('/admin/utilisateurs?statut=all');
+    expect(all.doc.querySelectorAll('#liste-utilisateurs tbody tr').length).toBeGreaterThan(3);
+    const partners = await admin.get('/admin/utilisateurs?role=partner&statut=all');
+    const roles = [...partners.doc.querySelectorAll('#liste-utilisateurs tbody tr td:nth-child(3)')].map((td) => td.textContent);
+    expect(new Set(roles)).toEqual(new Set(['Partenaire']));
+    const search = await admin.get('/admin/utilisateurs?q=camille');
+    expect(search.doc.querySelectorAll('#liste-utilisateurs tbody tr')).toHaveLength(1);
+  });
+});

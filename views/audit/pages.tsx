@@ -1,0 +1,163 @@
+import type { AuditEvent } from '../../src/audit/entities.ts';
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDITED_ENTITIES, changedFields } from '../../src/audit/service.ts';
+import type { User } from '../../src/users/entities.ts';
+import { formatDateTime, formatNumber } from '../components/format.ts';
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '∅';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  all,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  options: Array<readonly [string, string]>;
+  all: string;
+}) {
+  return (
+    <div class="fr-select-group">
+      <label class="fr-label" for={id}>
+        {label}
+      </label>
+      <select class="fr-select" id={id} name={name}>
+        <option value="">{all}</option>
+        {options.map(([v, l]) => (
+          <option value={v} selected={value === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function AuditPage({
+  events,
+  total,
+  query,
+  page,
+  actors,
+}: {
+  events: AuditEvent[];
+  total: number;
+  query: Record<string, string>;
+  page: number;
+  actors: Array<Pick<User, 'id' | 'displayName'>>;
+}) {
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const link = (p: number) => `/admin/journal?${new URLSearchParams({ ...query, page: String(p) })}`;
+  return (
+    <>
+      <h1>Journal d’audit</h1>
+      <p>
+        Chaque création, modification, archivage ou restauration est enregistré ici par la base de données elle-même ; le journal ne peut être ni modifié ni
+        effacé.
+      </p>
+      <form method="get" action="/admin/journal" class="atelier-filters" role="search" aria-label="Filtrer le journal">
+        <Select id="filtre-objet" name="objet" label="Objet" value={query.objet} all="Tous les objets" options={Object.entries(AUDITED_ENTITIES)} />
+        <Select id="filtre-action" name="action" label="Action" value={query.action} all="Toutes les actions" options={Object.entries(AUDIT_ACTIONS)} />
+        <Select
+          id="filtre-auteur"
+          name="auteur"
+          label="Auteur"
+          value={query.auteur}
+          all="Tous les auteurs"
+          options={actors.map((a) => [String(a.id), a.displayName] as const)}
+        />
+        <div class="fr-input-group">
+          <label class="fr-label" for="filtre-du">
+            Du
+          </label>
+          <input class="fr-input" type="date" id="filtre-du" name="du" value={query.du ?? ''} />
+        </div>
+        <div class="fr-input-group">
+          <label class="fr-label" for="filtre-au">
+            Au
+          </label>
+          <input class="fr-input" type="date" id="filtre-au" name="au" value={query.au ?? ''} />
+        </div>
+        <button type="submit" class="fr-btn fr-btn--secondary">
+          Filtrer
+        </button>
+      </form>
+      <p class="fr-text--sm">{total === 0 ? 'Aucun événement ne correspond à ces filtres.' : `${formatNumber(total)} événement${total > 1 ? 's' : ''}`}</p>
+      {events.length > 0 ? (
+        <div class="fr-table fr-table--no-caption">
+          <div class="fr-table__wrapper">
+            <div class="fr-table__container">
+              <div class="fr-table__content">
+                <table id="journal">
+                  <caption>Journal d’audit</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col">Auteur</th>
+                      <th scope="col">Action</th>
+                      <th scope="col">Objet</th>
+                      <th scope="col">Changements</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {events.map((e) => (
+                      <tr>
+                        <td>{formatDateTime(e.occurredAt)}</td>
+                        <td>{e.actor?.displayName ?? 'Système'}</td>
+                        <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
+                        <td>
+                          {AUDITED_ENTITIES[e.entity] ?? e.entity} n° {e.entityId}
+                        </td>
+                        <td>
+                          <ul class="atelier-changes">
+                            {changedFields(e).map((ch) => (
+                              <li>
+                                <code>{ch.field}</code> : {e.action === 'create' ? show(ch.after) : `${show(ch.before)} → ${show(ch.after)}`}
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {pages > 1 ? (
+        <nav role="navigation" class="fr-pagination" aria-label="Pagination">
+          <ul class="fr-pagination__list">
+            <li>
+              {page > 1 ? (
+                <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={link(page - 1)}>
+                  Précédente
+                </a>
+              ) : null}
+            </li>
+            <li>
+              <a class="fr-pagination__link" aria-current="page" title={`Page ${page}`}>
+                {page} / {pages}
+              </a>
+            </li>
+            <li>
+              {page < pages ? (
+                <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={link(page + 1)}>
+                  Suivante
+                </a>
+              ) : null}
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts';
+import type { EstablishmentRow } from '../../src/establishments/service.ts';
+import { PARTNER_KIND_LABELS, type PartnerKind } from '../../src/partners/entities.ts';
+import { ROLE_LABELS, type Role } from '../../src/users/entities.ts';
+import { plural } from '../components/format.ts';
+
+function Tile({ href, title, description }: { href: string; title: string; description: string }) {
+  return (
+    <div class="fr-col-12 fr-col-md-6 fr-col-lg-4">
+      <div class="fr-tile fr-enlarge-link">
+        <div class="fr-tile__body">
+          <div class="fr-tile__content">
+            <h2 class="fr-tile__title">
+              <a href={href}>{title}</a>
+            </h2>
+            <p class="fr-tile__detail">{description}</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function HomePage({ name, role, establishments, partnerName }: { name: string; role: Role; establishments: EstablishmentRow[]; partnerName?: string }) {
+  return (
+    <>
+      <h1>Bonjour {name}</h1>
+      <p class="fr-text--lead">
+        Vous êtes connecté avec le rôle <strong>{ROLE_LABELS[role]}</strong>
+        {partnerName ? ` pour ${partnerName}` : ''}.
+      </p>
+      <div class="fr-grid-row fr-grid-row--gutters">
+        {role === 'admin' ? (
+          <>
+            <Tile
+              href="/etablissements"
+              title="Établissements"
+              description={`${plural(establishments.length, 'établissement actif', 'établissements actifs')} : créer, modifier, archiver.`}
+            />
+            <Tile href="/admin/utilisateurs" title="Utilisateurs" description="Comptes, rôles et rattachements aux établissements et aux structures." />
+            <Tile href="/admin/journal" title="Journal d’audit" description="Qui a changé quoi, et quand." />
+          </>
+        ) : null}
+        {role === 'coordinator'
+          ? establishments.map(({ establishment: e }) => (
+              <Tile
+                href={`/etablissements/${e.id}`}
+                title={e.name}
+                description={`${ESTABLISHMENT_KIND_LABELS[e.kind]} · ${e.city} · ${plural(e.capacity, 'place', 'places')}`}
+              />
+            ))
+          : null}
+        {role === 'partner' ? <Tile href="/structure" title="Ma structure" description={partnerName ?? ''} /> : null}
+        {role === 'committee' ? <Tile href="/comites" title="Mes comités" description="Séances, comptes rendus et actions à suivre." /> : null}
+      </div>
+      {role === 'coordinator' && establishments.length === 0 ? (
+        <p>Vous n’êtes rattaché à aucun établissement actif. Demandez à l’administration de vous y rattacher.</p>
+      ) : null}
+    </>
+  );
+}
+
+export function PartnerPage({ name, kind }: { name: string; kind?: PartnerKind }) {
+  return (
+    <>
+      <h1>{name}</h1>
+      {kind ? <p class="fr-badge fr-badge--info">{PARTNER_KIND_LABELS[kind]}</p> : null}
+      <h2 class="fr-h4 fr-mt-4w">Ateliers</h2>
+      <p>Aucun atelier de votre structure n’est encore ouvert dans Atelier. La coordination de l’établissement les crée ; ils apparaîtront ici.</p>
+    </>
+  );
+}
+
+export function CommitteesPage() {
+  return (
+    <>
+      <h1>Mes comités</h1>
+      <p>Vous n’êtes membre d’aucun comité pour le moment. La coordination vous inscrira aux comités techniques ou de pilotage qui vous concernent.</p>
+    </>
+  );
+}
