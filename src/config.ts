@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Every setting the app reads, parsed once at start; nothing else reads process.env. */
-const booleanFlag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+const booleanFlag = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], 'doit valoir 1 ou 0').transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const port = (fallback: number, min = 1) =>
   z.coerce
@@ -25,8 +25,7 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_PG_PORT: port(54329, 1024),
   DEMO_DATA: booleanFlag.optional(),
@@ -55,11 +54,16 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  // An empty variable (as compose files and .env templates leave them) means "not set".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(given);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (reçu « ${String(env[String(i.path[0])])} »)`));
   }
   const c = result.data;
+  if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_URL: obligatoire en production (NODE_ENV=production) ; la base embarquée sert au développement et à la démonstration']);
+  }
   const embedded = c.DATABASE_URL === undefined;
   // Demo data goes into the embedded database unless DEMO_DATA=0, into an external
   // server only when asked for; either way only once (the loader leaves a marker).

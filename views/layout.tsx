@@ -73,6 +73,7 @@ function Header({ viewer, path }: { viewer: Viewer | null; path: string }) {
                 {viewer ? (
                   <div class="fr-header__navbar">
                     <button
+                      type="button"
                       class="fr-btn--menu fr-btn"
                       data-fr-opened="false"
                       aria-controls="menu-principal"

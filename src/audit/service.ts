@@ -46,9 +46,26 @@ export async function listAuditEvents(em: EntityManager, scope: Scope, f: AuditF
   return { events, total };
 }
 
+/** French names of the audited columns; columns not listed here are bookkeeping and not shown. */
+export const AUDITED_FIELDS: Record<string, string> = {
+  name: 'Nom',
+  kind: 'Type',
+  city: 'Commune',
+  capacity: 'Capacité',
+  archived_at: 'Archivé le',
+  email: 'Adresse électronique',
+  display_name: 'Prénom et nom',
+  role: 'Rôle',
+  active: 'Actif',
+  partner_id: 'Structure partenaire (n°)',
+  password_changed_at: 'Mot de passe changé le',
+  user_id: 'Utilisateur (n°)',
+  establishment_id: 'Établissement (n°)',
+};
+
 /** The fields a change touched, with their values before and after. */
 export function changedFields(event: AuditEvent): Array<{ field: string; before: unknown; after: unknown }> {
-  const ignored = new Set(['updated_at', 'version']);
+  const ignored = new Set(Object.keys({ ...event.before, ...event.after }).filter((k) => !(k in AUDITED_FIELDS)));
   const keys = new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})]);
   return [...keys]
     .filter((k) => !ignored.has(k))

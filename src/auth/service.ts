@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subMinutes } from 'date-fns';
 import { FieldErrors } from '../platform/errors.ts';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../platform/passwords.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../platform/passwords.ts';
 import { Scope } from '../platform/scope.ts';
 import { type Flash, LoginAttempt, User, UserSession } from '../users/entities.ts';
 import { normaliseEmail, passwordProblem } from '../users/rules.ts';
@@ -43,7 +43,7 @@ export async function logIn(
   if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
 
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
-  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
   const succeeded = Boolean(user?.active && passwordOk);
   em.create(LoginAttempt, { email, ip: input.ip, succeeded, attemptedAt: now });
   if (!succeeded || !user) {

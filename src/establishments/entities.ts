@@ -5,7 +5,7 @@ export type EstablishmentKind = (typeof ESTABLISHMENT_KINDS)[number];
 
 export const ESTABLISHMENT_KIND_LABELS: Record<EstablishmentKind, string> = {
   inserre: 'Établissement InSERRE',
-  maison_arret: "Maison d'arrêt",
+  maison_arret: 'Maison d’arrêt',
   centre_penitentiaire: 'Centre pénitentiaire',
   centre_detention: 'Centre de détention',
 };

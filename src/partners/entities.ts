@@ -6,8 +6,8 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number];
 export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   association: 'Association',
   scop: 'SCOP',
-  aci: "Atelier et chantier d'insertion (ACI)",
-  ei: "Entreprise d'insertion (EI)",
+  aci: 'Atelier et chantier d’insertion (ACI)',
+  ei: 'Entreprise d’insertion (EI)',
   entreprise: 'Entreprise',
   service_general: 'Service général',
 };

@@ -33,6 +33,17 @@ describe('configuration', () => {
     }
   });
 
+  it('treats an empty variable as unset', () => {
+    const c = parseConfig({ DATABASE_URL: '', ADMIN_EMAIL: '', DEMO_DATA: '' });
+    expect(c).toMatchObject({ embedded: true, loadDemoData: true });
+    expect(c.ADMIN_EMAIL).toBeUndefined();
+  });
+
+  it('requires DATABASE_URL in production', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: obligatoire en production/);
+    expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/atelier' }).embedded).toBe(false);
+  });
+
   it('is frozen', () => {
     const c = parseConfig({});
     expect(Object.isFrozen(c)).toBe(true);

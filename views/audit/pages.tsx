@@ -1,11 +1,22 @@
 import type { AuditEvent } from '../../src/audit/entities.ts';
-import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDITED_ENTITIES, changedFields } from '../../src/audit/service.ts';
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDITED_ENTITIES, AUDITED_FIELDS, changedFields } from '../../src/audit/service.ts';
+import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts';
+import { PARTNER_KIND_LABELS } from '../../src/partners/entities.ts';
 import type { User } from '../../src/users/entities.ts';
+import { ROLE_LABELS } from '../../src/users/entities.ts';
 import { formatDateTime, formatNumber } from '../components/format.ts';
 
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '∅';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+const LABELS: Record<string, Record<string, string>> = {
+  kind: { ...ESTABLISHMENT_KIND_LABELS, ...PARTNER_KIND_LABELS },
+  role: ROLE_LABELS,
+};
+
+function show(field: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(new Date(value));
+  if (typeof value === 'string') return LABELS[field]?.[value] ?? value;
+  return JSON.stringify(value);
 }
 
 function Select({
@@ -113,13 +124,19 @@ export function AuditPage({
                         <td>{e.actor?.displayName ?? 'Système'}</td>
                         <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
                         <td>
-                          {AUDITED_ENTITIES[e.entity] ?? e.entity} n° {e.entityId}
+                          {AUDITED_ENTITIES[e.entity] ?? e.entity}
+                          {e.entity === 'establishment_membership' ? null : ` n° ${e.entityId}`}
                         </td>
                         <td>
                           <ul class="atelier-changes">
                             {changedFields(e).map((ch) => (
                               <li>
-                                <code>{ch.field}</code> : {e.action === 'create' ? show(ch.after) : `${show(ch.before)} → ${show(ch.after)}`}
+                                {AUDITED_FIELDS[ch.field]} :{' '}
+                                {e.action === 'create'
+                                  ? show(ch.field, ch.after)
+                                  : e.action === 'delete'
+                                    ? show(ch.field, ch.before)
+                                    : `${show(ch.field, ch.before)} → ${show(ch.field, ch.after)}`}
                               </li>
                             ))}
                           </ul>
