@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RequestContext } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { auditRoutes } from './audit/routes.tsx';
@@ -14,7 +15,7 @@ import { homeRoutes } from './home/routes.tsx';
 import type { AppEnv } from './platform/context.ts';
 import { csrfProtection } from './platform/csrf.ts';
 import { handleError } from './platform/error-handler.tsx';
-import { NotFoundError } from './platform/errors.ts';
+import { NotFoundError, PayloadTooLargeError } from './platform/errors.ts';
 import { loadSession, requireSignIn } from './platform/session.ts';
 import { userRoutes } from './users/routes.tsx';
 
@@ -90,6 +91,15 @@ export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
     c.set('em', em);
     await RequestContext.create(em, next);
   });
+  // Forms are small; the limit keeps an anonymous caller from making us parse megabytes.
+  app.use(
+    bodyLimit({
+      maxSize: 2 * 1024 * 1024,
+      onError: () => {
+        throw new PayloadTooLargeError('Les données envoyées dépassent 2 Mo.');
+      },
+    }),
+  );
   app.use(csrfProtection());
   app.use(loadSession());
 

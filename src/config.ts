@@ -21,7 +21,7 @@ const count = (fallback: number) =>
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
@@ -34,7 +34,7 @@ const schema = z.object({
     .positive('doit être positif')
     .max(24 * 30, 'au plus 720 heures')
     .default(12),
-  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never'], 'doit valoir auto, always ou never').optional(),
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
   LOGIN_MAX_FAILURES_PER_IP: count(20),
@@ -45,7 +45,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Readonly<z.infer<typeof schema> & { embedded: boolean; loadDemoData: boolean }>;
+export type Config = Readonly<
+  Omit<z.infer<typeof schema>, 'HOST' | 'COOKIE_SECURE'> & {
+    HOST: string;
+    COOKIE_SECURE: 'auto' | 'always' | 'never';
+    embedded: boolean;
+    loadDemoData: boolean;
+  }
+>;
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -61,14 +68,27 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (reçu « ${String(env[String(i.path[0])])} »)`));
   }
   const c = result.data;
-  if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.DATABASE_URL) {
     throw new ConfigError(['DATABASE_URL: obligatoire en production (NODE_ENV=production) ; la base embarquée sert au développement et à la démonstration']);
+  }
+  if (production && c.DEMO_DATA) {
+    throw new ConfigError(['DEMO_DATA: interdit en production : les comptes de démonstration ont un mot de passe public']);
   }
   const embedded = c.DATABASE_URL === undefined;
   // Demo data goes into the embedded database unless DEMO_DATA=0, into an external
   // server only when asked for; either way only once (the loader leaves a marker).
   const loadDemoData = c.DEMO_DATA ?? embedded;
-  return Object.freeze({ ...c, DATA_DIR: path.resolve(c.DATA_DIR), embedded, loadDemoData });
+  return Object.freeze({
+    ...c,
+    // Outside production, listen on this machine only: the demo accounts have a public password.
+    HOST: c.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    // In production the app sits behind HTTPS: Secure cookies even if the proxy forgets X-Forwarded-Proto.
+    COOKIE_SECURE: c.COOKIE_SECURE ?? (production ? 'always' : 'auto'),
+    DATA_DIR: path.resolve(c.DATA_DIR),
+    embedded,
+    loadDemoData,
+  });
 }
 
 let current: Config | undefined;

@@ -1,7 +1,9 @@
 export const ERROR_TITLES: Record<number, string> = {
+  400: 'Demande illisible',
   403: 'Accès refusé',
   404: 'Page introuvable',
   409: 'Modification impossible',
+  413: 'Envoi trop volumineux',
   422: 'Demande refusée',
   500: 'Erreur inattendue',
   503: 'Service indisponible',

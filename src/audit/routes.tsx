@@ -12,7 +12,7 @@ export const auditRoutes = new Hono<AppEnv>();
 const day = (v: string | undefined) => {
   if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
   const d = parseISO(v, { in: tz('Europe/Paris') });
-  return isValid(d) ? d : undefined;
+  return isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 9999 ? d : undefined;
 };
 
 auditRoutes.get('/', async (c) => {

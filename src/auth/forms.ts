@@ -16,5 +16,12 @@ export const passwordForm = z
 
 /** Only a path of this site may be a return address, never another origin. */
 export function safeReturnPath(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  // Parse it as the browser will (it drops tabs and newlines, reads backslashes as slashes).
+  const base = 'http://atelier.invalid';
+  try {
+    const url = new URL(value || '/', base);
+    return url.origin === base ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
 }

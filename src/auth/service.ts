@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subMinutes } from 'date-fns';
+import { isArchived } from '../platform/archivable.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../platform/passwords.ts';
 import { Scope } from '../platform/scope.ts';
@@ -28,6 +29,21 @@ export async function logIn(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
+  // One attempt at a time per account and per address (locks taken in that order), so that
+  // simultaneous guesses cannot all pass the count before any of them is recorded.
+  return em.transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?)), pg_advisory_xact_lock(hashtext(?))', [`login:${email}`, `login-ip:${input.ip}`]);
+    return checkLogin(tx, email, input, limits, now);
+  });
+}
+
+async function checkLogin(
+  em: EntityManager,
+  email: string,
+  input: { password: string; ip: string },
+  limits: ThrottleLimits & { sessionTtlHours: number },
+  now: Date,
+): Promise<LoginResult> {
   const since = subMinutes(now, limits.windowMinutes);
   const failures = await em.find(
     LoginAttempt,
@@ -69,7 +85,7 @@ export interface SignedIn {
 
 /** The live session of `token`, with its user and scope; null when unknown, expired or deactivated. */
 export async function resumeSession(em: EntityManager, token: string, now = new Date()): Promise<SignedIn | null> {
-  const session = await em.findOne(UserSession, { tokenHash: hashToken(token) }, { populate: ['user', 'user.establishments'] });
+  const session = await em.findOne(UserSession, { tokenHash: hashToken(token) }, { populate: ['user', 'user.establishments', 'user.partner'] });
   if (!session) return null;
   const user = session.user;
   if (isSessionExpired(session.expiresAt, now) || !user.active) {
@@ -80,7 +96,7 @@ export async function resumeSession(em: EntityManager, token: string, now = new 
     user.role === 'coordinator'
       ? user.establishments
           .getItems()
-          .filter((e) => !e.isArchived())
+          .filter((e) => !isArchived(e))
           .map((e) => e.id)
       : [];
   const scope = new Scope(user.id, user.role, establishmentIds, user.partner?.id ?? null);

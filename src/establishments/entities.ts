@@ -29,17 +29,5 @@ const EstablishmentSchema = defineEntity({
   },
 });
 
-export class Establishment extends EstablishmentSchema.class {
-  isArchived(): boolean {
-    return this.archivedAt != null;
-  }
-
-  archive(at = new Date()): void {
-    this.archivedAt ??= at;
-  }
-
-  restore(): void {
-    this.archivedAt = null;
-  }
-}
+export class Establishment extends EstablishmentSchema.class {}
 EstablishmentSchema.setClass(Establishment);

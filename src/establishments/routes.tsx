@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { Hono } from 'hono';
 import { EstablishmentEditPage, EstablishmentPage, EstablishmentsPage, EstablishmentsSection } from '../../views/establishments/pages.tsx';
 import type { AppEnv } from '../platform/context.ts';
@@ -72,11 +73,17 @@ establishmentRoutes.post('/:id{[0-9]+}', async (c) => {
     await flash(c, 'success', `Les modifications de « ${establishment.name} » sont enregistrées.`);
     return redirectAfterPost(c, `/etablissements/${id}`);
   } catch (e) {
-    if (!(e instanceof FieldErrors || e instanceof StaleRecordError)) throw e;
+    if (!(e instanceof FieldErrors || e instanceof StaleRecordError || e instanceof OptimisticLockError)) throw e;
     em.clear();
     const current = await findEstablishment(em, scope, id);
-    const stale = e instanceof StaleRecordError;
-    const form = <EstablishmentEditPage establishment={current} values={stale ? { ...current } : values} errors={stale ? { _form: e.message } : e.fields} />;
+    const stale = !(e instanceof FieldErrors);
+    const form = (
+      <EstablishmentEditPage
+        establishment={current}
+        values={stale ? { ...current } : values}
+        errors={stale ? { _form: new StaleRecordError().message } : e.fields}
+      />
+    );
     const status = stale ? 409 : 422;
     return isHtmx(c) ? renderFragment(c, form, status) : renderPage(c, `Modifier ${current.name}`, form, status);
   }

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { archive, restore } from '../platform/archivable.ts';
 import { FieldErrors, NotFoundError, StaleRecordError } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
@@ -74,7 +75,7 @@ export async function updateEstablishment(em: EntityManager, scope: Scope, id: n
 export async function archiveEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
   scope.require('admin');
   const establishment = await findEstablishment(em, scope, id);
-  establishment.archive();
+  archive(establishment);
   await em.flush();
   return establishment;
 }
@@ -82,7 +83,7 @@ export async function archiveEstablishment(em: EntityManager, scope: Scope, id: 
 export async function restoreEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
   scope.require('admin');
   const establishment = await findEstablishment(em, scope, id);
-  establishment.restore();
+  restore(establishment);
   await saveUnique(em);
   return establishment;
 }

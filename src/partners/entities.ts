@@ -19,6 +19,10 @@ const PartnerSchema = defineEntity({
     id: p.integer().primary(),
     name: p.string(),
     kind: p.enum(PARTNER_KINDS),
+    siret: p.string().nullable(),
+    contactName: p.string().default(''),
+    contactEmail: p.string().default(''),
+    contactPhone: p.string().default(''),
     archivedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

@@ -5,11 +5,26 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../audit/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
+import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { LoginAttempt, User, UserSession } from '../users/entities.ts';
+import { PayFloor, Post, Workshop } from '../workshops/entities.ts';
 import { AuditActorSubscriber } from './audit-context.ts';
 import { AppSetting } from './settings.ts';
 
-export const ENTITIES = [Establishment, Partner, User, UserSession, LoginAttempt, AuditEvent, AppSetting];
+export const ENTITIES = [
+  Establishment,
+  Partner,
+  User,
+  UserSession,
+  LoginAttempt,
+  AuditEvent,
+  AppSetting,
+  Workshop,
+  Post,
+  PayFloor,
+  TrainingProgramme,
+  TrainingSession,
+];
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 

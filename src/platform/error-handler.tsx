@@ -3,14 +3,21 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ERROR_TITLES, ErrorAlert, ErrorPage } from '../../views/errors.tsx';
 import type { AppEnv } from './context.ts';
-import { FieldErrors, ForbiddenError, NotFoundError, RuleError, StaleRecordError } from './errors.ts';
+import { BadRequestError, FieldErrors, ForbiddenError, NotFoundError, PayloadTooLargeError, RuleError, StaleRecordError } from './errors.ts';
 import { isHtmx } from './htmx.ts';
 import { renderFragment, renderPage } from './render.tsx';
 
-type Known = { status: 403 | 404 | 409 | 422 | 500; message: string };
+type Known = { status: 400 | 403 | 404 | 409 | 413 | 422 | 500; message: string };
 
 function classify(error: unknown): Known {
-  if (error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof RuleError || error instanceof StaleRecordError) {
+  if (
+    error instanceof NotFoundError ||
+    error instanceof ForbiddenError ||
+    error instanceof RuleError ||
+    error instanceof StaleRecordError ||
+    error instanceof BadRequestError ||
+    error instanceof PayloadTooLargeError
+  ) {
     return { status: error.status, message: error.message };
   }
   if (error instanceof FieldErrors) return { status: 422, message: Object.values(error.fields).join(' ') };

@@ -1,4 +1,18 @@
 /** Errors the app throws on purpose; app.onError turns each into its French page or fragment. */
+export class BadRequestError extends Error {
+  readonly status = 400;
+  constructor(message = 'La demande envoyée est illisible. Rechargez la page puis recommencez.') {
+    super(message);
+  }
+}
+
+export class PayloadTooLargeError extends Error {
+  readonly status = 413;
+  constructor(message = 'Les données envoyées sont trop volumineuses.') {
+    super(message);
+  }
+}
+
 export class NotFoundError extends Error {
   readonly status = 404;
   constructor(message = 'Cette page n’existe pas, ou vous n’y avez pas accès.') {

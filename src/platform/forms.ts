@@ -1,11 +1,23 @@
 import type { z } from 'zod';
-import { FieldErrors } from './errors.ts';
+import { BadRequestError, FieldErrors } from './errors.ts';
 
 export type FormValues = Record<string, string | string[]>;
 
+/**
+ * Parses the body once (Hono caches the first parse, so everyone uses these options);
+ * a malformed body is the client's fault: 400, not 500.
+ */
+export async function readBody(c: { req: { parseBody: (o: { all: true }) => Promise<Record<string, unknown>> } }): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new BadRequestError();
+  }
+}
+
 /** Reads a urlencoded or multipart body into strings; repeated names become arrays. */
 export async function readForm(req: { parseBody: (o: { all: true }) => Promise<Record<string, unknown>> }): Promise<FormValues> {
-  const body = await req.parseBody({ all: true });
+  const body = await readBody({ req });
   const values: FormValues = {};
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'string') values[key] = value;
@@ -21,7 +33,8 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): z
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? '_form');
-    fields[key] ??= issue.message;
+    // A field sent twice, or not as text, is not something a person typed: say so plainly.
+    fields[key] ??= issue.code === 'invalid_type' ? 'Valeur illisible : rechargez la page puis saisissez ce champ à nouveau.' : issue.message;
   }
   throw new FieldErrors(fields);
 }

@@ -6,7 +6,10 @@ import { takeFlashes } from '../auth/service.ts';
 import type { AppEnv } from './context.ts';
 import { wantsFragment } from './htmx.ts';
 
-type Status = 200 | 201 | 400 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
+/** Every request header that changes the answer's shape. */
+const VARY = 'HX-Request, HX-Request-Type, HX-History-Restore-Request';
+
+type Status = 200 | 201 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 /**
  * One handler, two shapes: the whole page, or only the main region's content when htmx
@@ -15,7 +18,7 @@ type Status = 200 | 201 | 400 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 export async function renderPage(c: Context<AppEnv>, title: string, content: Child, status: Status = 200): Promise<Response> {
   const signedIn = c.var.signedIn;
   const flashes = signedIn ? await takeFlashes(c.var.em, signedIn.session) : [];
-  c.header('Vary', 'HX-Request');
+  c.header('Vary', VARY);
   if (wantsFragment(c)) {
     return c.html(
       <CsrfContext.Provider value={c.var.csrfToken}>
@@ -37,6 +40,6 @@ export async function renderPage(c: Context<AppEnv>, title: string, content: Chi
 
 /** A piece of a page that htmx swaps in (a form with its errors, a refreshed list). */
 export function renderFragment(c: Context<AppEnv>, content: Child, status: Status = 200): Response | Promise<Response> {
-  c.header('Vary', 'HX-Request');
+  c.header('Vary', VARY);
   return c.html(<CsrfContext.Provider value={c.var.csrfToken}>{content}</CsrfContext.Provider>, status);
 }

@@ -2,10 +2,13 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 
-/** The caller's address: the proxy's X-Forwarded-For when TRUST_PROXY is set, else the socket's. */
+/**
+ * The caller's address. Behind a trusted proxy (TRUST_PROXY=1), the last X-Forwarded-For entry:
+ * the one our proxy appended; the entries before it are whatever the client sent.
+ */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.var.config.TRUST_PROXY) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

@@ -31,6 +31,26 @@ export class Scope {
     if (!this.canSeeEstablishment(establishmentId)) throw new NotFoundError();
   }
 
+  /** Throws unless the caller may change the set-up of this establishment: 404 outside it, 403 for a role that only reads. */
+  assertCanManage(establishmentId: number): void {
+    this.assertEstablishment(establishmentId);
+    this.require('admin', 'coordinator');
+  }
+
+  /** Which workshops the caller may see: all, their establishments', or their organisation's. */
+  workshopFilter(): Record<string, unknown> {
+    switch (this.role) {
+      case 'admin':
+        return {};
+      case 'coordinator':
+        return { establishment: { $in: [...this.establishmentIds] } };
+      case 'partner':
+        return { partner: this.partnerId ?? 0 };
+      case 'committee':
+        return { id: 0 };
+    }
+  }
+
   /** The establishments the caller may see, as a filter: null means all of them. */
   visibleEstablishmentIds(): readonly number[] | null {
     if (this.isAdmin) return null;

@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { Hono } from 'hono';
 import { UserFormPage, UsersPage } from '../../views/users/pages.tsx';
 import { versionField } from '../establishments/forms.ts';
@@ -66,12 +67,19 @@ userRoutes.post('/:id{[0-9]+}', async (c) => {
     await flash(c, 'success', `Le compte de ${user.displayName} est mis à jour.`);
     return redirectAfterPost(c, '/admin/utilisateurs');
   } catch (e) {
-    if (!(e instanceof FieldErrors || e instanceof StaleRecordError)) throw e;
+    if (!(e instanceof FieldErrors || e instanceof StaleRecordError || e instanceof OptimisticLockError)) throw e;
     em.clear();
     const user = await findUser(em, scope, id);
     const choices = await membershipChoices(em);
-    const stale = e instanceof StaleRecordError;
-    const page = <UserFormPage user={user} choices={choices} values={stale ? valuesOf(user) : values} errors={stale ? { _form: e.message } : e.fields} />;
+    const stale = !(e instanceof FieldErrors);
+    const page = (
+      <UserFormPage
+        user={user}
+        choices={choices}
+        values={stale ? valuesOf(user) : values}
+        errors={stale ? { _form: new StaleRecordError().message } : e.fields}
+      />
+    );
     return renderPage(c, `Modifier ${user.displayName}`, page, stale ? 409 : 422);
   }
 });

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
+import { isArchived } from '../platform/archivable.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -48,7 +49,9 @@ async function applyMemberships(em: EntityManager, user: User, input: UserInput)
   if (establishments.length !== (input.role === 'coordinator' ? new Set(input.establishmentIds).size : 0)) {
     throw new FieldErrors({ establishmentIds: 'Un des établissements cochés n’existe plus ou est archivé : rechargez la page.' });
   }
-  user.establishments.set(establishments);
+  // Archived establishments are not offered in the form; keep those memberships as they were.
+  const archivedKept = user.establishments.isInitialized() ? user.establishments.getItems().filter((e) => isArchived(e)) : [];
+  user.establishments.set(input.role === 'coordinator' ? [...establishments, ...archivedKept] : []);
   if (input.role === 'partner') {
     const partner = await em.findOne(Partner, { id: input.partnerId ?? 0, archivedAt: null });
     if (!partner) throw new FieldErrors({ partnerId: 'Cette structure partenaire n’existe plus ou est archivée.' });
@@ -95,6 +98,8 @@ export async function updateUser(em: EntityManager, scope: Scope, id: number, in
   return em.transactional(async (tx) => {
     const user = await findUser(tx, scope, id);
     if (user.version !== version) throw new StaleRecordError();
+    // Memberships live in another table: touch the row so its version moves and guards them too.
+    user.updatedAt = new Date();
     user.email = input.email;
     user.displayName = input.displayName;
     user.role = input.role;

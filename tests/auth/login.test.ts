@@ -87,6 +87,21 @@ describe('login', () => {
     );
   });
 
+  it('counts the address our proxy saw, not the X-Forwarded-For entries a client makes up', async () => {
+    for (let i = 0; i < 6; i++) {
+      await browser(`10.9.9.${i}, 192.0.2.90`).login(`inconnu-${i}@exemple.fr`, 'mauvais mot de passe');
+    }
+    expect((await browser('10.9.9.200, 192.0.2.90').login(email, TEST_PASSWORD)).status).toBe(429);
+  });
+
+  it('checks simultaneous attempts one at a time: no more failures than the limit get a try', async () => {
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => browser(`198.18.0.${i}`).login(email, 'mauvais mot de passe')));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 422)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    expect(await t.em().count(LoginAttempt, { email })).toBe(3);
+  });
+
   it('locks an address that tries many accounts', async () => {
     const b = browser('192.0.2.77');
     for (let i = 0; i < 6; i++) await b.login(`inconnu-${i}@exemple.fr`, 'mauvais mot de passe');
@@ -95,13 +110,20 @@ describe('login', () => {
     expect((await browser('192.0.2.78').login(email, TEST_PASSWORD)).status).toBe(303);
   });
 
-  it('returns to the page asked for, but never to another site', async () => {
+  it.each([
+    ['/etablissements', '/etablissements'],
+    ['/admin/journal?objet=partner', '/admin/journal?objet=partner'],
+    ['//evil.example', '/'],
+    ['/\t/evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['/ok\nSet-Cookie: x=1', '/okSet-Cookie:%20x=1'],
+  ])('returns to %j as %j after login, never to another site', async (retour, location) => {
     const b = browser();
     await b.get('/connexion');
-    expect((await b.post('/connexion', { email, password: TEST_PASSWORD, retour: '/etablissements' })).location).toBe('/etablissements');
-    const c = browser();
-    await c.get('/connexion');
-    expect((await c.post('/connexion', { email, password: TEST_PASSWORD, retour: '//evil.example' })).location).toBe('/');
+    const reply = await b.post('/connexion', { email, password: TEST_PASSWORD, retour });
+    expect(reply.status).toBe(303);
+    expect(reply.location).toBe(location);
   });
 
   it('sends anonymous visitors to the login page with the page they wanted', async () => {

@@ -44,6 +44,12 @@ describe('configuration', () => {
     expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/atelier' }).embedded).toBe(false);
   });
 
+  it('refuses demo accounts in production, and makes cookies Secure there', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/a', DEMO_DATA: '1' })).toThrow(/DEMO_DATA: interdit en production/);
+    expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/a' })).toMatchObject({ COOKIE_SECURE: 'always', HOST: '0.0.0.0' });
+    expect(parseConfig({})).toMatchObject({ COOKIE_SECURE: 'auto', HOST: '127.0.0.1' });
+  });
+
   it('is frozen', () => {
     const c = parseConfig({});
     expect(Object.isFrozen(c)).toBe(true);

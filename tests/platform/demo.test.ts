@@ -30,5 +30,6 @@ describe('demo data', () => {
     const links = [...home.doc.querySelectorAll('#navigation a')].map((a) => a.textContent);
     expect(links).toEqual(navigationFor(role).map((i) => i.label));
     for (const item of navigationFor(role)) expect((await b.get(item.href)).status, item.href).toBe(200);
+    if (role === 'partner') expect((await b.get('/structure')).doc.querySelector('h1')?.textContent).toMatch(/Reliures Solidaires/);
   });
 });

@@ -53,6 +53,42 @@ describe('security headers', () => {
   });
 });
 
+describe('bad requests', () => {
+  it('refuses a body over 2 MB with 413 before reading it', async () => {
+    const reply = await admin.post('/etablissements', { name: 'x'.repeat(3 * 1024 * 1024) });
+    expect(reply.status).toBe(413);
+    expect(reply.html).toContain('dépassent 2 Mo');
+  });
+
+  it('answers a malformed multipart body with 400, not 500', async () => {
+    const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await t.app.request('/etablissements', {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=zzz' },
+      body: 'garbage',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a form post without the CSRF cookie before parsing it', async () => {
+    const res = await t.app.request('/connexion', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=zzz' }, body: 'garbage' });
+    expect(res.status).toBe(403);
+  });
+
+  it('puts a CSRF refusal of an htmx request into the message area', async () => {
+    const reply = await admin.post('/etablissements', { _csrf: 'faux', name: 'X' }, { 'HX-Request': 'true' });
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get('HX-Retarget')).toBe('#messages');
+    expect(reply.doc.querySelector('.fr-alert--error')?.textContent).toContain('La page a expiré');
+  });
+
+  it('gives a French message when a field is sent twice', async () => {
+    const reply = await admin.post('/etablissements', { name: ['Un', 'Deux'], kind: 'inserre', city: 'Arras', capacity: '10' });
+    expect(reply.status).toBe(422);
+    expect(reply.doc.querySelector('#champ-name-erreur')?.textContent).toMatch(/^Valeur illisible/);
+  });
+});
+
 describe('pages', () => {
   it('speaks French with the DSFR chrome, skip links and the viewer’s name and role', async () => {
     const page = await admin.get('/');

@@ -1,6 +1,7 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { ESTABLISHMENT_KIND_LABELS, ESTABLISHMENT_KINDS } from '../../src/establishments/entities.ts';
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
+import { isArchived } from '../../src/platform/archivable.ts';
 import type { User } from '../../src/users/entities.ts';
 import { formatDateTime, formatNumber, plural } from '../components/format.ts';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
@@ -168,7 +169,7 @@ export function EstablishmentPage({ establishment: e, coordinators, canManage }:
         </ol>
       </nav>
       <h1>{e.name}</h1>
-      {e.isArchived() ? (
+      {isArchived(e) ? (
         <div class="fr-alert fr-alert--warning fr-mb-3w">
           <p>Cet établissement est archivé depuis le {formatDateTime(e.archivedAt as Date)}. Il n’apparaît plus dans les listes.</p>
         </div>
@@ -197,7 +198,7 @@ export function EstablishmentPage({ establishment: e, coordinators, canManage }:
       )}
       {canManage ? (
         <div class="atelier-actions fr-mt-4w">
-          {e.isArchived() ? (
+          {isArchived(e) ? (
             <ActionButton action={`/etablissements/${e.id}/restauration`} label="Restaurer l’établissement" icon="fr-icon-refresh-line" />
           ) : (
             <>

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { IAE_TYPES, normalisePostCode, PAY_CATEGORIES, parseHours, postCodeProblem, weeklyHoursProblem } from './rules.ts';
+
+export const workshopForm = z.object({
+  name: z.string().trim().min(2, 'Indiquez le nom de l’atelier (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
+  activity: z
+    .string()
+    .trim()
+    .min(2, 'Décrivez l’activité en quelques mots, par exemple « réparation de vélos ».')
+    .max(200, 'L’activité ne peut pas dépasser 200 caractères.'),
+  partnerId: z.string().regex(/^\d+$/, 'Choisissez la structure qui anime l’atelier.').transform(Number),
+  iaeType: z.enum(IAE_TYPES, 'Choisissez le type d’insertion par l’activité économique.'),
+  openingHours: z.string().trim().max(300, 'Les horaires ne peuvent pas dépasser 300 caractères.').default(''),
+});
+export type WorkshopInput = z.infer<typeof workshopForm>;
+
+export const postForm = z.object({
+  title: z.string().trim().min(2, 'Indiquez l’intitulé du poste (au moins 2 caractères).').max(120, 'L’intitulé ne peut pas dépasser 120 caractères.'),
+  code: z
+    .string()
+    .transform(normalisePostCode)
+    .superRefine((code, ctx) => {
+      const problem = code === '' ? 'Indiquez un code de poste, par exemple ARR-VEL-01.' : postCodeProblem(code);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  weeklyHours: z
+    .string()
+    .trim()
+    .min(1, 'Indiquez la durée hebdomadaire, par exemple 35 ou 17h30.')
+    .transform((v, ctx) => {
+      const minutes = parseHours(v);
+      if (minutes === null) {
+        ctx.addIssue({ code: 'custom', message: 'Écrivez la durée en heures, par exemple 35, 17h30 ou 17,5.' });
+        return z.NEVER;
+      }
+      const problem = weeklyHoursProblem(minutes);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
+  payCategory: z.enum(PAY_CATEGORIES, 'Choisissez la catégorie de rémunération.'),
+});
+export type PostInput = z.infer<typeof postForm>;

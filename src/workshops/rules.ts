@@ -1,0 +1,92 @@
+export const PAY_CATEGORIES = ['production', 'general_1', 'general_2', 'general_3'] as const;
+export type PayCategory = (typeof PAY_CATEGORIES)[number];
+
+export const PAY_CATEGORY_LABELS: Record<PayCategory, string> = {
+  production: 'Production (concession, régie, insertion)',
+  general_1: 'Service général, classe I',
+  general_2: 'Service général, classe II',
+  general_3: 'Service général, classe III',
+};
+
+export const IAE_TYPES = ['aci', 'ei', 'none'] as const;
+export type IaeType = (typeof IAE_TYPES)[number];
+
+export const IAE_TYPE_LABELS: Record<IaeType, string> = {
+  aci: 'Atelier et chantier d’insertion (ACI)',
+  ei: 'Entreprise d’insertion (EI)',
+  none: 'Hors insertion par l’activité économique',
+};
+
+export interface PayFloorRow {
+  category: PayCategory;
+  /** ISO calendar day, "2022-05-01". */
+  effectiveFrom: string;
+  /** Share of the SMIC hourly gross in basis points: 4500 is 45 %. */
+  floorBasisPoints: number;
+}
+
+/**
+ * The floor of `category` in force on `day` (ISO): the row with the latest effective date
+ * not after it. Null before any row takes effect.
+ */
+export function payFloorOn(category: PayCategory, day: string, floors: readonly PayFloorRow[]): number | null {
+  let best: PayFloorRow | null = null;
+  for (const row of floors) {
+    if (row.category !== category || row.effectiveFrom > day) continue;
+    if (!best || row.effectiveFrom > best.effectiveFrom) best = row;
+  }
+  return best?.floorBasisPoints ?? null;
+}
+
+export function formatBasisPoints(bp: number): string {
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+}
+
+/** Codes like ARR-VEL-01: capitals, digits and single dashes, 3 to 20 characters. */
+export function normalisePostCode(input: string): string {
+  return input.trim().toUpperCase().replace(/\s+/g, '-');
+}
+
+export function postCodeProblem(code: string): string | null {
+  if (code.length < 3 || code.length > 20) return 'Le code compte de 3 à 20 caractères, par exemple ARR-VEL-01.';
+  if (!/^[A-Z0-9]+(-[A-Z0-9]+)*$/.test(code)) {
+    return 'Le code ne contient que des lettres sans accent, des chiffres et des tirets simples, par exemple ARR-VEL-01.';
+  }
+  return null;
+}
+
+/** Part-time contracts are at least 10 h a week; full time is 35 h (code pénitentiaire R412-50). */
+export const MIN_WEEKLY_MINUTES = 10 * 60;
+export const MAX_WEEKLY_MINUTES = 35 * 60;
+
+/**
+ * Reads a duration typed as "35", "17h30", "17 h 30", "17:30", "17,5" or "17.5" hours.
+ * Returns whole minutes, or null when it cannot be read.
+ */
+export function parseHours(input: string): number | null {
+  const s = input.trim().toLowerCase().replace(/\s+/g, '');
+  let match = /^(\d{1,3})(?:h|:)(\d{1,2})?$/.exec(s);
+  if (match) {
+    const minutes = Number(match[2] ?? 0);
+    return minutes < 60 ? Number(match[1]) * 60 + minutes : null;
+  }
+  match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(s);
+  if (match) {
+    const hours = Number(`${match[1]}.${match[2] ?? 0}`);
+    return Math.round(hours * 60);
+  }
+  return null;
+}
+
+export function weeklyHoursProblem(minutes: number): string | null {
+  if (minutes < MIN_WEEKLY_MINUTES) return 'Un poste compte au moins 10 h par semaine (temps partiel minimal).';
+  if (minutes > MAX_WEEKLY_MINUTES) return 'Un poste compte au plus 35 h par semaine (temps plein).';
+  return null;
+}
+
+/** "17 h 30", "35 h". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+}

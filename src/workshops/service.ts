@@ -1,0 +1,219 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Establishment } from '../establishments/entities.ts';
+import { Partner } from '../partners/entities.ts';
+import { archive, isArchived, restore } from '../platform/archivable.ts';
+import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import type { Scope } from '../platform/scope.ts';
+import { PayFloor, Post, type PostStatus, Workshop } from './entities.ts';
+import type { PostInput, WorkshopInput } from './forms.ts';
+import type { PayCategory, PayFloorRow } from './rules.ts';
+
+export interface WorkshopRow {
+  workshop: Workshop;
+  openPosts: number;
+  frozenPosts: number;
+  weeklyMinutes: number;
+}
+
+const escapeLike = (q: string) => q.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export async function findEstablishmentForSetup(em: EntityManager, scope: Scope, establishmentId: number): Promise<Establishment> {
+  if (!Number.isSafeInteger(establishmentId)) throw new NotFoundError();
+  scope.assertEstablishment(establishmentId);
+  const establishment = await em.findOne(Establishment, establishmentId);
+  if (!establishment) throw new NotFoundError();
+  return establishment;
+}
+
+/** The establishment's workshops with their counts of open and frozen posts (one query for the counts). */
+export async function listWorkshops(
+  em: EntityManager,
+  scope: Scope,
+  establishmentId: number,
+  filters: { archived?: boolean; partnerId?: number; q?: string } = {},
+): Promise<WorkshopRow[]> {
+  const where: Record<string, unknown> = { ...scope.workshopFilter(), establishment: establishmentId, archivedAt: filters.archived ? { $ne: null } : null };
+  if (scope.role === 'coordinator') scope.assertEstablishment(establishmentId);
+  if (filters.partnerId) where.partner = filters.partnerId;
+  if (filters.q) where.$or = [{ name: { $ilike: `%${escapeLike(filters.q)}%` } }, { activity: { $ilike: `%${escapeLike(filters.q)}%` } }];
+  const workshops = await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner'] });
+  if (workshops.length === 0) return [];
+  const counts = await em.getConnection().execute<{ workshop_id: number; open: number; frozen: number; minutes: number }[]>(
+    `select workshop_id,
+            count(*) filter (where status = 'open')::int as open,
+            count(*) filter (where status = 'frozen')::int as frozen,
+            coalesce(sum(weekly_minutes), 0)::int as minutes
+       from post where archived_at is null and workshop_id in (?) group by workshop_id`,
+    [workshops.map((w) => w.id)],
+  );
+  const byId = new Map(counts.map((c) => [c.workshop_id, c]));
+  return workshops.map((workshop) => {
+    const c = byId.get(workshop.id);
+    return { workshop, openPosts: c?.open ?? 0, frozenPosts: c?.frozen ?? 0, weeklyMinutes: c?.minutes ?? 0 };
+  });
+}
+
+/** A workshop the caller may see (its establishment's coordinators, its partner, admins); 404 otherwise. */
+export async function findWorkshop(em: EntityManager, scope: Scope, id: number): Promise<Workshop> {
+  const workshop = Number.isSafeInteger(id) ? await em.findOne(Workshop, { id, ...scope.workshopFilter() }, { populate: ['partner', 'establishment'] }) : null;
+  if (!workshop) throw new NotFoundError();
+  return workshop;
+}
+
+async function activePartner(em: EntityManager, id: number): Promise<Partner> {
+  const partner = await em.findOne(Partner, { id, archivedAt: null });
+  if (!partner) throw new FieldErrors({ partnerId: 'Cette structure n’existe plus ou est archivée : choisissez-en une autre.' });
+  return partner;
+}
+
+async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    em.clear();
+    throw new FieldErrors({ [field]: message });
+  }
+}
+
+const WORKSHOP_NAME_TAKEN = 'Un atelier de cet établissement porte déjà ce nom (peut-être archivé).';
+
+export async function createWorkshop(em: EntityManager, scope: Scope, establishmentId: number, input: WorkshopInput): Promise<Workshop> {
+  scope.assertCanManage(establishmentId);
+  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  if (isArchived(establishment)) throw new RuleError('Cet établissement est archivé : restaurez-le avant d’y ouvrir un atelier.', 409);
+  const workshop = em.create(Workshop, {
+    establishment,
+    partner: await activePartner(em, input.partnerId),
+    name: input.name,
+    activity: input.activity,
+    iaeType: input.iaeType,
+    openingHours: input.openingHours,
+  });
+  await flushUnique(em, 'name', WORKSHOP_NAME_TAKEN);
+  return workshop;
+}
+
+export async function updateWorkshop(em: EntityManager, scope: Scope, id: number, input: WorkshopInput, version: number): Promise<Workshop> {
+  const workshop = await findWorkshop(em, scope, id);
+  scope.assertCanManage(workshop.establishment.id);
+  if (workshop.version !== version) throw new StaleRecordError();
+  if (workshop.partner.id !== input.partnerId) workshop.partner = await activePartner(em, input.partnerId);
+  workshop.name = input.name;
+  workshop.activity = input.activity;
+  workshop.iaeType = input.iaeType;
+  workshop.openingHours = input.openingHours;
+  await flushUnique(em, 'name', WORKSHOP_NAME_TAKEN);
+  return workshop;
+}
+
+/** Archives the workshop and its posts together, with one instant, so that a restore can bring back exactly those posts. */
+export async function archiveWorkshop(em: EntityManager, scope: Scope, id: number): Promise<{ workshop: Workshop; posts: number }> {
+  return em.transactional(async (tx) => {
+    const workshop = await findWorkshop(tx, scope, id);
+    scope.assertCanManage(workshop.establishment.id);
+    const at = new Date();
+    const posts = await tx.find(Post, { workshop, archivedAt: null });
+    for (const post of posts) archive(post, at);
+    archive(workshop, at);
+    await tx.flush();
+    return { workshop, posts: posts.length };
+  });
+}
+
+export async function restoreWorkshop(em: EntityManager, scope: Scope, id: number): Promise<{ workshop: Workshop; posts: number }> {
+  return em.transactional(async (tx) => {
+    const workshop = await findWorkshop(tx, scope, id);
+    scope.assertCanManage(workshop.establishment.id);
+    if (!workshop.archivedAt) return { workshop, posts: 0 };
+    const posts = await tx.find(Post, { workshop, archivedAt: workshop.archivedAt });
+    for (const post of posts) restore(post);
+    restore(workshop);
+    await flushUnique(tx, 'name', WORKSHOP_NAME_TAKEN);
+    return { workshop, posts: posts.length };
+  });
+}
+
+export interface PostFilters {
+  workshopId?: number;
+  status?: PostStatus;
+  payCategory?: PayCategory;
+  archived?: boolean;
+  q?: string;
+}
+
+export async function listPosts(em: EntityManager, scope: Scope, establishmentId: number, filters: PostFilters = {}): Promise<Post[]> {
+  if (scope.role !== 'partner') scope.assertEstablishment(establishmentId);
+  const where: Record<string, unknown> = {
+    establishment: establishmentId,
+    workshop: { ...scope.workshopFilter(), ...(filters.workshopId ? { id: filters.workshopId } : {}) },
+    archivedAt: filters.archived ? { $ne: null } : null,
+  };
+  if (filters.status) where.status = filters.status;
+  if (filters.payCategory) where.payCategory = filters.payCategory;
+  if (filters.q) where.$or = [{ title: { $ilike: `%${escapeLike(filters.q)}%` } }, { code: { $ilike: `%${escapeLike(filters.q)}%` } }];
+  return em.find(Post, where, { orderBy: { workshop: { name: 'asc' }, code: 'asc' }, populate: ['workshop'] });
+}
+
+export async function findPost(em: EntityManager, scope: Scope, id: number): Promise<Post> {
+  const post = Number.isSafeInteger(id)
+    ? await em.findOne(Post, { id, workshop: scope.workshopFilter() }, { populate: ['workshop', 'workshop.partner'] })
+    : null;
+  if (!post) throw new NotFoundError();
+  return post;
+}
+
+const CODE_TAKEN = 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.';
+
+export async function createPost(em: EntityManager, scope: Scope, workshopId: number, input: PostInput): Promise<Post> {
+  const workshop = await findWorkshop(em, scope, workshopId);
+  scope.assertCanManage(workshop.establishment.id);
+  if (isArchived(workshop)) throw new RuleError('Cet atelier est archivé : restaurez-le avant d’y créer un poste.', 409);
+  const post = em.create(Post, {
+    establishment: workshop.establishment,
+    workshop,
+    title: input.title,
+    code: input.code,
+    weeklyMinutes: input.weeklyHours,
+    payCategory: input.payCategory,
+    status: 'open',
+  });
+  await flushUnique(em, 'code', CODE_TAKEN);
+  return post;
+}
+
+export async function updatePost(em: EntityManager, scope: Scope, id: number, input: PostInput, version: number): Promise<Post> {
+  const post = await findPost(em, scope, id);
+  scope.assertCanManage(post.establishment.id);
+  if (post.version !== version) throw new StaleRecordError();
+  post.title = input.title;
+  post.code = input.code;
+  post.weeklyMinutes = input.weeklyHours;
+  post.payCategory = input.payCategory;
+  await flushUnique(em, 'code', CODE_TAKEN);
+  return post;
+}
+
+type PostChange = 'freeze' | 'reopen' | 'archive' | 'restore';
+
+/** State changes of a post: freeze (no new assignment), reopen, archive, restore. */
+export async function changePost(em: EntityManager, scope: Scope, id: number, change: PostChange): Promise<Post> {
+  const post = await findPost(em, scope, id);
+  scope.assertCanManage(post.establishment.id);
+  if (change === 'restore' && isArchived(post.workshop)) {
+    throw new RuleError('L’atelier de ce poste est archivé : restaurez l’atelier d’abord.', 409);
+  }
+  if (change === 'freeze') post.freeze();
+  else if (change === 'reopen') post.reopen();
+  else if (change === 'archive') archive(post);
+  else restore(post);
+  await flushUnique(em, 'code', CODE_TAKEN);
+  return post;
+}
+
+/** The pay floors with their effective dates, as the rules read them. */
+export async function payFloors(em: EntityManager): Promise<PayFloorRow[]> {
+  const rows = await em.find(PayFloor, {}, { orderBy: { effectiveFrom: 'asc' } });
+  return rows.map((r) => ({ category: r.category, effectiveFrom: String(r.effectiveFrom).slice(0, 10), floorBasisPoints: r.floorBasisPoints }));
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { isValidSiret, normaliseSiret } from '../../src/partners/rules.ts';
+import {
+  formatBasisPoints,
+  formatMinutes,
+  normalisePostCode,
+  type PayFloorRow,
+  parseHours,
+  payFloorOn,
+  postCodeProblem,
+  weeklyHoursProblem,
+} from '../../src/workshops/rules.ts';
+
+describe('SIRET checksum', () => {
+  it.each([
+    ['73282932000074', true, 'a valid Luhn SIRET'],
+    ['35600000000048', true, 'La Poste head office (Luhn)'],
+    ['35600000049837', true, 'a La Poste establishment: digit sum multiple of 5'],
+    ['73282932000075', false, 'one digit off'],
+    ['35600000049838', false, 'La Poste, digit sum not a multiple of 5'],
+    ['7328293200007', false, '13 digits'],
+    ['7328293200007A', false, 'a letter'],
+    ['', false, 'empty'],
+  ])('%s → %s (%s)', (siret, valid) => {
+    expect(isValidSiret(siret)).toBe(valid);
+  });
+
+  it('accepts the spaces people type', () => {
+    expect(normaliseSiret('732 829 320 00074')).toBe('73282932000074');
+  });
+});
+
+describe('post codes', () => {
+  it.each([
+    [' arr-vel-01 ', 'ARR-VEL-01', null],
+    ['brest reliure 3', 'BREST-RELIURE-3', null],
+    ['AB', 'AB', /3 à 20/],
+    ['ARR--VEL', 'ARR--VEL', /tirets simples/],
+    ['-ARR', '-ARR', /tirets simples/],
+    ['ÉCO-01', 'ÉCO-01', /sans accent/],
+    ['A'.repeat(21), 'A'.repeat(21), /3 à 20/],
+  ])('%j is read as %j', (input, normalised, problem) => {
+    const code = normalisePostCode(input);
+    expect(code).toBe(normalised);
+    const found = postCodeProblem(code);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
+  });
+});
+
+describe('weekly hours', () => {
+  it.each([
+    ['35', 2100],
+    ['17h30', 1050],
+    ['17 h 30', 1050],
+    ['17:30', 1050],
+    ['17,5', 1050],
+    ['17.5', 1050],
+    ['20h', 1200],
+    ['12,25', 735],
+    ['17h75', null],
+    ['dix', null],
+    ['', null],
+    ['-5', null],
+  ])('%j → %s minutes', (input, minutes) => {
+    expect(parseHours(input)).toBe(minutes);
+  });
+
+  it.each([
+    [599, /au moins 10 h/],
+    [600, null],
+    [2100, null],
+    [2101, /au plus 35 h/],
+  ])('%i minutes a week: %s', (minutes, problem) => {
+    const found = weeklyHoursProblem(minutes);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
+  });
+
+  it('formats minutes the French way', () => {
+    expect(formatMinutes(1050)).toBe('17 h 30');
+    expect(formatMinutes(2100)).toBe('35 h');
+  });
+});
+
+describe('pay floors', () => {
+  const floors: PayFloorRow[] = [
+    { category: 'production', effectiveFrom: '2022-05-01', floorBasisPoints: 4500 },
+    { category: 'general_1', effectiveFrom: '2022-05-01', floorBasisPoints: 3300 },
+    { category: 'general_2', effectiveFrom: '2022-05-01', floorBasisPoints: 2500 },
+    { category: 'general_3', effectiveFrom: '2022-05-01', floorBasisPoints: 2000 },
+    { category: 'production', effectiveFrom: '2027-01-01', floorBasisPoints: 5000 },
+  ];
+
+  it.each([
+    ['production', '2026-11-26', 4500],
+    ['general_1', '2026-11-26', 3300],
+    ['general_2', '2026-11-26', 2500],
+    ['general_3', '2026-11-26', 2000],
+    ['production', '2027-01-01', 5000],
+    ['production', '2026-12-31', 4500],
+    ['production', '2022-04-30', null],
+  ] as const)('%s on %s: %s basis points', (category, day, expected) => {
+    expect(payFloorOn(category, day, floors)).toBe(expected);
+  });
+
+  it('shows basis points as a French percentage', () => {
+    expect(formatBasisPoints(4500)).toBe('45 %');
+    expect(formatBasisPoints(3350)).toBe('33,5 %');
+  });
+});

@@ -1,0 +1,183 @@
+import type { Child } from 'hono/jsx';
+import { CsrfField, type Errors, type Values } from './forms.tsx';
+
+/**
+ * Inline editing in tables: a row shows a record; "Modifier" swaps in an editable row (htmx),
+ * whose form saves and swaps back the shown row. Without JavaScript the same links and
+ * forms lead to a page holding only that row, and the form posts normally.
+ */
+
+interface CellFieldProps {
+  form: string;
+  name: string;
+  label: string;
+  values: Values;
+  errors: Errors;
+  type?: 'text' | 'email' | 'tel' | 'number' | 'date';
+  options?: ReadonlyArray<readonly [string, string]>;
+  placeholder?: string;
+  size?: 's' | 'm' | 'l';
+  hint?: string;
+}
+
+export function CellField({ form, name, label, values, errors, type = 'text', options, placeholder, size = 'm', hint }: CellFieldProps) {
+  const id = `${form}-${name}`;
+  const error = errors[name];
+  const value = values[name] == null ? '' : String(values[name]);
+  const describedBy = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <td class={`atelier-cell atelier-cell--${size}${error ? ' atelier-cell--error' : ''}`}>
+      <label class="fr-label fr-sr-only" for={id}>
+        {label}
+      </label>
+      {options ? (
+        <select
+          class={`fr-select${error ? ' fr-select--error' : ''}`}
+          id={id}
+          name={name}
+          form={form}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          <option value="" selected={value === ''}>
+            {placeholder ?? 'Choisissez'}
+          </option>
+          {options.map(([v, l]) => (
+            <option value={v} selected={v === value}>
+              {l}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={name}
+          form={form}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+      {hint ? (
+        <p class="fr-hint-text" id={`${id}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+    </td>
+  );
+}
+
+export function CellCheckbox({ form, name, label, values }: { form: string; name: string; label: string; values: Values }) {
+  const id = `${form}-${name}`;
+  const checked = values[name] === true || values[name] === 'on' || values[name] === '1' || values[name] === 'true';
+  return (
+    <td class="atelier-cell atelier-cell--s">
+      <div class="fr-checkbox-group fr-checkbox-group--sm">
+        <input type="checkbox" id={id} name={name} form={form} checked={checked} />
+        <label class="fr-label" for={id}>
+          {label}
+        </label>
+      </div>
+    </td>
+  );
+}
+
+/** The cell holding the row's form: hidden fields, save and cancel. Swaps the whole row under htmx. */
+export function EditActions({
+  form,
+  action,
+  cancel,
+  row,
+  version,
+  back,
+}: {
+  form: string;
+  action: string;
+  /** Where "Annuler" leads without JavaScript. */
+  cancel: string;
+  /** The URL answering the shown row, which htmx swaps back on "Annuler". */
+  row: string;
+  version?: number | string;
+  /** Where to return after saving without JavaScript. */
+  back?: string;
+}) {
+  return (
+    <td class="atelier-cell">
+      <form id={form} method="post" action={action} hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="atelier-row-form">
+        <CsrfField />
+        {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
+        {back ? <input type="hidden" name="retour" value={back} /> : null}
+        <button type="submit" class="fr-btn fr-btn--sm">
+          Enregistrer
+        </button>
+        <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={cancel} hx-get={row} hx-target="closest tr" hx-swap="outerHTML">
+          Annuler
+        </a>
+      </form>
+    </td>
+  );
+}
+
+/** "Modifier" in a shown row: htmx swaps the editable row in; without JavaScript it opens the edit page. */
+export function EditLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a
+      class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-edit-line fr-btn--icon-left"
+      href={href}
+      hx-get={href}
+      hx-target="closest tr"
+      hx-swap="outerHTML"
+      title={label}
+    >
+      Modifier
+    </a>
+  );
+}
+
+/** The "add" row at the foot of a table: its form swaps the whole section (rows + a fresh add row). */
+export function AddActions({ form, action, section, label }: { form: string; action: string; section: string; label: string }) {
+  return (
+    <td class="atelier-cell">
+      <form id={form} method="post" action={action} hx-post={action} hx-target={`#${section}`} hx-swap="outerHTML" class="atelier-row-form">
+        <CsrfField />
+        <button type="submit" class="fr-btn fr-btn--sm fr-icon-add-line fr-btn--icon-left">
+          {label}
+        </button>
+      </form>
+    </td>
+  );
+}
+
+export function Notice({ kind, children }: { kind: 'success' | 'info' | 'warning' | 'error'; children: Child }) {
+  return (
+    <div class={`fr-alert fr-alert--${kind} fr-alert--sm fr-mb-2w`} role={kind === 'error' ? 'alert' : 'status'}>
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/** DSFR table chrome around a <table>. */
+export function Table({ id, caption, children }: { id: string; caption: string; children: Child }) {
+  return (
+    <div class="fr-table fr-table--no-caption atelier-table">
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
+            <table id={id}>
+              <caption>{caption}</caption>
+              {children}
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { isArchived } from '../../src/platform/archivable.ts';
+import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
+import { formatBasisPoints, formatMinutes, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
+import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
+
+export const PAY_OPTIONS = PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]] as const);
+
+export type FloorOf = (category: PayCategory) => number | null;
+
+export interface PostTableOptions {
+  /** Show the workshop column (the establishment-wide list). */
+  showWorkshop: boolean;
+  canManage: boolean;
+  floorOf: FloorOf;
+  /** The page to come back to after a plain (non-htmx) action. */
+  back: string;
+}
+
+function columns(o: PostTableOptions): string[] {
+  return ['Code', 'Intitulé', ...(o.showWorkshop ? ['Atelier'] : []), 'Heures / semaine', 'Rémunération', 'État', ...(o.canManage ? ['Actions'] : [])];
+}
+
+export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; saved?: boolean }) {
+  const floor = o.floorOf(post.payCategory);
+  return (
+    <tr id={`poste-${post.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+      <th scope="row">
+        <span class="atelier-code">{post.code}</span>
+      </th>
+      <td>
+        {post.title}
+        {saved ? (
+          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
+            Enregistré
+          </span>
+        ) : null}
+      </td>
+      {o.showWorkshop ? (
+        <td>
+          <a href={`/ateliers/${post.workshop.id}`}>{post.workshop.name}</a>
+        </td>
+      ) : null}
+      <td class="atelier-num">{formatMinutes(post.weeklyMinutes)}</td>
+      <td>
+        {PAY_CATEGORY_LABELS[post.payCategory]}
+        {floor != null ? <span class="fr-hint-text">plancher : {formatBasisPoints(floor)} du SMIC horaire brut</span> : null}
+      </td>
+      <td>
+        {isArchived(post) ? (
+          <p class="fr-badge fr-badge--sm">Archivé</p>
+        ) : post.status === 'open' ? (
+          <p class="fr-badge fr-badge--success fr-badge--sm">{POST_STATUS_LABELS.open}</p>
+        ) : (
+          <p class="fr-badge fr-badge--warning fr-badge--sm">{POST_STATUS_LABELS.frozen}</p>
+        )}
+      </td>
+      {o.canManage ? (
+        <td>
+          <div class="atelier-actions">
+            {isArchived(post) ? (
+              <ActionButton action={`/postes/${post.id}/restauration`} label="Restaurer" secondary>
+                <input type="hidden" name="retour" value={o.back} />
+              </ActionButton>
+            ) : (
+              <>
+                <EditLink href={`/postes/${post.id}/modifier`} label={`Modifier le poste ${post.code}`} />
+                {post.status === 'open' ? (
+                  <ActionButton action={`/postes/${post.id}/gel`} label="Geler" secondary>
+                    <input type="hidden" name="retour" value={o.back} />
+                  </ActionButton>
+                ) : (
+                  <ActionButton action={`/postes/${post.id}/ouverture`} label="Rouvrir" secondary>
+                    <input type="hidden" name="retour" value={o.back} />
+                  </ActionButton>
+                )}
+                <ActionButton action={`/postes/${post.id}/archivage`} label="Archiver" secondary confirm={`Archiver le poste ${post.code} ?`}>
+                  <input type="hidden" name="retour" value={o.back} />
+                </ActionButton>
+              </>
+            )}
+          </div>
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function PostCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+  return (
+    <>
+      <CellField form={form} name="code" label="Code du poste" values={values} errors={errors} size="s" placeholder="ARR-VEL-01" />
+      <CellField form={form} name="title" label="Intitulé du poste" values={values} errors={errors} size="l" placeholder="Intitulé" />
+    </>
+  );
+}
+
+function PostCellsEnd({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+  return (
+    <>
+      <CellField form={form} name="weeklyHours" label="Heures par semaine" values={values} errors={errors} size="s" placeholder="35" hint="ex. 35, 17h30" />
+      <CellField form={form} name="payCategory" label="Catégorie de rémunération" values={values} errors={errors} options={PAY_OPTIONS} size="m" />
+    </>
+  );
+}
+
+export function PostEditRow({ post, o, values, errors }: { post: Post; o: PostTableOptions; values: Values; errors: Errors }) {
+  const form = `modifier-poste-${post.id}`;
+  return (
+    <tr id={`poste-${post.id}`} class="atelier-row--editing">
+      <PostCells form={form} values={values} errors={errors} />
+      {o.showWorkshop ? <td>{post.workshop.name}</td> : null}
+      <PostCellsEnd form={form} values={values} errors={errors} />
+      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : POST_STATUS_LABELS[post.status as PostStatus]}</td>
+      <EditActions
+        form={form}
+        action={`/postes/${post.id}`}
+        cancel={o.back}
+        row={`/postes/${post.id}/ligne`}
+        version={String(values.version ?? post.version)}
+        back={o.back}
+      />
+    </tr>
+  );
+}
+
+export function postValues(post: Post): Values {
+  return {
+    code: post.code,
+    title: post.title,
+    weeklyHours: formatMinutes(post.weeklyMinutes).replace(' h ', 'h').replace(' h', ''),
+    payCategory: post.payCategory,
+    version: post.version,
+  };
+}
+
+/** The workshop's posts with the "add a post" row: htmx swaps this whole section after an add. */
+export function PostsSection({
+  workshopId,
+  posts,
+  o,
+  values,
+  errors,
+  created,
+}: {
+  workshopId: number;
+  posts: Post[];
+  o: PostTableOptions;
+  values: Values;
+  errors: Errors;
+  created?: string;
+}) {
+  const form = 'nouveau-poste';
+  return (
+    <div id="section-postes">
+      {created ? <Notice kind="success">Le poste {created} a été créé.</Notice> : null}
+      {Object.keys(errors).length > 0 ? <Notice kind="error">Le poste n’a pas été créé : corrigez les champs signalés sur la dernière ligne.</Notice> : null}
+      {posts.length === 0 && !o.canManage ? <p>Aucun poste dans cet atelier.</p> : null}
+      {posts.length > 0 || o.canManage ? (
+        <Table id="liste-postes" caption="Postes de l’atelier">
+          <thead>
+            <tr>
+              {columns(o).map((c) => (
+                <th scope="col">{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {posts.length === 0 ? (
+              <tr>
+                <td colspan={columns(o).length}>Aucun poste pour le moment : ajoutez le premier ci-dessous.</td>
+              </tr>
+            ) : (
+              posts.map((post) => <PostRow post={post} o={o} saved={post.code === created} />)
+            )}
+          </tbody>
+          {o.canManage ? (
+            <tfoot>
+              <tr class="atelier-row--add">
+                <PostCells form={form} values={values} errors={errors} />
+                <PostCellsEnd form={form} values={values} errors={errors} />
+                <td>Ouvert</td>
+                <AddActions form={form} action={`/ateliers/${workshopId}/postes`} section="section-postes" label="Ajouter le poste" />
+              </tr>
+            </tfoot>
+          ) : null}
+        </Table>
+      ) : null}
+    </div>
+  );
+}
+
+export function PostsTable({ posts, o }: { posts: Post[]; o: PostTableOptions }) {
+  if (posts.length === 0) return <p>Aucun poste ne correspond à ces critères.</p>;
+  return (
+    <Table id="liste-postes" caption="Postes">
+      <thead>
+        <tr>
+          {columns(o).map((c) => (
+            <th scope="col">{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {posts.map((post) => (
+          <PostRow post={post} o={o} />
+        ))}
+      </tbody>
+    </Table>
+  );
+}
