@@ -12,12 +12,15 @@ import { authRoutes } from './auth/routes.tsx';
 import type { Config } from './config.ts';
 import { establishmentRoutes } from './establishments/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
+import { partnerRoutes } from './partners/routes.tsx';
 import type { AppEnv } from './platform/context.ts';
 import { csrfProtection } from './platform/csrf.ts';
 import { handleError } from './platform/error-handler.tsx';
 import { NotFoundError, PayloadTooLargeError } from './platform/errors.ts';
 import { loadSession, requireSignIn } from './platform/session.ts';
+import { trainingRoutes } from './training/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
+import { workshopRoutes } from './workshops/routes.tsx';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -109,6 +112,9 @@ export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
   app.route('/etablissements', establishmentRoutes);
   app.route('/admin/utilisateurs', userRoutes);
   app.route('/admin/journal', auditRoutes);
+  app.route('/partenaires', partnerRoutes);
+  app.route('/', workshopRoutes);
+  app.route('/', trainingRoutes);
 
   app.notFound((c) => handleError(c, new NotFoundError()));
   app.onError((error, c) => handleError(c, error));

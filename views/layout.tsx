@@ -29,6 +29,8 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { href: '/', label: 'Accueil' },
         { href: '/etablissements', label: 'Établissements' },
+        { href: '/partenaires', label: 'Partenaires' },
+        { href: '/formations', label: 'Formations' },
         { href: '/admin/utilisateurs', label: 'Utilisateurs' },
         { href: '/admin/journal', label: 'Journal d’audit' },
       ];
@@ -36,6 +38,8 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { href: '/', label: 'Accueil' },
         { href: '/etablissements', label: 'Mes établissements' },
+        { href: '/partenaires', label: 'Partenaires' },
+        { href: '/formations', label: 'Formations' },
       ];
     case 'partner':
       return [

@@ -7,6 +7,11 @@ export const AUDITED_ENTITIES: Record<string, string> = {
   partner: 'Partenaire',
   app_user: 'Utilisateur',
   establishment_membership: 'Rattachement à un établissement',
+  workshop: 'Atelier',
+  post: 'Poste',
+  training_programme: 'Formation',
+  training_session: 'Session de formation',
+  pay_floor: 'Plancher de rémunération',
 };
 
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -61,6 +66,30 @@ export const AUDITED_FIELDS: Record<string, string> = {
   password_changed_at: 'Mot de passe changé le',
   user_id: 'Utilisateur (n°)',
   establishment_id: 'Établissement (n°)',
+  siret: 'SIRET',
+  contact_name: 'Contact',
+  contact_email: 'Courriel du contact',
+  contact_phone: 'Téléphone du contact',
+  activity: 'Activité',
+  iae_type: 'Insertion (IAE)',
+  opening_hours: 'Horaires',
+  workshop_id: 'Atelier (n°)',
+  title: 'Intitulé',
+  code: 'Code',
+  weekly_minutes: 'Minutes par semaine',
+  pay_category: 'Catégorie de rémunération',
+  status: 'État',
+  provider: 'Organisme',
+  certification_code: 'Certification',
+  hours: 'Durée (heures)',
+  programme_id: 'Formation (n°)',
+  starts_on: 'Début',
+  ends_on: 'Fin',
+  places: 'Places',
+  paid: 'Rémunérée',
+  category: 'Catégorie',
+  effective_from: 'En vigueur le',
+  floor_basis_points: 'Plancher (points de base)',
 };
 
 /** The fields a change touched, with their values before and after. */

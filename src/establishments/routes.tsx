@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { Hono } from 'hono';
 import { EstablishmentEditPage, EstablishmentPage, EstablishmentsPage, EstablishmentsSection } from '../../views/establishments/pages.tsx';
@@ -15,8 +16,11 @@ import {
   findEstablishment,
   listEstablishments,
   restoreEstablishment,
+  setupSummary,
   updateEstablishment,
 } from './service.ts';
+import { renderEstablishmentSheet } from './sheet.pdf.ts';
+import { establishmentSheet, sheetFileName } from './sheet.ts';
 
 export const establishmentRoutes = new Hono<AppEnv>();
 
@@ -53,7 +57,22 @@ establishmentRoutes.post('/', async (c) => {
 establishmentRoutes.get('/:id{[0-9]+}', async (c) => {
   const establishment = await findEstablishment(c.var.em, c.var.scope, Number(c.req.param('id')));
   const coordinators = await coordinatorsOf(c.var.em, establishment);
-  return renderPage(c, establishment.name, <EstablishmentPage establishment={establishment} coordinators={coordinators} canManage={c.var.scope.isAdmin} />);
+  const summary = await setupSummary(c.var.em, establishment, new Date().toISOString().slice(0, 10));
+  return renderPage(
+    c,
+    establishment.name,
+    <EstablishmentPage establishment={establishment} coordinators={coordinators} summary={summary} canManage={c.var.scope.isAdmin} />,
+  );
+});
+
+establishmentRoutes.get('/:id{[0-9]+}/fiche.pdf', async (c) => {
+  const data = await establishmentSheet(c.var.em, c.var.scope, Number(c.req.param('id')));
+  const doc = renderEstablishmentSheet(data);
+  return c.body(Readable.toWeb(doc) as ReadableStream, 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${sheetFileName(data.establishment.name, data.generatedAt.toISOString().slice(0, 10))}"`,
+    'Cache-Control': 'no-store',
+  });
 });
 
 establishmentRoutes.get('/:id{[0-9]+}/modifier', async (c) => {

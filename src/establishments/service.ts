@@ -37,6 +37,28 @@ export async function findEstablishment(em: EntityManager, scope: Scope, id: num
   return establishment;
 }
 
+export interface SetupSummary {
+  workshops: number;
+  openPosts: number;
+  frozenPosts: number;
+  sessions: number;
+  places: number;
+}
+
+/** What the establishment's set-up holds, in one query: active workshops, posts, current and coming sessions. */
+export async function setupSummary(em: EntityManager, establishment: Establishment, today: string): Promise<SetupSummary> {
+  const [row] = await em.getConnection().execute<SetupSummary[]>(
+    `select
+       (select count(*)::int from workshop where establishment_id = ? and archived_at is null) as workshops,
+       (select count(*)::int from post where establishment_id = ? and archived_at is null and status = 'open') as "openPosts",
+       (select count(*)::int from post where establishment_id = ? and archived_at is null and status = 'frozen') as "frozenPosts",
+       (select count(*)::int from training_session where establishment_id = ? and archived_at is null and ends_on >= ?) as sessions,
+       (select coalesce(sum(places), 0)::int from training_session where establishment_id = ? and archived_at is null and ends_on >= ?) as places`,
+    [establishment.id, establishment.id, establishment.id, establishment.id, today, establishment.id, today],
+  );
+  return row ?? { workshops: 0, openPosts: 0, frozenPosts: 0, sessions: 0, places: 0 };
+}
+
 export async function coordinatorsOf(em: EntityManager, establishment: Establishment): Promise<User[]> {
   return em.find(User, { establishments: establishment, active: true }, { orderBy: { displayName: 'asc' } });
 }

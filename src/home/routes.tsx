@@ -3,6 +3,7 @@ import { CommitteesPage, HomePage, PartnerPage } from '../../views/home/pages.ts
 import { listEstablishments } from '../establishments/service.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { renderPage } from '../platform/render.tsx';
+import { workshopsOfMyOrganisation } from '../workshops/service.ts';
 
 export const homeRoutes = new Hono<AppEnv>();
 
@@ -17,10 +18,11 @@ homeRoutes.get('/', async (c) => {
   );
 });
 
-homeRoutes.get('/structure', (c) => {
+homeRoutes.get('/structure', async (c) => {
   c.var.scope.require('partner');
   const partner = c.var.signedIn?.user.partner;
-  return renderPage(c, 'Ma structure', <PartnerPage name={partner?.name ?? ''} kind={partner?.kind} />);
+  const rows = await workshopsOfMyOrganisation(c.var.em, c.var.scope);
+  return renderPage(c, 'Ma structure', <PartnerPage name={partner?.name ?? ''} kind={partner?.kind} rows={rows} />);
 });
 
 homeRoutes.get('/comites', (c) => {

@@ -33,8 +33,8 @@ export class Scope {
 
   /** Throws unless the caller may change the set-up of this establishment: 404 outside it, 403 for a role that only reads. */
   assertCanManage(establishmentId: number): void {
-    this.assertEstablishment(establishmentId);
     this.require('admin', 'coordinator');
+    this.assertEstablishment(establishmentId);
   }
 
   /** Which workshops the caller may see: all, their establishments', or their organisation's. */

@@ -8,6 +8,14 @@ export const PAY_CATEGORY_LABELS: Record<PayCategory, string> = {
   general_3: 'Service général, classe III',
 };
 
+/** Short names for narrow columns (PDF tables). */
+export const PAY_CATEGORY_SHORT_LABELS: Record<PayCategory, string> = {
+  production: 'Production',
+  general_1: 'Service général I',
+  general_2: 'Service général II',
+  general_3: 'Service général III',
+};
+
 export const IAE_TYPES = ['aci', 'ei', 'none'] as const;
 export type IaeType = (typeof IAE_TYPES)[number];
 
@@ -53,6 +61,23 @@ export function postCodeProblem(code: string): string | null {
     return 'Le code ne contient que des lettres sans accent, des chiffres et des tirets simples, par exemple ARR-VEL-01.';
   }
   return null;
+}
+
+/**
+ * The code that follows a workshop's codes: "ARR-VEL-10" after "ARR-VEL-09", keeping the
+ * padding; null when the codes follow no numbered pattern.
+ */
+export function nextPostCode(codes: readonly string[]): string | null {
+  let best: { prefix: string; n: number; width: number } | null = null;
+  for (const code of codes) {
+    const m = /^(.*?)(\d+)$/.exec(code);
+    if (!m) continue;
+    const n = Number(m[2]);
+    if (!best || n > best.n) best = { prefix: m[1] ?? '', n, width: (m[2] ?? '').length };
+  }
+  if (!best) return null;
+  const next = `${best.prefix}${String(best.n + 1).padStart(best.width, '0')}`;
+  return next.length <= 20 ? next : null;
 }
 
 /** Part-time contracts are at least 10 h a week; full time is 35 h (code pénitentiaire R412-50). */

@@ -37,7 +37,7 @@ export async function listWorkshops(
   if (scope.role === 'coordinator') scope.assertEstablishment(establishmentId);
   if (filters.partnerId) where.partner = filters.partnerId;
   if (filters.q) where.$or = [{ name: { $ilike: `%${escapeLike(filters.q)}%` } }, { activity: { $ilike: `%${escapeLike(filters.q)}%` } }];
-  const workshops = await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner'] });
+  const workshops = await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner', 'establishment'] });
   if (workshops.length === 0) return [];
   const counts = await em.getConnection().execute<{ workshop_id: number; open: number; frozen: number; minutes: number }[]>(
     `select workshop_id,
@@ -52,6 +52,15 @@ export async function listWorkshops(
     const c = byId.get(workshop.id);
     return { workshop, openPosts: c?.open ?? 0, frozenPosts: c?.frozen ?? 0, weeklyMinutes: c?.minutes ?? 0 };
   });
+}
+
+/** The workshops of the caller's own organisation (a partner), in every establishment, with their counts. */
+export async function workshopsOfMyOrganisation(em: EntityManager, scope: Scope): Promise<WorkshopRow[]> {
+  scope.require('partner');
+  const establishments = await em.find(Workshop, { ...scope.workshopFilter(), archivedAt: null }, { fields: ['establishment'] });
+  const ids = [...new Set(establishments.map((w) => w.establishment.id))];
+  const rows = await Promise.all(ids.map((id) => listWorkshops(em, scope, id)));
+  return rows.flat().sort((a, b) => a.workshop.name.localeCompare(b.workshop.name, 'fr'));
 }
 
 /** A workshop the caller may see (its establishment's coordinators, its partner, admins); 404 otherwise. */

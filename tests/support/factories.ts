@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Establishment, type EstablishmentKind } from '../../src/establishments/entities.ts';
 import { Partner } from '../../src/partners/entities.ts';
 import { hashPassword } from '../../src/platform/passwords.ts';
+import { TrainingProgramme, TrainingSession } from '../../src/training/entities.ts';
 import { type Role, User } from '../../src/users/entities.ts';
+import { Post, Workshop } from '../../src/workshops/entities.ts';
 
 export const TEST_PASSWORD = 'un mot de passe de test';
 const testHash = hashPassword(TEST_PASSWORD);
@@ -49,4 +51,60 @@ export async function createUser(
   if (overrides.establishments) user.establishments.set(overrides.establishments);
   await em.flush();
   return user;
+}
+
+export async function createWorkshop(em: EntityManager, establishment: Establishment, overrides: Partial<{ name: string; partner: Partner }> = {}) {
+  const workshop = em.create(Workshop, {
+    establishment,
+    partner: overrides.partner ?? (await createPartner(em)),
+    name: overrides.name ?? `Atelier n° ${next()}`,
+    activity: 'Reliure de livres',
+    iaeType: 'aci',
+    openingHours: 'lun.–ven. 8h–16h',
+  });
+  await em.flush();
+  return workshop;
+}
+
+export async function createPost(em: EntityManager, workshop: Workshop, overrides: Partial<{ code: string; title: string; status: 'open' | 'frozen' }> = {}) {
+  const post = em.create(Post, {
+    establishment: workshop.establishment,
+    workshop,
+    title: overrides.title ?? 'Relieur',
+    code: overrides.code ?? `P-${next()}`,
+    weeklyMinutes: 2100,
+    payCategory: 'production',
+    status: overrides.status ?? 'open',
+  });
+  await em.flush();
+  return post;
+}
+
+export async function createProgramme(em: EntityManager, overrides: Partial<{ title: string }> = {}) {
+  const programme = em.create(TrainingProgramme, {
+    title: overrides.title ?? `Formation n° ${next()}`,
+    provider: 'GRETA',
+    certificationCode: null,
+    hours: 140,
+  });
+  await em.flush();
+  return programme;
+}
+
+export async function createSession(
+  em: EntityManager,
+  establishment: Establishment,
+  programme: TrainingProgramme,
+  overrides: Partial<{ startsOn: string; endsOn: string; places: number }> = {},
+) {
+  const session = em.create(TrainingSession, {
+    establishment,
+    programme,
+    startsOn: overrides.startsOn ?? '2026-09-01',
+    endsOn: overrides.endsOn ?? '2099-06-30',
+    places: overrides.places ?? 12,
+    paid: false,
+  });
+  await em.flush();
+  return session;
 }

@@ -3,6 +3,7 @@ import { isValidSiret, normaliseSiret } from '../../src/partners/rules.ts';
 import {
   formatBasisPoints,
   formatMinutes,
+  nextPostCode,
   normalisePostCode,
   type PayFloorRow,
   parseHours,
@@ -45,6 +46,18 @@ describe('post codes', () => {
     const found = postCodeProblem(code);
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
+  });
+});
+
+describe('next post code', () => {
+  it.each([
+    [['ARR-VEL-01', 'ARR-VEL-02', 'ARR-VEL-09'], 'ARR-VEL-10'],
+    [['BRE-REL-8', 'BRE-REL-12'], 'BRE-REL-13'],
+    [['ARR-VEL-99'], 'ARR-VEL-100'],
+    [['CUISINE'], null],
+    [[], null],
+  ])('after %j comes %j', (codes, next) => {
+    expect(nextPostCode(codes)).toBe(next);
   });
 });
 

@@ -2,13 +2,19 @@ import type { AuditEvent } from '../../src/audit/entities.ts';
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDITED_ENTITIES, AUDITED_FIELDS, changedFields } from '../../src/audit/service.ts';
 import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts';
 import { PARTNER_KIND_LABELS } from '../../src/partners/entities.ts';
+import { formatDateTime, formatNumber } from '../../src/platform/format.ts';
 import type { User } from '../../src/users/entities.ts';
 import { ROLE_LABELS } from '../../src/users/entities.ts';
-import { formatDateTime, formatNumber } from '../components/format.ts';
+import { POST_STATUS_LABELS } from '../../src/workshops/entities.ts';
+import { IAE_TYPE_LABELS, PAY_CATEGORY_LABELS } from '../../src/workshops/rules.ts';
 
 const LABELS: Record<string, Record<string, string>> = {
   kind: { ...ESTABLISHMENT_KIND_LABELS, ...PARTNER_KIND_LABELS },
   role: ROLE_LABELS,
+  iae_type: IAE_TYPE_LABELS,
+  pay_category: PAY_CATEGORY_LABELS,
+  category: PAY_CATEGORY_LABELS,
+  status: POST_STATUS_LABELS,
 };
 
 function show(field: string, value: unknown): string {

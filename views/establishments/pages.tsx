@@ -1,10 +1,11 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { ESTABLISHMENT_KIND_LABELS, ESTABLISHMENT_KINDS } from '../../src/establishments/entities.ts';
-import type { EstablishmentRow } from '../../src/establishments/service.ts';
+import type { EstablishmentRow, SetupSummary } from '../../src/establishments/service.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
+import { formatDateTime, formatNumber, plural } from '../../src/platform/format.ts';
 import type { User } from '../../src/users/entities.ts';
-import { formatDateTime, formatNumber, plural } from '../components/format.ts';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
+import { SetupNav } from '../workshops/workshops.tsx';
 
 const KIND_OPTIONS = ESTABLISHMENT_KINDS.map((k) => [k, ESTABLISHMENT_KIND_LABELS[k]] as const);
 
@@ -151,7 +152,17 @@ export function EstablishmentsPage(props: { rows: EstablishmentRow[]; archived: 
   );
 }
 
-export function EstablishmentPage({ establishment: e, coordinators, canManage }: { establishment: Establishment; coordinators: User[]; canManage: boolean }) {
+export function EstablishmentPage({
+  establishment: e,
+  coordinators,
+  summary,
+  canManage,
+}: {
+  establishment: Establishment;
+  coordinators: User[];
+  summary: SetupSummary;
+  canManage: boolean;
+}) {
   return (
     <>
       <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
@@ -174,6 +185,22 @@ export function EstablishmentPage({ establishment: e, coordinators, canManage }:
           <p>Cet établissement est archivé depuis le {formatDateTime(e.archivedAt as Date)}. Il n’apparaît plus dans les listes.</p>
         </div>
       ) : null}
+      <SetupNav establishment={e} current="fiche" />
+      <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
+        <Figure value={summary.workshops} label={summary.workshops > 1 ? 'ateliers' : 'atelier'} href={`/etablissements/${e.id}/ateliers`} />
+        <Figure
+          value={summary.openPosts}
+          label={summary.openPosts > 1 ? 'postes ouverts' : 'poste ouvert'}
+          detail={summary.frozenPosts > 0 ? plural(summary.frozenPosts, 'poste gelé', 'postes gelés') : undefined}
+          href={`/etablissements/${e.id}/postes`}
+        />
+        <Figure
+          value={summary.places}
+          label={summary.places > 1 ? 'places de formation' : 'place de formation'}
+          detail={plural(summary.sessions, 'session en cours ou à venir', 'sessions en cours ou à venir')}
+          href={`/etablissements/${e.id}/sessions`}
+        />
+      </div>
       <dl class="atelier-facts">
         <dt>Type</dt>
         <dd>{ESTABLISHMENT_KIND_LABELS[e.kind]}</dd>
@@ -217,6 +244,25 @@ export function EstablishmentPage({ establishment: e, coordinators, canManage }:
         </div>
       ) : null}
     </>
+  );
+}
+
+function Figure({ value, label, detail, href }: { value: number; label: string; detail?: string; href: string }) {
+  return (
+    <div class="fr-col-12 fr-col-md-4">
+      <div class="fr-tile fr-enlarge-link atelier-figure">
+        <div class="fr-tile__body">
+          <div class="fr-tile__content">
+            <h2 class="fr-tile__title">
+              <a href={href}>
+                <span class="atelier-figure__value">{formatNumber(value)}</span> {label}
+              </a>
+            </h2>
+            {detail ? <p class="fr-tile__detail">{detail}</p> : null}
+          </div>
+        </div>
+      </div>
+    </div>
   );
 }
 

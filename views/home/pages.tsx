@@ -1,8 +1,10 @@
 import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts';
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
 import { PARTNER_KIND_LABELS, type PartnerKind } from '../../src/partners/entities.ts';
+import { plural } from '../../src/platform/format.ts';
 import { ROLE_LABELS, type Role } from '../../src/users/entities.ts';
-import { plural } from '../components/format.ts';
+import type { WorkshopRow } from '../../src/workshops/service.ts';
+import { Table } from '../components/inline.tsx';
 
 function Tile({ href, title, description }: { href: string; title: string; description: string }) {
   return (
@@ -60,13 +62,43 @@ export function HomePage({ name, role, establishments, partnerName }: { name: st
   );
 }
 
-export function PartnerPage({ name, kind }: { name: string; kind?: PartnerKind }) {
+export function PartnerPage({ name, kind, rows }: { name: string; kind?: PartnerKind; rows: WorkshopRow[] }) {
   return (
     <>
       <h1>{name}</h1>
       {kind ? <p class="fr-badge fr-badge--info">{PARTNER_KIND_LABELS[kind]}</p> : null}
-      <h2 class="fr-h4 fr-mt-4w">Ateliers</h2>
-      <p>Aucun atelier de votre structure n’est encore ouvert dans Atelier. La coordination de l’établissement les crée ; ils apparaîtront ici.</p>
+      <h2 class="fr-h4 fr-mt-4w">Vos ateliers</h2>
+      {rows.length === 0 ? (
+        <p>Aucun atelier de votre structure n’est encore ouvert dans Atelier. La coordination de l’établissement les crée ; ils apparaîtront ici.</p>
+      ) : (
+        <Table id="mes-ateliers" caption="Vos ateliers">
+          <thead>
+            <tr>
+              <th scope="col">Atelier</th>
+              <th scope="col">Établissement</th>
+              <th scope="col">Activité</th>
+              <th scope="col">Horaires</th>
+              <th scope="col">Postes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ workshop: w, openPosts, frozenPosts }) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/ateliers/${w.id}`}>{w.name}</a>
+                </th>
+                <td>{w.establishment.name}</td>
+                <td>{w.activity}</td>
+                <td>{w.openingHours || '—'}</td>
+                <td class="atelier-num">
+                  {plural(openPosts, 'ouvert', 'ouverts')}
+                  {frozenPosts > 0 ? <span class="fr-hint-text">{plural(frozenPosts, 'gelé', 'gelés')}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
     </>
   );
 }

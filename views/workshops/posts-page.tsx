@@ -1,7 +1,7 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
+import { plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, POST_STATUSES, type Post, type PostStatus, type Workshop } from '../../src/workshops/entities.ts';
 import type { PayCategory } from '../../src/workshops/rules.ts';
-import { plural } from '../components/format.ts';
 import { PAY_OPTIONS, PostsTable, type PostTableOptions } from './posts.tsx';
 import { Breadcrumb, SetupNav } from './workshops.tsx';
 

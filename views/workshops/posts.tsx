@@ -1,6 +1,6 @@
 import { isArchived } from '../../src/platform/archivable.ts';
 import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
-import { formatBasisPoints, formatMinutes, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
+import { formatBasisPoints, formatMinutes, nextPostCode, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
@@ -15,6 +15,15 @@ export interface PostTableOptions {
   floorOf: FloorOf;
   /** The page to come back to after a plain (non-htmx) action. */
   back: string;
+}
+
+/** Rows swapped in by htmx must have the columns of the table they land in. */
+function columnsQuery(o: PostTableOptions): string {
+  return o.showWorkshop ? '?atelier=1' : '';
+}
+
+export function postColumns(o: PostTableOptions): string[] {
+  return columns(o);
 }
 
 function columns(o: PostTableOptions): string[] {
@@ -64,7 +73,7 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
               </ActionButton>
             ) : (
               <>
-                <EditLink href={`/postes/${post.id}/modifier`} label={`Modifier le poste ${post.code}`} />
+                <EditLink href={`/postes/${post.id}/modifier${columnsQuery(o)}`} label={`Modifier le poste ${post.code}`} />
                 {post.status === 'open' ? (
                   <ActionButton action={`/postes/${post.id}/gel`} label="Geler" secondary>
                     <input type="hidden" name="retour" value={o.back} />
@@ -114,9 +123,9 @@ export function PostEditRow({ post, o, values, errors }: { post: Post; o: PostTa
       <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : POST_STATUS_LABELS[post.status as PostStatus]}</td>
       <EditActions
         form={form}
-        action={`/postes/${post.id}`}
+        action={`/postes/${post.id}${columnsQuery(o)}`}
         cancel={o.back}
-        row={`/postes/${post.id}/ligne`}
+        row={`/postes/${post.id}/ligne${columnsQuery(o)}`}
         version={String(values.version ?? post.version)}
         back={o.back}
       />
@@ -151,6 +160,10 @@ export function PostsSection({
   created?: string;
 }) {
   const form = 'nouveau-poste';
+  // A fresh add row proposes the next code of the series and the workshop's usual category.
+  const fresh = Object.keys(values).length === 0;
+  const last = posts.at(-1);
+  const addValues = fresh ? { code: nextPostCode(posts.map((p) => p.code)) ?? '', payCategory: last?.payCategory ?? '', weeklyHours: '35' } : values;
   return (
     <div id="section-postes">
       {created ? <Notice kind="success">Le poste {created} a été créé.</Notice> : null}
@@ -177,8 +190,8 @@ export function PostsSection({
           {o.canManage ? (
             <tfoot>
               <tr class="atelier-row--add">
-                <PostCells form={form} values={values} errors={errors} />
-                <PostCellsEnd form={form} values={values} errors={errors} />
+                <PostCells form={form} values={addValues} errors={errors} />
+                <PostCellsEnd form={form} values={addValues} errors={errors} />
                 <td>Ouvert</td>
                 <AddActions form={form} action={`/ateliers/${workshopId}/postes`} section="section-postes" label="Ajouter le poste" />
               </tr>

@@ -13,7 +13,9 @@ export function WorkshopPage({
   o,
   values,
   errors,
+  partnerView = false,
 }: {
+  partnerView?: boolean;
   workshop: Workshop;
   posts: Post[];
   archivedPosts: number;
@@ -26,16 +28,22 @@ export function WorkshopPage({
   return (
     <>
       <Breadcrumb
-        items={[
-          { href: '/etablissements', label: 'Établissements' },
-          { href: `/etablissements/${e.id}`, label: e.name },
-          { href: `/etablissements/${e.id}/ateliers`, label: 'Ateliers' },
-          { label: w.name },
-        ]}
+        items={
+          partnerView
+            ? [{ href: '/structure', label: 'Ma structure' }, { label: w.name }]
+            : [
+                { href: '/etablissements', label: 'Établissements' },
+                { href: `/etablissements/${e.id}`, label: e.name },
+                { href: `/etablissements/${e.id}/ateliers`, label: 'Ateliers' },
+                { label: w.name },
+              ]
+        }
       />
       <h1>{w.name}</h1>
       {archived ? <Notice kind="warning">Cet atelier est archivé : il n’apparaît plus dans les listes et ne reçoit plus de poste.</Notice> : null}
       <dl class="atelier-facts fr-mb-4w">
+        <dt>Établissement</dt>
+        <dd>{e.name}</dd>
         <dt>Structure</dt>
         <dd>{w.partner.name}</dd>
         <dt>Activité</dt>

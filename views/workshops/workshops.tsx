@@ -2,10 +2,10 @@ import type { Child } from 'hono/jsx';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
+import { plural } from '../../src/platform/format.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { formatMinutes, IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
-import { plural } from '../components/format.ts';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
@@ -53,12 +53,10 @@ export function SetupNav({ establishment, current }: { establishment: Establishm
             </a>
           </li>
         ))}
-        <li>
-          <a class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-download-line fr-btn--icon-left" href={`${base}/fiche.pdf`} download>
-            Fiche établissement (PDF)
-          </a>
-        </li>
       </ul>
+      <a class="fr-link fr-icon-download-line fr-link--icon-left fr-mt-1w" href={`${base}/fiche.pdf`} download>
+        Télécharger la fiche établissement (PDF)
+      </a>
     </nav>
   );
 }

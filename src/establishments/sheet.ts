@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseISO } from 'date-fns';
+import { formatDate, formatDateTime, formatNumber, plural } from '../platform/format.ts';
+import type { Scope } from '../platform/scope.ts';
+import { listSessions } from '../training/service.ts';
+import { POST_STATUS_LABELS, type PostStatus } from '../workshops/entities.ts';
+import { formatBasisPoints, formatMinutes, IAE_TYPE_LABELS, PAY_CATEGORY_SHORT_LABELS, payFloorOn } from '../workshops/rules.ts';
+import { findEstablishmentForSetup, listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
+import { ESTABLISHMENT_KIND_LABELS } from './entities.ts';
+import type { SheetData } from './sheet.pdf.ts';
+
+/** Gathers the establishment sheet's data, within the caller's scope. */
+export async function establishmentSheet(em: EntityManager, scope: Scope, establishmentId: number, now = new Date()): Promise<SheetData> {
+  scope.require('admin', 'coordinator');
+  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const today = now.toISOString().slice(0, 10);
+  const [workshops, posts, sessions, floors] = await Promise.all([
+    listWorkshops(em, scope, establishmentId),
+    listPosts(em, scope, establishmentId),
+    listSessions(em, scope, establishmentId),
+    payFloors(em),
+  ]);
+  const current = sessions.filter((s) => s.endsOn >= today);
+  const places = current.reduce((n, s) => n + s.places, 0);
+  const open = posts.filter((p) => p.status === 'open').length;
+  return {
+    establishment: {
+      name: establishment.name,
+      kind: ESTABLISHMENT_KIND_LABELS[establishment.kind],
+      city: establishment.city,
+      capacity: plural(establishment.capacity, 'place', 'places'),
+    },
+    generatedAt: now,
+    generatedAtLabel: formatDateTime(now),
+    summary: `${plural(workshops.length, 'atelier', 'ateliers')}, ${plural(posts.length, 'poste', 'postes')} dont ${formatNumber(open)} ouvert${open > 1 ? 's' : ''}, ${plural(current.length, 'session de formation', 'sessions de formation')} en cours ou à venir pour ${plural(places, 'place', 'places')}.`,
+    workshops: workshops.map(({ workshop: w }) => ({
+      name: w.name,
+      partner: w.partner.name,
+      activity: w.activity,
+      iae: IAE_TYPE_LABELS[w.iaeType],
+      openingHours: w.openingHours,
+      posts: posts
+        .filter((p) => p.workshop.id === w.id)
+        .map((p) => {
+          const floor = payFloorOn(p.payCategory, today, floors);
+          return {
+            code: p.code,
+            title: p.title,
+            hours: formatMinutes(p.weeklyMinutes),
+            pay: `${PAY_CATEGORY_SHORT_LABELS[p.payCategory]}${floor != null ? ` · plancher ${formatBasisPoints(floor)} du SMIC` : ''}`,
+            status: POST_STATUS_LABELS[p.status as PostStatus],
+          };
+        }),
+    })),
+    sessions: current.map((s) => ({
+      title: s.programme.title,
+      provider: s.programme.provider,
+      certification: s.programme.certificationCode ?? '—',
+      dates: `du ${formatDate(parseISO(s.startsOn))} au ${formatDate(parseISO(s.endsOn))}`,
+      places: formatNumber(s.places),
+      paid: s.paid ? 'oui' : 'non',
+    })),
+  };
+}
+
+/** A file name without accents or spaces: "fiche-etablissement-inserre-d-arras-2026-11-26.pdf". */
+export function sheetFileName(name: string, day: string): string {
+  const slug = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `fiche-${slug}-${day}.pdf`;
+}

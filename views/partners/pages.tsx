@@ -1,0 +1,199 @@
+import { PARTNER_KIND_LABELS, PARTNER_KINDS, type Partner, type PartnerKind } from '../../src/partners/entities.ts';
+import type { PartnerRow } from '../../src/partners/service.ts';
+import { isArchived } from '../../src/platform/archivable.ts';
+import { plural } from '../../src/platform/format.ts';
+import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
+
+const KIND_OPTIONS = PARTNER_KINDS.map((k) => [k, PARTNER_KIND_LABELS[k]] as const);
+export const PARTNER_COLUMNS = ['Structure', 'Type', 'SIRET', 'Contact', 'Courriel', 'Téléphone', 'Ateliers', 'Actions'];
+
+function formatSiret(siret: string | null | undefined): string {
+  return siret ? siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : '—';
+}
+
+export function partnerValues(p: Partner): Values {
+  return {
+    name: p.name,
+    kind: p.kind,
+    siret: formatSiret(p.siret).replace('—', ''),
+    contactName: p.contactName,
+    contactEmail: p.contactEmail,
+    contactPhone: p.contactPhone,
+    version: p.version,
+  };
+}
+
+export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolean }) {
+  const p = row.partner;
+  return (
+    <tr id={`partenaire-${p.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+      <th scope="row">
+        {p.name}
+        {saved ? (
+          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
+            Enregistré
+          </span>
+        ) : null}
+      </th>
+      <td>{PARTNER_KIND_LABELS[p.kind]}</td>
+      <td class="atelier-code">{formatSiret(p.siret)}</td>
+      <td>{p.contactName || '—'}</td>
+      <td>{p.contactEmail ? <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a> : '—'}</td>
+      <td>{p.contactPhone || '—'}</td>
+      <td class="atelier-num">{plural(row.workshopCount, 'atelier', 'ateliers')}</td>
+      <td>
+        <div class="atelier-actions">
+          {isArchived(p) ? (
+            <ActionButton action={`/partenaires/${p.id}/restauration`} label="Restaurer" secondary />
+          ) : (
+            <>
+              <EditLink href={`/partenaires/${p.id}/modifier`} label={`Modifier ${p.name}`} />
+              {row.workshopCount === 0 ? (
+                <ActionButton action={`/partenaires/${p.id}/archivage`} label="Archiver" secondary confirm={`Archiver « ${p.name} » ?`} />
+              ) : null}
+            </>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+function PartnerCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+  return (
+    <>
+      <CellField form={form} name="name" label="Nom de la structure" values={values} errors={errors} size="l" placeholder="Nom" />
+      <CellField form={form} name="kind" label="Type de structure" values={values} errors={errors} options={KIND_OPTIONS} placeholder="Type" />
+      <CellField form={form} name="siret" label="SIRET" values={values} errors={errors} size="m" placeholder="14 chiffres" />
+      <CellField form={form} name="contactName" label="Nom du contact" values={values} errors={errors} size="m" placeholder="Contact" />
+      <CellField form={form} name="contactEmail" label="Courriel du contact" type="email" values={values} errors={errors} size="m" placeholder="contact@…" />
+      <CellField form={form} name="contactPhone" label="Téléphone du contact" type="tel" values={values} errors={errors} size="s" placeholder="02 98 …" />
+    </>
+  );
+}
+
+export function PartnerEditRow({ partner, values, errors }: { partner: Partner; values: Values; errors: Errors }) {
+  const form = `modifier-partenaire-${partner.id}`;
+  return (
+    <tr id={`partenaire-${partner.id}`} class="atelier-row--editing">
+      <PartnerCells form={form} values={values} errors={errors} />
+      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : '—'}</td>
+      <EditActions
+        form={form}
+        action={`/partenaires/${partner.id}`}
+        cancel="/partenaires"
+        row={`/partenaires/${partner.id}/ligne`}
+        version={String(values.version ?? partner.version)}
+      />
+    </tr>
+  );
+}
+
+export function PartnersSection({ rows, values, errors, created }: { rows: PartnerRow[]; values: Values; errors: Errors; created?: string }) {
+  const form = 'nouveau-partenaire';
+  return (
+    <div id="section-partenaires">
+      {created ? <Notice kind="success">La structure « {created} » a été ajoutée.</Notice> : null}
+      {Object.keys(errors).length > 0 ? (
+        <Notice kind="error">La structure n’a pas été ajoutée : corrigez les champs signalés sur la dernière ligne.</Notice>
+      ) : null}
+      <Table id="liste-partenaires" caption="Structures partenaires">
+        <thead>
+          <tr>
+            {PARTNER_COLUMNS.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colspan={PARTNER_COLUMNS.length}>Aucune structure ne correspond. Ajoutez-en une ci-dessous.</td>
+            </tr>
+          ) : (
+            rows.map((row) => <PartnerRowView row={row} saved={row.partner.name === created} />)
+          )}
+        </tbody>
+        <tfoot>
+          <tr class="atelier-row--add">
+            <PartnerCells form={form} values={values} errors={errors} />
+            <td>—</td>
+            <AddActions form={form} action="/partenaires" section="section-partenaires" label="Ajouter" />
+          </tr>
+        </tfoot>
+      </Table>
+    </div>
+  );
+}
+
+export function PartnersPage({
+  rows,
+  filters,
+  values,
+  errors,
+}: {
+  rows: PartnerRow[];
+  filters: { q?: string; kind?: PartnerKind; archived: boolean };
+  values: Values;
+  errors: Errors;
+}) {
+  return (
+    <>
+      <h1>Structures partenaires</h1>
+      <p>Les associations, SCOP, ACI, entreprises et services qui animent les ateliers. Elles sont communes à tous les établissements.</p>
+      <form method="get" action="/partenaires" class="atelier-filters" role="search" aria-label="Filtrer les structures">
+        <div class="fr-input-group">
+          <label class="fr-label" for="filtre-q">
+            Nom
+          </label>
+          <input class="fr-input" id="filtre-q" name="q" type="search" value={filters.q ?? ''} />
+        </div>
+        <div class="fr-select-group">
+          <label class="fr-label" for="filtre-type">
+            Type
+          </label>
+          <select class="fr-select" id="filtre-type" name="type">
+            <option value="">Tous les types</option>
+            {KIND_OPTIONS.map(([v, l]) => (
+              <option value={v} selected={filters.kind === v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="fr-checkbox-group">
+          <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={filters.archived} />
+          <label class="fr-label" for="filtre-archives">
+            Structures archivées
+          </label>
+        </div>
+        <button type="submit" class="fr-btn fr-btn--secondary">
+          Filtrer
+        </button>
+      </form>
+      {filters.archived ? (
+        rows.length === 0 ? (
+          <p>Aucune structure archivée.</p>
+        ) : (
+          <Table id="liste-partenaires" caption="Structures archivées">
+            <thead>
+              <tr>
+                {PARTNER_COLUMNS.map((c) => (
+                  <th scope="col">{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <PartnerRowView row={row} />
+              ))}
+            </tbody>
+          </Table>
+        )
+      ) : (
+        <PartnersSection rows={rows} values={values} errors={errors} />
+      )}
+    </>
+  );
+}
