@@ -146,7 +146,7 @@ describe('posts', () => {
     const page = await coordinator.get(`/ateliers/${workshop.id}`);
     const row = page.doc.querySelector(`#poste-${post.id}`);
     expect(row?.textContent).toContain('17 h 30');
-    expect(row?.textContent).toContain('plancher : 45 % du SMIC horaire brut');
+    expect(row?.textContent).toContain('plancher 45 % du SMIC');
     expect(page.doc.querySelector('#nouveau-poste-code')?.getAttribute('value')).toBe('TRO-MEN-02');
   });
 

@@ -169,6 +169,7 @@ export function ActionButton({
   secondary,
   icon,
   confirm,
+  iconOnly,
   children,
 }: {
   action: string;
@@ -176,13 +177,19 @@ export function ActionButton({
   secondary?: boolean;
   icon?: string;
   confirm?: string;
+  /** A compact square button (in table rows): the label stays its accessible name and tooltip. */
+  iconOnly?: boolean;
   children?: Child;
 }) {
   return (
     <form method="post" action={action} class="atelier-inline-form" data-confirm={confirm}>
       <CsrfField />
       {children}
-      <button type="submit" class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--secondary' : ''}${icon ? ` ${icon} fr-btn--icon-left` : ''}`}>
+      <button
+        type="submit"
+        class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--secondary' : ''}${icon ? ` ${icon}${iconOnly ? '' : ' fr-btn--icon-left'}` : ''}`}
+        title={iconOnly ? label : undefined}
+      >
         {label}
       </button>
     </form>

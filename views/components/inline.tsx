@@ -130,7 +130,7 @@ export function EditActions({
 export function EditLink({ href, label }: { href: string; label: string }) {
   return (
     <a
-      class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-edit-line fr-btn--icon-left"
+      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line"
       href={href}
       hx-get={href}
       hx-target="closest tr"

@@ -45,12 +45,19 @@ export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolea
       <td>
         <div class="atelier-actions">
           {isArchived(p) ? (
-            <ActionButton action={`/partenaires/${p.id}/restauration`} label="Restaurer" secondary />
+            <ActionButton action={`/partenaires/${p.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
           ) : (
             <>
               <EditLink href={`/partenaires/${p.id}/modifier`} label={`Modifier ${p.name}`} />
               {row.workshopCount === 0 ? (
-                <ActionButton action={`/partenaires/${p.id}/archivage`} label="Archiver" secondary confirm={`Archiver « ${p.name} » ?`} />
+                <ActionButton
+                  action={`/partenaires/${p.id}/archivage`}
+                  label="Archiver"
+                  secondary
+                  icon="fr-icon-archive-line"
+                  iconOnly
+                  confirm={`Archiver « ${p.name} » ?`}
+                />
               ) : null}
             </>
           )}

@@ -37,11 +37,18 @@ export function ProgrammeRowView({ row, saved }: { row: ProgrammeRow; saved?: bo
       <td>
         <div class="atelier-actions">
           {isArchived(p) ? (
-            <ActionButton action={`/formations/${p.id}/restauration`} label="Restaurer" secondary />
+            <ActionButton action={`/formations/${p.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
           ) : (
             <>
               <EditLink href={`/formations/${p.id}/modifier`} label={`Modifier ${p.title}`} />
-              <ActionButton action={`/formations/${p.id}/archivage`} label="Archiver" secondary confirm={`Archiver la formation « ${p.title} » ?`} />
+              <ActionButton
+                action={`/formations/${p.id}/archivage`}
+                label="Archiver"
+                secondary
+                icon="fr-icon-archive-line"
+                iconOnly
+                confirm={`Archiver la formation « ${p.title} » ?`}
+              />
             </>
           )}
         </div>
@@ -207,11 +214,18 @@ export function SessionRowView({ session: s, canManage, today, saved }: { sessio
         {canManage ? (
           <div class="atelier-actions">
             {isArchived(s) ? (
-              <ActionButton action={`/sessions/${s.id}/restauration`} label="Restaurer" secondary />
+              <ActionButton action={`/sessions/${s.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
             ) : (
               <>
                 <EditLink href={`/sessions/${s.id}/modifier`} label={`Modifier la session ${s.programme.title}`} />
-                <ActionButton action={`/sessions/${s.id}/archivage`} label="Archiver" secondary confirm="Archiver cette session ?" />
+                <ActionButton
+                  action={`/sessions/${s.id}/archivage`}
+                  label="Archiver"
+                  secondary
+                  icon="fr-icon-archive-line"
+                  iconOnly
+                  confirm="Archiver cette session ?"
+                />
               </>
             )}
           </div>

@@ -1,6 +1,14 @@
 import { isArchived } from '../../src/platform/archivable.ts';
 import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
-import { formatBasisPoints, formatMinutes, nextPostCode, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
+import {
+  formatBasisPoints,
+  formatMinutes,
+  nextPostCode,
+  PAY_CATEGORIES,
+  PAY_CATEGORY_LABELS,
+  PAY_CATEGORY_SHORT_LABELS,
+  type PayCategory,
+} from '../../src/workshops/rules.ts';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
@@ -52,8 +60,8 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
       ) : null}
       <td class="atelier-num">{formatMinutes(post.weeklyMinutes)}</td>
       <td>
-        {PAY_CATEGORY_LABELS[post.payCategory]}
-        {floor != null ? <span class="fr-hint-text">plancher : {formatBasisPoints(floor)} du SMIC horaire brut</span> : null}
+        {PAY_CATEGORY_SHORT_LABELS[post.payCategory]}
+        {floor != null ? <span class="fr-hint-text">plancher {formatBasisPoints(floor)} du SMIC</span> : null}
       </td>
       <td>
         {isArchived(post) ? (
@@ -68,22 +76,29 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
         <td>
           <div class="atelier-actions">
             {isArchived(post) ? (
-              <ActionButton action={`/postes/${post.id}/restauration`} label="Restaurer" secondary>
+              <ActionButton action={`/postes/${post.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line">
                 <input type="hidden" name="retour" value={o.back} />
               </ActionButton>
             ) : (
               <>
                 <EditLink href={`/postes/${post.id}/modifier${columnsQuery(o)}`} label={`Modifier le poste ${post.code}`} />
                 {post.status === 'open' ? (
-                  <ActionButton action={`/postes/${post.id}/gel`} label="Geler" secondary>
+                  <ActionButton action={`/postes/${post.id}/gel`} label="Geler" secondary icon="fr-icon-pause-circle-line" iconOnly>
                     <input type="hidden" name="retour" value={o.back} />
                   </ActionButton>
                 ) : (
-                  <ActionButton action={`/postes/${post.id}/ouverture`} label="Rouvrir" secondary>
+                  <ActionButton action={`/postes/${post.id}/ouverture`} label="Rouvrir" secondary icon="fr-icon-play-circle-line" iconOnly>
                     <input type="hidden" name="retour" value={o.back} />
                   </ActionButton>
                 )}
-                <ActionButton action={`/postes/${post.id}/archivage`} label="Archiver" secondary confirm={`Archiver le poste ${post.code} ?`}>
+                <ActionButton
+                  action={`/postes/${post.id}/archivage`}
+                  label="Archiver"
+                  secondary
+                  icon="fr-icon-archive-line"
+                  iconOnly
+                  confirm={`Archiver le poste ${post.code} ?`}
+                >
                   <input type="hidden" name="retour" value={o.back} />
                 </ActionButton>
               </>
@@ -98,7 +113,7 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
 function PostCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
   return (
     <>
-      <CellField form={form} name="code" label="Code du poste" values={values} errors={errors} size="s" placeholder="ARR-VEL-01" />
+      <CellField form={form} name="code" label="Code du poste" values={values} errors={errors} size="m" placeholder="ARR-VEL-01" />
       <CellField form={form} name="title" label="Intitulé du poste" values={values} errors={errors} size="l" placeholder="Intitulé" />
     </>
   );

@@ -86,7 +86,7 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
         {canManage ? (
           <div class="atelier-actions">
             {isArchived(w) ? (
-              <ActionButton action={`/ateliers/${w.id}/restauration`} label="Restaurer" secondary />
+              <ActionButton action={`/ateliers/${w.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
             ) : (
               <EditLink href={`/ateliers/${w.id}/modifier`} label={`Modifier l’atelier ${w.name}`} />
             )}

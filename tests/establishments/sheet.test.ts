@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../src/demo/data.ts';
+import { Establishment } from '../../src/establishments/entities.ts';
+import { renderEstablishmentSheet, type SheetData } from '../../src/establishments/sheet.pdf.ts';
+import { sheetFileName } from '../../src/establishments/sheet.ts';
+import { Browser, createTestContext, type TestContext } from '../support/app.ts';
+import { createEstablishment, createUser, TEST_PASSWORD } from '../support/factories.ts';
+
+const run = promisify(execFile);
+let t: TestContext;
+let dir: string;
+let arras: Establishment;
+
+/** Reads a PDF back as text with poppler's pdftotext, the way a person would copy it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  await writeFile(file, bytes);
+  const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+  return stdout;
+}
+
+async function stream(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of doc) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = await mkdtemp(path.join(tmpdir(), 'atelier-pdf-'));
+  await loadDemoData(t.em());
+  arras = await t.em().findOneOrFail(Establishment, { kind: 'inserre' });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await t.close();
+});
+
+describe('the establishment sheet', () => {
+  it('downloads as a PDF whose text holds the establishment, its workshops and posts, accents intact', async () => {
+    const b = new Browser(t.app);
+    await b.login('coordination@atelier.test', 'atelier-demo');
+    const res = await t.app.request(`/etablissements/${arras.id}/fiche.pdf`, { headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('application/pdf');
+    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="fiche-etablissement-inserre-d-arras-demo-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    for (const expected of [
+      'Établissement InSERRE d’Arras (démo)',
+      'Atelier vélo de l’espace citoyen',
+      'Restaurant de l’espace citoyen',
+      'Mécanicien cycles',
+      'Agent d’accueil atelier',
+      'ARR-VEL-01',
+      'ARR-BLA-08',
+      'Jardins d’Insertion de l’Artois (démo)',
+      'Commis de cuisine',
+      '6 ateliers, 60 postes dont 60 ouverts',
+      'Générée le',
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).toMatch(/page 1 \/ \d/);
+    expect(text).not.toContain('Maison d’arrêt de Brest');
+  });
+
+  it('is the same bytes for the same data (the creation date comes from the data)', async () => {
+    const data: SheetData = {
+      establishment: { name: 'Centre d’essai', kind: 'Centre de détention', city: 'Caen', capacity: '300 places' },
+      generatedAt: new Date('2026-11-26T08:00:00Z'),
+      generatedAtLabel: '26 novembre 2026 à 09h00',
+      summary: '1 atelier.',
+      workshops: [
+        {
+          name: 'Atelier œuvre',
+          partner: 'Association « Élan »',
+          activity: 'Reliure',
+          iae: 'ACI',
+          openingHours: '',
+          posts: [{ code: 'CAE-01', title: 'Relieur', hours: '35 h', pay: 'Production', status: 'Ouvert' }],
+        },
+      ],
+      sessions: [],
+    };
+    const [a, b] = await Promise.all([stream(renderEstablishmentSheet(data)), stream(renderEstablishmentSheet(data))]);
+    expect(a.equals(b)).toBe(true);
+    const text = await pdfText(a);
+    expect(text).toContain('Atelier œuvre');
+    expect(text).toContain('Association « Élan »');
+    expect(text).toContain('Aucune session programmée.');
+  });
+
+  it('is refused to a partner (403) and to a coordinator of another establishment (404)', async () => {
+    const elsewhere = await createEstablishment(t.em());
+    await createUser(t.em(), 'coordinator', { email: 'ailleurs@exemple.fr', establishments: [elsewhere] });
+    const outsider = new Browser(t.app);
+    await outsider.login('ailleurs@exemple.fr', TEST_PASSWORD);
+    expect((await outsider.get(`/etablissements/${arras.id}/fiche.pdf`)).status).toBe(404);
+    const partner = new Browser(t.app);
+    await partner.login('partenaire@atelier.test', 'atelier-demo');
+    expect((await partner.get(`/etablissements/${arras.id}/fiche.pdf`)).status).toBe(403);
+  });
+
+  it('gets a file name without accents or spaces', () => {
+    expect(sheetFileName('Maison d’arrêt de Brest (démo)', '2026-11-26')).toBe('fiche-maison-d-arret-de-brest-demo-2026-11-26.pdf');
+  });
+});
