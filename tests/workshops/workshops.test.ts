@@ -3,7 +3,7 @@ import { AuditEvent } from '../../src/audit/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
 import { Post, Workshop } from '../../src/workshops/entities.ts';
-import { Browser, createTestContext, fieldError, type TestContext } from '../support/app.ts';
+import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 
 let t: TestContext;

@@ -129,14 +129,7 @@ export function EditActions({
 /** "Modifier" in a shown row: htmx swaps the editable row in; without JavaScript it opens the edit page. */
 export function EditLink({ href, label }: { href: string; label: string }) {
   return (
-    <a
-      class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line"
-      href={href}
-      hx-get={href}
-      hx-target="closest tr"
-      hx-swap="outerHTML"
-      title={label}
-    >
+    <a class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line" href={href} hx-get={href} hx-target="closest tr" hx-swap="outerHTML" title={label}>
       Modifier
     </a>
   );
