@@ -7,9 +7,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { assignmentRoutes } from './assignments/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
+import { candidacyRoutes } from './candidacies/routes.tsx';
 import type { Config } from './config.ts';
+import { detaineeRoutes } from './detainees/routes.tsx';
 import { establishmentRoutes } from './establishments/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
@@ -115,6 +118,9 @@ export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
   app.route('/partenaires', partnerRoutes);
   app.route('/', workshopRoutes);
   app.route('/', trainingRoutes);
+  app.route('/', detaineeRoutes);
+  app.route('/', candidacyRoutes);
+  app.route('/', assignmentRoutes);
 
   app.notFound((c) => handleError(c, new NotFoundError()));
   app.onError((error, c) => handleError(c, error));

@@ -8,6 +8,7 @@ import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { User } from '../users/entities.ts';
 import { Post, Workshop } from '../workshops/entities.ts';
 import type { IaeType, PayCategory } from '../workshops/rules.ts';
+import { createDemoPeople } from './people.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
 
@@ -210,15 +211,49 @@ export async function loadDemoData(em: EntityManager, today = new Date()): Promi
     const cycles = programme('Mécanicien cycles', 'Institut national du vélo (démo)', 'RS5462', 280);
     const digital = programme('Compétences numériques de base', 'Numérique Solidaire SCOP (démo)', null, 70);
     const binding = programme('Initiation à la reliure', 'Reliures Solidaires — association (démo)', null, 120);
+    const french = programme('Français langue d’insertion', 'GRETA de l’Artois (démo)', null, 200);
+    const clea = programme('Préparation au certificat CléA', 'AFPA Hauts-de-France (démo)', 'RS5080', 150);
+    const hygiene = programme('Hygiène alimentaire en restauration', 'GRETA de l’Artois (démo)', null, 14);
 
     const session = (establishment: Establishment, p: TrainingProgramme, from: number, to: number, places: number, paid: boolean) =>
       tx.create(TrainingSession, { establishment, programme: p, startsOn: day(from), endsOn: day(to), places, paid });
-    session(arras, cooking, -60, 150, 12, true);
-    session(arras, maintenance, -20, 200, 10, true);
+    const running = [
+      session(arras, cooking, -60, 150, 12, true),
+      session(arras, maintenance, -20, 200, 10, true),
+      session(arras, french, -45, 120, 20, false),
+      session(arras, clea, -30, 90, 20, false),
+      session(arras, hygiene, -2, 12, 12, false),
+    ];
     session(arras, cycles, 30, 120, 8, false);
     session(arras, digital, 7, 35, 15, false);
-    session(arras, digital, -120, -90, 15, false);
+    const pastDigital = session(arras, digital, -120, -90, 15, false);
     session(brest, binding, 14, 74, 6, false);
+
+    await tx.flush();
+    const postsOf = async (e: Establishment) => tx.find(Post, { establishment: e }, { populate: ['workshop'], orderBy: { code: 'asc' } });
+    createDemoPeople(tx, {
+      establishment: arras,
+      prefix: 'A',
+      count: 150,
+      posts: await postsOf(arras),
+      sessions: running,
+      pastSession: pastDigital,
+      waiting: 10,
+      left: 8,
+      today: day(0),
+      seed: 7,
+    });
+    createDemoPeople(tx, {
+      establishment: brest,
+      prefix: 'B',
+      count: 11,
+      posts: await postsOf(brest),
+      sessions: [],
+      waiting: 2,
+      left: 0,
+      today: day(0),
+      seed: 11,
+    });
 
     const bindingAssociation = partners.get(BREST_BINDING.partner.name);
     for (const account of DEMO_ACCOUNTS) {

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Assignment, Enrollment, Suspension } from '../assignments/entities.ts';
 import { AuditEvent } from '../audit/entities.ts';
+import { Candidacy } from '../candidacies/entities.ts';
+import { Detainee } from '../detainees/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
 import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
@@ -24,6 +27,11 @@ export const ENTITIES = [
   PayFloor,
   TrainingProgramme,
   TrainingSession,
+  Detainee,
+  Candidacy,
+  Assignment,
+  Suspension,
+  Enrollment,
 ];
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');

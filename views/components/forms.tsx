@@ -24,11 +24,13 @@ interface FieldProps {
   autocomplete?: string;
   min?: number;
   max?: number;
+  /** Ids are `champ-<name>`; pages with several forms give each its own prefix. */
+  idPrefix?: string;
 }
 
 /** A labelled input with its hint and, when the posted value was refused, the reason next to it. */
-export function Field({ name, label, values, errors, hint, type = 'text', required, autocomplete, min, max }: FieldProps) {
-  const id = `champ-${name}`;
+export function Field({ name, label, values, errors, hint, type = 'text', required, autocomplete, min, max, idPrefix = 'champ' }: FieldProps) {
+  const id = `${idPrefix}-${name}`;
   const error = errors[name];
   const describedBy = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -73,10 +75,12 @@ interface SelectProps {
   placeholder?: string;
   required?: boolean;
   hint?: string;
+  idPrefix?: string;
+  groups?: ReadonlyArray<{ label: string; options: ReadonlyArray<readonly [string, string]> }>;
 }
 
-export function SelectField({ name, label, values, errors, options, placeholder = 'Choisissez', required, hint }: SelectProps) {
-  const id = `champ-${name}`;
+export function SelectField({ name, label, values, errors, options, placeholder = 'Choisissez', required, hint, idPrefix = 'champ', groups }: SelectProps) {
+  const id = `${idPrefix}-${name}`;
   const error = errors[name];
   const current = text(values, name);
   return (
@@ -101,6 +105,15 @@ export function SelectField({ name, label, values, errors, options, placeholder 
           <option value={value} selected={value === current}>
             {label}
           </option>
+        ))}
+        {(groups ?? []).map((group) => (
+          <optgroup label={group.label}>
+            {group.options.map(([value, label]) => (
+              <option value={value} selected={value === current}>
+                {label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {error ? (

@@ -39,6 +39,8 @@ export function SetupNav({ establishment, current }: { establishment: Establishm
   const base = `/etablissements/${establishment.id}`;
   const items = [
     ['fiche', base, 'Vue d’ensemble'],
+    ['tableau', `${base}/tableau`, 'Tableau des affectations'],
+    ['personnes', `${base}/personnes`, 'Personnes'],
     ['ateliers', `${base}/ateliers`, 'Ateliers'],
     ['postes', `${base}/postes`, 'Postes'],
     ['sessions', `${base}/sessions`, 'Sessions de formation'],

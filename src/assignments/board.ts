@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Candidacy } from '../candidacies/entities.ts';
+import { waitingLists } from '../candidacies/service.ts';
+import { listDetainees } from '../detainees/service.ts';
+import type { Scope } from '../platform/scope.ts';
+import { TrainingSession } from '../training/entities.ts';
+import type { Post, Workshop } from '../workshops/entities.ts';
+import { findEstablishmentForSetup, listPosts, listWorkshops } from '../workshops/service.ts';
+import { Assignment, Enrollment } from './entities.ts';
+import { type AssignmentState, assignmentState, type Day, plusDays, toDay } from './rules.ts';
+
+export interface BoardPost {
+  post: Post;
+  holder: Assignment | null;
+  state: AssignmentState | null;
+  /** First day without a holder, when vacant. */
+  vacantSince: Day | null;
+}
+
+export interface BoardWorkshop {
+  workshop: Workshop;
+  posts: BoardPost[];
+  waiting: Candidacy[];
+}
+
+export interface BoardSession {
+  session: TrainingSession;
+  taken: number;
+  waiting: Candidacy[];
+}
+
+export interface Board {
+  workshops: BoardWorkshop[];
+  sessions: BoardSession[];
+}
+
+/**
+ * The assignment board: workshops → posts with their holder today or how long they have
+ * been vacant, and each waiting list beside. A fixed number of queries, whatever the size.
+ */
+export async function assignmentBoard(em: EntityManager, scope: Scope, establishmentId: number, today: Day): Promise<Board> {
+  scope.require('admin', 'coordinator');
+  await findEstablishmentForSetup(em, scope, establishmentId);
+  const [workshops, posts, holders, lastEnds, lists, sessions, taken] = await Promise.all([
+    listWorkshops(em, scope, establishmentId),
+    listPosts(em, scope, establishmentId),
+    em.find(
+      Assignment,
+      { establishment: establishmentId, startsOn: { $lte: today }, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] },
+      { populate: ['detainee', 'suspensions'] },
+    ),
+    em
+      .getConnection()
+      .execute<{ post_id: number; last: string }[]>(
+        "select post_id, to_char(max(ended_on), 'YYYY-MM-DD') as last from assignment where establishment_id = ? and ended_on < ? group by post_id",
+        [establishmentId, today],
+      ),
+    waitingLists(em, scope, establishmentId, today),
+    em.find(
+      TrainingSession,
+      { establishment: establishmentId, archivedAt: null, endsOn: { $gte: today } },
+      { populate: ['programme'], orderBy: { startsOn: 'asc' } },
+    ),
+    em
+      .getConnection()
+      .execute<{ session_id: number; n: number }[]>(
+        "select session_id, count(*)::int as n from enrollment where establishment_id = ? and status <> 'dropped' group by session_id",
+        [establishmentId],
+      ),
+  ]);
+  const holderOf = new Map(holders.map((a) => [a.post.id, a]));
+  const lastEndOf = new Map(lastEnds.map((r) => [r.post_id, r.last]));
+  const takenOf = new Map(taken.map((r) => [r.session_id, r.n]));
+  return {
+    workshops: workshops.map(({ workshop }) => ({
+      workshop,
+      waiting: lists.byWorkshop.get(workshop.id) ?? [],
+      posts: posts
+        .filter((p) => p.workshop.id === workshop.id)
+        .map((post) => {
+          const holder = holderOf.get(post.id) ?? null;
+          const lastEnd = lastEndOf.get(post.id);
+          return {
+            post,
+            holder,
+            state: holder
+              ? assignmentState(
+                  {
+                    startsOn: holder.startsOn,
+                    trialEndsOn: holder.trialEndsOn,
+                    endedOn: holder.endedOn ?? null,
+                    suspensions: holder.suspensions.getItems().map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn ?? null })),
+                  },
+                  today,
+                )
+              : null,
+            vacantSince: holder ? null : lastEnd ? plusDays(lastEnd, 1) : toDay(post.createdAt),
+          };
+        }),
+    })),
+    sessions: sessions.map((session) => ({ session, taken: takenOf.get(session.id) ?? 0, waiting: lists.bySession.get(session.id) ?? [] })),
+  };
+}
+
+/** Present people with neither work nor training today, longest without first: the 100 % promise, chased daily. */
+export async function withoutActivity(em: EntityManager, scope: Scope, establishmentId: number, today: Day) {
+  const rows = await listDetainees(em, scope, establishmentId, { withoutActivity: true, status: 'present' }, today);
+  return rows.sort((a, b) => (b.daysWithout ?? 0) - (a.daysWithout ?? 0));
+}
+
+/** The person's whole history, oldest first: what their page's timeline shows. */
+export async function historyOf(em: EntityManager, detaineeId: number) {
+  const [assignments, enrollments] = await Promise.all([
+    em.find(Assignment, { detainee: detaineeId }, { populate: ['post', 'post.workshop', 'suspensions'], orderBy: { startsOn: 'asc', id: 'asc' } }),
+    em.find(Enrollment, { detainee: detaineeId }, { populate: ['session', 'session.programme'], orderBy: { startsOn: 'asc', id: 'asc' } }),
+  ]);
+  return { assignments, enrollments };
+}

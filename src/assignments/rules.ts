@@ -1,0 +1,90 @@
+import { addDays, addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+
+/** ISO calendar days ("2026-11-26") compare as strings; these helpers keep the arithmetic in date-fns. */
+export type Day = string;
+
+export const toDay = (date: Date): Day => formatISO(date, { representation: 'date' });
+export const plusDays = (day: Day, n: number): Day => toDay(addDays(parseISO(day), n));
+export const daysBetween = (from: Day, to: Day): number => differenceInCalendarDays(parseISO(to), parseISO(from));
+
+export interface TrialPolicy {
+  /** At most this many calendar days of trial per week of contract (code pénitentiaire R412-30). */
+  daysPerContractWeek: number;
+  /** Contracts up to this many months get the short cap… */
+  shortContractMonths: number;
+  shortCapDays: number;
+  /** …longer or open-ended ones the long cap, in months. */
+  longCapMonths: number;
+}
+
+/** Our default, after the fixed-term pattern of the labour code (DOMAIN.md). */
+export const DEFAULT_TRIAL_POLICY: TrialPolicy = { daysPerContractWeek: 1, shortContractMonths: 6, shortCapDays: 14, longCapMonths: 1 };
+
+/**
+ * Last day of the trial period of a contract starting on `startsOn` and ending on
+ * `endsOn` (null: no end date). Counted in calendar days (R412-28), the same for part-time
+ * workers (R412-29): one day per full week of contract, within the caps.
+ */
+export function trialEndDate(startsOn: Day, endsOn: Day | null, policy: TrialPolicy = DEFAULT_TRIAL_POLICY): Day {
+  const start = parseISO(startsOn);
+  const longCapEnd = toDay(addDays(addMonths(start, policy.longCapMonths), -1));
+  if (endsOn === null) return longCapEnd;
+  const contractDays = daysBetween(startsOn, endsOn) + 1;
+  const byWeeks = Math.floor(contractDays / 7) * policy.daysPerContractWeek;
+  const short = parseISO(endsOn) <= addDays(addMonths(start, policy.shortContractMonths), -1);
+  const capEnd = short ? plusDays(startsOn, policy.shortCapDays - 1) : longCapEnd;
+  // A contract shorter than a week has no trial: its "last trial day" is the eve of the start.
+  const byWeeksEnd = plusDays(startsOn, byWeeks - 1);
+  return byWeeksEnd < capEnd ? byWeeksEnd : capEnd;
+}
+
+/** Full time: 35 h a week of effective work (R412-50); the sum of a person's simultaneous posts stays within it. */
+export const FULL_TIME_WEEKLY_MINUTES = 35 * 60;
+
+export function weeklyLimitProblem(otherMinutes: number, newMinutes: number): string | null {
+  const total = otherMinutes + newMinutes;
+  if (total <= FULL_TIME_WEEKLY_MINUTES) return null;
+  const h = (m: number) => `${Math.floor(m / 60)} h${m % 60 ? String(m % 60).padStart(2, '0') : ''}`;
+  return `Avec cette affectation, la personne aurait ${h(total)} par semaine sur l’ensemble de ses postes : le temps plein est de 35 h. Réduisez les heures ou terminez d’abord une autre affectation.`;
+}
+
+export type AssignmentState = 'upcoming' | 'trial' | 'confirmed' | 'suspended' | 'ended';
+
+export interface AssignmentFacts {
+  startsOn: Day;
+  trialEndsOn: Day;
+  endedOn: Day | null;
+  suspensions: ReadonlyArray<{ startsOn: Day; endsOn: Day | null }>;
+}
+
+/** The state of an assignment on `today`, derived from its dated facts (no job has to flip it). */
+export function assignmentState(a: AssignmentFacts, today: Day): AssignmentState {
+  if (a.endedOn !== null && a.endedOn < today) return 'ended';
+  if (today < a.startsOn) return 'upcoming';
+  if (a.suspensions.some((s) => s.startsOn <= today && (s.endsOn === null || today <= s.endsOn))) return 'suspended';
+  return today <= a.trialEndsOn ? 'trial' : 'confirmed';
+}
+
+/** Whether [from, to] (to null: open) covers `day`. */
+export function covers(from: Day, to: Day | null, day: Day): boolean {
+  return from <= day && (to === null || day <= to);
+}
+
+/**
+ * Days a present person has been without work or training on `today`: since the day after
+ * their last activity ended, or since their arrival when they never had any.
+ */
+export function daysWithoutActivity(arrivalDate: Day, lastActivityEnd: Day | null, today: Day): number {
+  const since = lastActivityEnd !== null && lastActivityEnd >= arrivalDate ? plusDays(lastActivityEnd, 1) : arrivalDate;
+  return Math.max(0, daysBetween(since, today));
+}
+
+/** Days of the month of `today` (up to today) on which a post held nobody, given its assignments' periods. */
+export function vacantDaysThisMonth(periods: ReadonlyArray<{ startsOn: Day; endedOn: Day | null }>, today: Day, postCreatedOn: Day): number {
+  const first = `${today.slice(0, 8)}01`;
+  let vacant = 0;
+  for (let day = first < postCreatedOn ? postCreatedOn : first; day <= today; day = plusDays(day, 1)) {
+    if (!periods.some((p) => covers(p.startsOn, p.endedOn, day))) vacant++;
+  }
+  return vacant;
+}

@@ -1,0 +1,40 @@
+import { addMonths, parseISO } from 'date-fns';
+import { type Day, toDay } from '../assignments/rules.ts';
+
+export interface WaitingEntry {
+  id: number;
+  cpuOn: Day;
+  submittedOn: Day;
+  expectedReleaseDate: Day | null;
+  pinnedRank: number | null;
+}
+
+/** A release within this many months gives priority on the waiting lists. */
+export const PRIORITY_RELEASE_MONTHS = 6;
+
+export function hasReleasePriority(expectedReleaseDate: Day | null, today: Day): boolean {
+  if (expectedReleaseDate === null) return false;
+  return expectedReleaseDate >= today && expectedReleaseDate <= toDay(addMonths(parseISO(today), PRIORITY_RELEASE_MONTHS));
+}
+
+/**
+ * The order of a waiting list (documented in the README):
+ * 1. people whose release is expected within six months come first;
+ * 2. then by date of the CPU's favourable opinion, oldest first;
+ * 3. then by date of the request, then by record number (a stable tie-break);
+ * 4. finally, an entry a coordinator moved by hand takes the rank they chose
+ *    (ranks beyond the end put it last), the others keep their relative order.
+ */
+export function orderWaitingList<T extends WaitingEntry>(entries: readonly T[], today: Day): T[] {
+  const natural = [...entries].sort((a, b) => {
+    const pa = hasReleasePriority(a.expectedReleaseDate, today) ? 0 : 1;
+    const pb = hasReleasePriority(b.expectedReleaseDate, today) ? 0 : 1;
+    return pa - pb || a.cpuOn.localeCompare(b.cpuOn) || a.submittedOn.localeCompare(b.submittedOn) || a.id - b.id;
+  });
+  const pinned = natural.filter((e) => e.pinnedRank !== null).sort((a, b) => (a.pinnedRank as number) - (b.pinnedRank as number));
+  const result = natural.filter((e) => e.pinnedRank === null);
+  for (const entry of pinned) {
+    result.splice(Math.min((entry.pinnedRank as number) - 1, result.length), 0, entry);
+  }
+  return result;
+}

@@ -1,0 +1,218 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Assignment, Enrollment } from '../assignments/entities.ts';
+import { type Day, daysWithoutActivity } from '../assignments/rules.ts';
+import { Candidacy } from '../candidacies/entities.ts';
+import { NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
+import type { Scope } from '../platform/scope.ts';
+import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { Detainee } from './entities.ts';
+import type { DetaineeInput, LeavingInput } from './forms.ts';
+import { releaseWithinDays } from './rules.ts';
+
+export interface DetaineeRow {
+  detainee: Detainee;
+  assignments: Assignment[];
+  enrollments: Enrollment[];
+  waiting: number;
+  /** Days without work or training today; null when the person has some, or has left. */
+  daysWithout: number | null;
+}
+
+export interface DetaineeFilters {
+  q?: string;
+  status?: 'present' | 'left' | 'all';
+  withoutActivity?: boolean;
+  releaseSoon?: boolean;
+  waiting?: boolean;
+}
+
+/** Work or training that covers `today`: what the 100 % promise counts. */
+export function isCurrentAssignment(a: Assignment, today: Day): boolean {
+  return a.startsOn <= today && (a.endedOn == null || today <= a.endedOn);
+}
+
+export function isCurrentEnrollment(e: Enrollment, today: Day): boolean {
+  return e.status === 'enrolled' && e.startsOn <= today && e.session.startsOn <= today && today <= e.session.endsOn;
+}
+
+/** The establishment's people with what they hold today, in four queries whatever their number. */
+export async function listDetainees(em: EntityManager, scope: Scope, establishmentId: number, filters: DetaineeFilters, today: Day): Promise<DetaineeRow[]> {
+  scope.require('admin', 'coordinator');
+  await findEstablishmentForSetup(em, scope, establishmentId);
+  const where: Record<string, unknown> = { establishment: establishmentId };
+  if ((filters.status ?? 'present') === 'present') where.status = 'present';
+  else if (filters.status === 'left') where.status = { $ne: 'present' };
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.$or = [{ lastName: { $ilike: like } }, { firstName: { $ilike: like } }, { prisonNumber: { $ilike: like } }];
+  }
+  const detainees = await em.find(Detainee, where, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } });
+  if (detainees.length === 0) return [];
+  const ids = detainees.map((d) => d.id);
+  const [assignments, enrollments, candidacies] = await Promise.all([
+    em.find(Assignment, { detainee: { $in: ids } }, { populate: ['post', 'post.workshop'], orderBy: { startsOn: 'asc' } }),
+    em.find(Enrollment, { detainee: { $in: ids } }, { populate: ['session', 'session.programme'], orderBy: { startsOn: 'asc' } }),
+    em.find(Candidacy, { detainee: { $in: ids }, status: 'approved' }, { fields: ['id', 'detainee'] }),
+  ]);
+  const rows = detainees.map((detainee) => {
+    const mine = assignments.filter((a) => a.detainee.id === detainee.id);
+    const trainings = enrollments.filter((e) => e.detainee.id === detainee.id);
+    const current = mine.filter((a) => isCurrentAssignment(a, today));
+    const learning = trainings.filter((e) => isCurrentEnrollment(e, today));
+    const lastEnd =
+      [...mine.map((a) => a.endedOn), ...trainings.map((e) => e.endedOn)]
+        .filter((d): d is string => !!d && d < today)
+        .sort()
+        .at(-1) ?? null;
+    const daysWithout =
+      detainee.isPresent() && current.length === 0 && learning.length === 0 ? daysWithoutActivity(detainee.arrivalDate, lastEnd, today) : null;
+    return {
+      detainee,
+      assignments: current,
+      enrollments: learning,
+      waiting: candidacies.filter((c) => c.detainee.id === detainee.id).length,
+      daysWithout,
+    };
+  });
+  return rows.filter(
+    (r) =>
+      (!filters.withoutActivity || r.daysWithout !== null) &&
+      (!filters.releaseSoon || (r.detainee.isPresent() && releaseWithinDays(r.detainee.expectedReleaseDate ?? null, today, 90))) &&
+      (!filters.waiting || r.waiting > 0),
+  );
+}
+
+export async function findDetainee(em: EntityManager, scope: Scope, id: number): Promise<Detainee> {
+  scope.require('admin', 'coordinator');
+  const detainee = Number.isSafeInteger(id) ? await em.findOne(Detainee, id, { populate: ['establishment', 'referentUser'] }) : null;
+  if (!detainee || !scope.canSeeEstablishment(detainee.establishment.id)) throw new NotFoundError();
+  return detainee;
+}
+
+function apply(detainee: Detainee, input: DetaineeInput): void {
+  detainee.prisonNumber = input.prisonNumber;
+  detainee.lastName = input.lastName;
+  detainee.firstName = input.firstName;
+  detainee.birthDate = input.birthDate;
+  detainee.arrivalDate = input.arrivalDate;
+  detainee.expectedReleaseDate = input.expectedReleaseDate;
+  detainee.officerName = input.officerName;
+  detainee.officerContact = input.officerContact;
+  detainee.cpipName = input.cpipName;
+  detainee.cpipContact = input.cpipContact;
+  detainee.referentName = input.referentName;
+  detainee.referentContact = input.referentContact;
+}
+
+export async function createDetainee(em: EntityManager, scope: Scope, establishmentId: number, input: DetaineeInput): Promise<Detainee> {
+  scope.assertCanManage(establishmentId);
+  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const detainee = em.create(Detainee, {
+    establishment,
+    prisonNumber: input.prisonNumber,
+    lastName: input.lastName,
+    firstName: input.firstName,
+    birthDate: input.birthDate,
+    arrivalDate: input.arrivalDate,
+    status: 'present',
+  });
+  apply(detainee, input);
+  await flushGuarded(em);
+  return detainee;
+}
+
+export async function updateDetainee(em: EntityManager, scope: Scope, id: number, input: DetaineeInput, version: number): Promise<Detainee> {
+  const detainee = await findDetainee(em, scope, id);
+  if (detainee.version !== version) throw new StaleRecordError();
+  const first = await em.findOne(Assignment, { detainee }, { orderBy: { startsOn: 'asc' } });
+  if (first && input.arrivalDate > first.startsOn) {
+    throw new RuleError(`La date d’arrivée ne peut pas suivre le début de sa première affectation (${first.startsOn.split('-').reverse().join('/')}).`);
+  }
+  apply(detainee, input);
+  await flushGuarded(em);
+  return detainee;
+}
+
+export interface LeavingSummary {
+  detainee: Detainee;
+  endedAssignments: number;
+  droppedEnrollments: number;
+  closedCandidacies: number;
+}
+
+/**
+ * Release or transfer: an action with a date, not an edit. In one transaction it ends what
+ * the person holds on that date (with the reason), drops current trainings and closes
+ * open requests; the history stays.
+ */
+export async function recordLeaving(
+  em: EntityManager,
+  scope: Scope,
+  id: number,
+  kind: 'released' | 'transferred',
+  input: LeavingInput,
+): Promise<LeavingSummary> {
+  return em.transactional(async (tx) => {
+    const detainee = await findDetainee(tx, scope, id);
+    scope.assertCanManage(detainee.establishment.id);
+    if (!detainee.isPresent()) throw new RuleError('Cette personne est déjà sortie de l’établissement.', 409);
+    if (input.on < detainee.arrivalDate) throw new RuleError('La date de sortie ne peut pas précéder la date d’arrivée.');
+    const later = await tx.count(Assignment, { detainee, startsOn: { $gt: input.on } });
+    if (later > 0) throw new RuleError('Une affectation commence après cette date de sortie : terminez-la ou corrigez-la d’abord.', 409);
+    const reason = kind === 'released' ? 'release' : 'transfer';
+    const label = kind === 'released' ? 'Libération' : 'Transfert';
+    const assignments = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gt: input.on } }] });
+    for (const a of assignments) a.end(input.on, reason, input.reason);
+    const enrollments = await tx.find(Enrollment, { detainee, status: 'enrolled' });
+    for (const e of enrollments) e.drop(input.on < e.startsOn ? e.startsOn : input.on, label);
+    const candidacies = await tx.find(Candidacy, { detainee, status: { $in: ['submitted', 'approved'] } });
+    for (const c of candidacies) c.close('expired', input.on, label);
+    detainee.status = kind;
+    detainee.leftOn = input.on;
+    detainee.leftReason = input.reason;
+    await flushGuarded(tx);
+    return { detainee, endedAssignments: assignments.length, droppedEnrollments: enrollments.length, closedCandidacies: candidacies.length };
+  });
+}
+
+/**
+ * A way back from a mistaken release or transfer: the person is present again, and what
+ * the leaving ended that day is reopened when it still can be (a post taken since stays ended).
+ */
+export async function cancelLeaving(em: EntityManager, scope: Scope, id: number): Promise<{ detainee: Detainee; reopened: number; notReopened: number }> {
+  return em.transactional(async (tx) => {
+    const detainee = await findDetainee(tx, scope, id);
+    scope.assertCanManage(detainee.establishment.id);
+    if (detainee.isPresent() || !detainee.leftOn) throw new RuleError('Cette personne est présente : il n’y a pas de sortie à annuler.', 409);
+    const on = detainee.leftOn;
+    const reason = detainee.status === 'released' ? 'release' : 'transfer';
+    detainee.status = 'present';
+    detainee.leftOn = null;
+    detainee.leftReason = '';
+    await tx.flush();
+    const candidacies = await tx.find(Candidacy, { detainee, status: 'expired', closedOn: on });
+    for (const c of candidacies) {
+      c.status = c.cpuOpinion === 'favourable' ? 'approved' : 'submitted';
+      c.closedOn = null;
+      c.closedReason = '';
+    }
+    await tx.flush();
+    let reopened = 0;
+    let notReopened = 0;
+    const ended = await tx.find(Assignment, { detainee, endedOn: on, endReason: reason }, { fields: ['id'] });
+    for (const { id: assignmentId } of ended) {
+      // Each reopening behind its own savepoint: a post taken since must not undo the others.
+      await tx.execute('savepoint reopen_assignment');
+      try {
+        await tx.execute("update assignment set ended_on = null, end_reason = null, end_note = '', version = version + 1 where id = ?", [assignmentId]);
+        await tx.execute('release savepoint reopen_assignment');
+        reopened++;
+      } catch {
+        await tx.execute('rollback to savepoint reopen_assignment');
+        notReopened++;
+      }
+    }
+    return { detainee, reopened, notReopened };
+  });
+}
