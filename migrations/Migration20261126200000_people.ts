@@ -9,6 +9,7 @@ export class Migration20261126200000_people extends Migration {
   override up(): void {
     this.addSql(`
       create extension if not exists btree_gist;
+      create extension if not exists unaccent;
 
       create table detainee (
         id serial primary key,

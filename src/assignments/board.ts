@@ -116,3 +116,18 @@ export async function historyOf(em: EntityManager, detaineeId: number) {
   ]);
   return { assignments, enrollments };
 }
+
+/** Who holds each post of a workshop today: the only personal data a partner sees (name and post). */
+export async function holdersOfWorkshop(
+  em: EntityManager,
+  scope: Scope,
+  workshopId: number,
+  today: Day,
+): Promise<Array<{ name: string; code: string; title: string }>> {
+  const holders = await em.find(
+    Assignment,
+    { post: { workshop: { id: workshopId, ...scope.workshopFilter() } }, startsOn: { $lte: today }, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] },
+    { populate: ['post', 'detainee'], orderBy: { post: { code: 'asc' } } },
+  );
+  return holders.map((a) => ({ name: a.detainee.fullName(), code: a.post.code, title: a.post.title }));
+}

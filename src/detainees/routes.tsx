@@ -51,6 +51,7 @@ export async function personAction(
 
 detaineeRoutes.get('/etablissements/:id{[0-9]+}/personnes', async (c) => {
   const { em, scope } = c.var;
+  scope.require('admin', 'coordinator');
   const establishment = await findEstablishmentForSetup(em, scope, id(c));
   const q = c.req.query();
   const filters = {

@@ -44,8 +44,14 @@ export async function listDetainees(em: EntityManager, scope: Scope, establishme
   if ((filters.status ?? 'present') === 'present') where.status = 'present';
   else if (filters.status === 'left') where.status = { $ne: 'present' };
   if (filters.q) {
+    // Accents and case do not matter: « lefevre » finds Lefèvre.
     const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    where.$or = [{ lastName: { $ilike: like } }, { firstName: { $ilike: like } }, { prisonNumber: { $ilike: like } }];
+    const found = await em.getConnection().execute<{ id: number }[]>(
+      `select id from detainee where establishment_id = ? and (unaccent(lower(last_name || ' ' || first_name)) like unaccent(lower(?))
+         or unaccent(lower(first_name || ' ' || last_name)) like unaccent(lower(?)) or lower(prison_number) like lower(?))`,
+      [establishmentId, like, like, like],
+    );
+    where.id = { $in: found.map((r) => r.id) };
   }
   const detainees = await em.find(Detainee, where, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } });
   if (detainees.length === 0) return [];

@@ -13,7 +13,7 @@ export function isCertificationCode(code: string): boolean {
 export function parseDay(input: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input)) return null;
   const day = parseISO(input);
-  return isValid(day) && day.getFullYear() >= 2000 && day.getFullYear() <= 2100 ? input : null;
+  return isValid(day) && day.getFullYear() >= 1900 && day.getFullYear() <= 2100 ? input : null;
 }
 
 /** Length of a session in calendar days, both ends included. */

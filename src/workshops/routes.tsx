@@ -14,6 +14,8 @@ import {
   WorkshopsSection,
   workshopValues,
 } from '../../views/workshops/workshops.tsx';
+import { holdersOfWorkshop } from '../assignments/board.ts';
+import { toDay } from '../assignments/rules.ts';
 import { safeReturnPath } from '../auth/forms.ts';
 import { versionField } from '../establishments/forms.ts';
 import { partnerChoices } from '../partners/service.ts';
@@ -120,10 +122,12 @@ async function workshopPage(c: Context<AppEnv>, workshop: Workshop, values: Form
   const posts = await listPosts(em, scope, workshop.establishment.id, { workshopId: workshop.id });
   const archivedPosts = (await listPosts(em, scope, workshop.establishment.id, { workshopId: workshop.id, archived: true })).length;
   const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshop.id}`);
+  const holders = await holdersOfWorkshop(em, scope, workshop.id, toDay(new Date()));
   return renderPage(
     c,
     workshop.name,
     <WorkshopPage
+      holders={holders}
       workshop={workshop}
       posts={posts}
       archivedPosts={archivedPosts}

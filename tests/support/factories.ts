@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Candidacy } from '../../src/candidacies/entities.ts';
+import { Detainee } from '../../src/detainees/entities.ts';
 import { Establishment, type EstablishmentKind } from '../../src/establishments/entities.ts';
 import { Partner } from '../../src/partners/entities.ts';
 import { hashPassword } from '../../src/platform/passwords.ts';
@@ -107,4 +109,41 @@ export async function createSession(
   });
   await em.flush();
   return session;
+}
+
+export async function createDetainee(
+  em: EntityManager,
+  establishment: Establishment,
+  overrides: Partial<{ lastName: string; firstName: string; prisonNumber: string; arrivalDate: string; expectedReleaseDate: string | null }> = {},
+) {
+  const n = next();
+  const detainee = em.create(Detainee, {
+    establishment,
+    prisonNumber: overrides.prisonNumber ?? `E${n}`,
+    lastName: overrides.lastName ?? `Nom${n}`,
+    firstName: overrides.firstName ?? 'Jean',
+    birthDate: '1990-01-01',
+    arrivalDate: overrides.arrivalDate ?? '2026-01-05',
+    expectedReleaseDate: overrides.expectedReleaseDate ?? null,
+    status: 'present',
+  });
+  await em.flush();
+  return detainee;
+}
+
+/** An approved candidacy (favourable CPU opinion) for a workshop: a place on its waiting list. */
+export async function createWaitingCandidacy(em: EntityManager, detainee: Detainee, workshop: Workshop, cpuOn = '2026-02-01') {
+  const candidacy = em.create(Candidacy, {
+    establishment: detainee.establishment,
+    detainee,
+    target: 'workshop',
+    workshop,
+    proposedBy: 'self',
+    submittedOn: '2026-01-20',
+    status: 'approved',
+    cpuOpinion: 'favourable',
+    cpuOn,
+  });
+  await em.flush();
+  return candidacy;
 }

@@ -14,8 +14,10 @@ export function WorkshopPage({
   values,
   errors,
   partnerView = false,
+  holders,
 }: {
   partnerView?: boolean;
+  holders: Array<{ name: string; code: string; title: string }>;
   workshop: Workshop;
   posts: Post[];
   archivedPosts: number;
@@ -73,6 +75,18 @@ export function WorkshopPage({
           )}
         </div>
       ) : null}
+      <h2>Personnes affectées aujourd’hui</h2>
+      {holders.length === 0 ? (
+        <p>Aucune personne n’est affectée à cet atelier aujourd’hui.</p>
+      ) : (
+        <ul id="personnes-affectees" class="fr-mb-4w">
+          {holders.map((h) => (
+            <li>
+              {h.name} — <span class="atelier-code">{h.code}</span> {h.title}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>Postes de travail</h2>
       <PostsSection workshopId={w.id} posts={posts} o={{ ...o, canManage: o.canManage && !archived }} values={values} errors={errors} />
       {archivedPosts > 0 ? (
