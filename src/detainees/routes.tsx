@@ -2,16 +2,18 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { DetaineeFormPage, detaineeValues } from '../../views/detainees/form.tsx';
+import { ImportPage } from '../../views/detainees/import.tsx';
 import { PeoplePage } from '../../views/detainees/list.tsx';
 import { type FormFailure, PersonPage } from '../../views/detainees/person.tsx';
 import { toDay } from '../assignments/rules.ts';
 import { versionField } from '../establishments/forms.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { FieldErrors, RuleError, StaleRecordError } from '../platform/errors.ts';
-import { type FormValues, parseForm, readForm } from '../platform/forms.ts';
+import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderPage } from '../platform/render.tsx';
 import { flash } from '../platform/session.ts';
 import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { exportAssignments, exportPeople, importPeople, previewImport } from './csv.ts';
 import { detaineeForm, leavingForm } from './forms.ts';
 import { personPageData } from './page.ts';
 import { cancelLeaving, createDetainee, findDetainee, listDetainees, recordLeaving, updateDetainee } from './service.ts';
@@ -148,3 +150,45 @@ detaineeRoutes.post('/personnes/:id{[0-9]+}/retour', (c) =>
     },
   ),
 );
+
+function csvResponse(c: Context<AppEnv>, body: string, name: string): Response {
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
+}
+
+detaineeRoutes.get('/etablissements/:id{[0-9]+}/personnes.csv', async (c) =>
+  csvResponse(c, await exportPeople(c.var.em, c.var.scope, id(c), today()), `personnes-${id(c)}-${today()}.csv`),
+);
+
+detaineeRoutes.get('/etablissements/:id{[0-9]+}/affectations.csv', async (c) =>
+  csvResponse(c, await exportAssignments(c.var.em, c.var.scope, id(c)), `affectations-${id(c)}-${today()}.csv`),
+);
+
+detaineeRoutes.get('/etablissements/:id{[0-9]+}/personnes/import', async (c) => {
+  c.var.scope.assertCanManage(id(c));
+  const establishment = await findEstablishmentForSetup(c.var.em, c.var.scope, id(c));
+  return renderPage(c, 'Importer des personnes', <ImportPage establishment={establishment} />);
+});
+
+/** Step one: read and check the file, store nothing, show each bad row. */
+detaineeRoutes.post('/etablissements/:id{[0-9]+}/personnes/import', async (c) => {
+  const { em, scope } = c.var;
+  scope.assertCanManage(id(c));
+  const file = (await readBody(c))['fichier'];
+  const text = file instanceof File ? await file.text() : '';
+  const establishment = await findEstablishmentForSetup(em, scope, id(c));
+  const preview = await previewImport(em, scope, establishment.id, text);
+  return renderPage(c, 'Importer des personnes', <ImportPage establishment={establishment} preview={preview} text={text} />, preview.ok ? 200 : 422);
+});
+
+/** Step two: everything again, then all rows in one transaction. */
+detaineeRoutes.post('/etablissements/:id{[0-9]+}/personnes/import/confirmation', async (c) => {
+  const { em, scope } = c.var;
+  const text = one(await readForm(c.req), 'contenu');
+  const result = await importPeople(em, scope, id(c), text);
+  if ('preview' in result) {
+    const establishment = await findEstablishmentForSetup(em, scope, id(c));
+    return renderPage(c, 'Importer des personnes', <ImportPage establishment={establishment} preview={result.preview} text={text} />, 422);
+  }
+  await flash(c, 'success', `${result.imported} personne(s) importée(s).`);
+  return c.redirect(`/etablissements/${id(c)}/personnes`, 303);
+});

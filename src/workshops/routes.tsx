@@ -39,6 +39,7 @@ import {
   listPosts,
   listWorkshops,
   payFloors,
+  postOccupancy,
   restoreWorkshop,
   updatePost,
   updateWorkshop,
@@ -50,11 +51,12 @@ const id = (c: Context<AppEnv>, name = 'id') => Number(c.req.param(name));
 const isStale = (e: unknown) => e instanceof StaleRecordError || e instanceof OptimisticLockError;
 const STALE = new StaleRecordError().message;
 
-async function postOptions(c: Context<AppEnv>, establishmentId: number, showWorkshop: boolean, back: string): Promise<PostTableOptions> {
+async function postOptions(c: Context<AppEnv>, establishmentId: number, showWorkshop: boolean, back: string, posts: Post[]): Promise<PostTableOptions> {
   const floors = await payFloors(c.var.em);
   const today = new Date().toISOString().slice(0, 10);
   const { scope } = c.var;
   return {
+    occupancy: await postOccupancy(c.var.em, posts, today),
     showWorkshop,
     canManage: (scope.role === 'admin' || scope.role === 'coordinator') && scope.canSeeEstablishment(establishmentId),
     floorOf: (category: PayCategory) => payFloorOn(category, today, floors),
@@ -121,7 +123,7 @@ async function workshopPage(c: Context<AppEnv>, workshop: Workshop, values: Form
   const { em, scope } = c.var;
   const posts = await listPosts(em, scope, workshop.establishment.id, { workshopId: workshop.id });
   const archivedPosts = (await listPosts(em, scope, workshop.establishment.id, { workshopId: workshop.id, archived: true })).length;
-  const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshop.id}`);
+  const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshop.id}`, posts);
   const holders = await holdersOfWorkshop(em, scope, workshop.id, toDay(new Date()));
   return renderPage(
     c,
@@ -145,7 +147,7 @@ workshopRoutes.get('/ateliers/:id{[0-9]+}', async (c) => workshopPage(c, await f
 async function workshopRow(c: Context<AppEnv>, workshopId: number, saved = false) {
   const workshop = await findWorkshop(c.var.em, c.var.scope, workshopId);
   const rows = await listWorkshops(c.var.em, c.var.scope, workshop.establishment.id, { archived: workshop.archivedAt != null });
-  const row = rows.find((r) => r.workshop.id === workshop.id) ?? { workshop, openPosts: 0, frozenPosts: 0, weeklyMinutes: 0 };
+  const row = rows.find((r) => r.workshop.id === workshop.id) ?? { workshop, openPosts: 0, frozenPosts: 0, occupied: 0, weeklyMinutes: 0 };
   return renderFragment(c, <WorkshopRowView row={row} canManage saved={saved} />);
 }
 
@@ -233,14 +235,14 @@ workshopRoutes.post('/ateliers/:id{[0-9]+}/postes', async (c) => {
       return c.redirect(`/ateliers/${workshopId}`, 303);
     }
     const posts = await listPosts(em, scope, post.establishment.id, { workshopId });
-    const o = await postOptions(c, post.establishment.id, false, `/ateliers/${workshopId}`);
+    const o = await postOptions(c, post.establishment.id, false, `/ateliers/${workshopId}`, posts);
     return renderFragment(c, <PostsSection workshopId={workshopId} posts={posts} o={o} values={{}} errors={{}} created={post.code} />, 201);
   } catch (e) {
     if (!(e instanceof FieldErrors)) throw e;
     const workshop = await findWorkshop(em, scope, workshopId);
     if (!isHtmx(c)) return workshopPage(c, workshop, values, e.fields, 422);
     const posts = await listPosts(em, scope, workshop.establishment.id, { workshopId });
-    const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshopId}`);
+    const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshopId}`, posts);
     return renderFragment(c, <PostsSection workshopId={workshopId} posts={posts} o={o} values={values} errors={e.fields} />, 422);
   }
 });
@@ -260,7 +262,7 @@ workshopRoutes.get('/etablissements/:id{[0-9]+}/postes', async (c) => {
   const posts = await listPosts(em, scope, establishment.id, filters);
   const workshops = (await listWorkshops(em, scope, establishment.id)).map((r) => r.workshop);
   const back = `/etablissements/${establishment.id}/postes${new URL(c.req.url).search}`;
-  const o = await postOptions(c, establishment.id, true, back);
+  const o = await postOptions(c, establishment.id, true, back, posts);
   return renderPage(
     c,
     `Postes — ${establishment.name}`,
@@ -271,7 +273,9 @@ workshopRoutes.get('/etablissements/:id{[0-9]+}/postes', async (c) => {
 /** The options of the table a post row lands in: with the workshop column on the establishment-wide list. */
 async function rowOptions(c: Context<AppEnv>, post: Post, back?: string): Promise<PostTableOptions> {
   const wide = c.req.query('atelier') === '1';
-  return postOptions(c, post.establishment.id, wide, back ?? (wide ? `/etablissements/${post.establishment.id}/postes` : `/ateliers/${post.workshop.id}`));
+  return postOptions(c, post.establishment.id, wide, back ?? (wide ? `/etablissements/${post.establishment.id}/postes` : `/ateliers/${post.workshop.id}`), [
+    post,
+  ]);
 }
 
 async function postRow(c: Context<AppEnv>, postId: number, saved = false) {

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { vacantDaysThisMonth } from '../assignments/rules.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
 import { archive, isArchived, restore } from '../platform/archivable.ts';
@@ -13,6 +14,8 @@ export interface WorkshopRow {
   workshop: Workshop;
   openPosts: number;
   frozenPosts: number;
+  /** Posts held by someone today. */
+  occupied: number;
   weeklyMinutes: number;
 }
 
@@ -39,18 +42,21 @@ export async function listWorkshops(
   if (filters.q) where.$or = [{ name: { $ilike: `%${escapeLike(filters.q)}%` } }, { activity: { $ilike: `%${escapeLike(filters.q)}%` } }];
   const workshops = await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner', 'establishment'] });
   if (workshops.length === 0) return [];
-  const counts = await em.getConnection().execute<{ workshop_id: number; open: number; frozen: number; minutes: number }[]>(
-    `select workshop_id,
-            count(*) filter (where status = 'open')::int as open,
-            count(*) filter (where status = 'frozen')::int as frozen,
-            coalesce(sum(weekly_minutes), 0)::int as minutes
-       from post where archived_at is null and workshop_id in (?) group by workshop_id`,
-    [workshops.map((w) => w.id)],
+  const today = new Date().toISOString().slice(0, 10);
+  const counts = await em.getConnection().execute<{ workshop_id: number; open: number; frozen: number; occupied: number; minutes: number }[]>(
+    `select p.workshop_id,
+            count(*) filter (where p.status = 'open')::int as open,
+            count(*) filter (where p.status = 'frozen')::int as frozen,
+            count(*) filter (where exists (select 1 from assignment a where a.post_id = p.id and a.starts_on <= ?::date
+                                           and (a.ended_on is null or a.ended_on >= ?::date)))::int as occupied,
+            coalesce(sum(p.weekly_minutes), 0)::int as minutes
+       from post p where p.archived_at is null and p.workshop_id in (?) group by p.workshop_id`,
+    [today, today, workshops.map((w) => w.id)],
   );
   const byId = new Map(counts.map((c) => [c.workshop_id, c]));
   return workshops.map((workshop) => {
     const c = byId.get(workshop.id);
-    return { workshop, openPosts: c?.open ?? 0, frozenPosts: c?.frozen ?? 0, weeklyMinutes: c?.minutes ?? 0 };
+    return { workshop, openPosts: c?.open ?? 0, frozenPosts: c?.frozen ?? 0, occupied: c?.occupied ?? 0, weeklyMinutes: c?.minutes ?? 0 };
   });
 }
 
@@ -219,6 +225,31 @@ export async function changePost(em: EntityManager, scope: Scope, id: number, ch
   else restore(post);
   await flushUnique(em, 'code', CODE_TAKEN);
   return post;
+}
+
+export interface PostOccupancy {
+  holder: string | null;
+  vacantDaysThisMonth: number;
+}
+
+/** Who holds each post today and how many days of this month it stood vacant (one query). */
+export async function postOccupancy(em: EntityManager, posts: Post[], today: string): Promise<Map<number, PostOccupancy>> {
+  if (posts.length === 0) return new Map();
+  const first = `${today.slice(0, 8)}01`;
+  const rows = await em.getConnection().execute<{ post_id: number; starts_on: string; ended_on: string | null; name: string }[]>(
+    `select a.post_id, to_char(a.starts_on, 'YYYY-MM-DD') as starts_on, to_char(a.ended_on, 'YYYY-MM-DD') as ended_on,
+            upper(d.last_name) || ' ' || d.first_name as name
+       from assignment a join detainee d on d.id = a.detainee_id
+      where a.post_id in (?) and a.starts_on <= ?::date and (a.ended_on is null or a.ended_on >= ?::date)`,
+    [posts.map((p) => p.id), today, first],
+  );
+  const result = new Map<number, PostOccupancy>();
+  for (const post of posts) {
+    const periods = rows.filter((r) => r.post_id === post.id).map((r) => ({ startsOn: r.starts_on, endedOn: r.ended_on }));
+    const holder = rows.find((r) => r.post_id === post.id && r.starts_on <= today && (r.ended_on === null || r.ended_on >= today));
+    result.set(post.id, { holder: holder?.name ?? null, vacantDaysThisMonth: vacantDaysThisMonth(periods, today, post.createdAt.toISOString().slice(0, 10)) });
+  }
+  return result;
 }
 
 /** The pay floors with their effective dates, as the rules read them. */

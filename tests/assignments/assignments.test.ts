@@ -205,6 +205,28 @@ describe('assignments', () => {
   });
 });
 
+describe('occupancy', () => {
+  it('shows on the workshop list (occupied/total) and the post list (holder, vacancy days this month)', async () => {
+    const e = await createEstablishment(t.em());
+    await createUser(t.em(), 'coordinator', { email: 'occupation@exemple.fr', establishments: [e] });
+    const b = new Browser(t.app);
+    await b.login('occupation@exemple.fr', TEST_PASSWORD);
+    const w = await createWorkshop(t.em(), e, { name: 'Atelier occupé' });
+    const held = await createPost(t.em(), w, { code: 'OCC-01' });
+    await createPost(t.em(), w, { code: 'OCC-02' });
+    const person = await createDetainee(t.em(), e, { lastName: 'Titulaire', arrivalDate: '2026-01-02' });
+    const firstOfMonth = `${today.slice(0, 8)}01`;
+    await b.post(`/personnes/${person.id}/affectations`, assignForm(held.id, { startsOn: firstOfMonth }));
+    const list = await b.get(`/etablissements/${e.id}/ateliers`);
+    expect(list.doc.querySelector(`#atelier-${w.id}`)?.textContent).toContain('1/2 occupés');
+    const posts = await b.get(`/etablissements/${e.id}/postes`);
+    const rowOf = (code: string) => [...posts.doc.querySelectorAll('#liste-postes tbody tr')].find((tr) => tr.querySelector('th')?.textContent === code);
+    expect(rowOf('OCC-01')?.textContent).toContain('TITULAIRE Jean');
+    expect(rowOf('OCC-02')?.textContent).toContain('Vacant');
+    expect(rowOf('OCC-01')?.textContent).not.toContain('jour vacant');
+  });
+});
+
 describe('enrollments', () => {
   it('stay within the places, complete with or without certification, and a drop frees a place', async () => {
     const session = await createSession(t.em(), mine, await createProgramme(t.em(), { title: 'CAP Électricité' }), { startsOn: '2026-02-01', places: 1 });

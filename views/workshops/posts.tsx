@@ -1,4 +1,5 @@
 import { isArchived } from '../../src/platform/archivable.ts';
+import { plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
 import {
   formatBasisPoints,
@@ -9,6 +10,7 @@ import {
   PAY_CATEGORY_SHORT_LABELS,
   type PayCategory,
 } from '../../src/workshops/rules.ts';
+import type { PostOccupancy } from '../../src/workshops/service.ts';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
@@ -17,6 +19,8 @@ export const PAY_OPTIONS = PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]]
 export type FloorOf = (category: PayCategory) => number | null;
 
 export interface PostTableOptions {
+  /** Who holds each post today, and its vacancy days this month. */
+  occupancy: Map<number, PostOccupancy>;
   /** Show the workshop column (the establishment-wide list). */
   showWorkshop: boolean;
   canManage: boolean;
@@ -35,7 +39,16 @@ export function postColumns(o: PostTableOptions): string[] {
 }
 
 function columns(o: PostTableOptions): string[] {
-  return ['Code', 'Intitulé', ...(o.showWorkshop ? ['Atelier'] : []), 'Heures / semaine', 'Rémunération', 'État', ...(o.canManage ? ['Actions'] : [])];
+  return [
+    'Code',
+    'Intitulé',
+    ...(o.showWorkshop ? ['Atelier'] : []),
+    'Heures / semaine',
+    'Rémunération',
+    'État',
+    'Occupation',
+    ...(o.canManage ? ['Actions'] : []),
+  ];
 }
 
 export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; saved?: boolean }) {
@@ -72,6 +85,7 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
           <p class="fr-badge fr-badge--warning fr-badge--sm">{POST_STATUS_LABELS.frozen}</p>
         )}
       </td>
+      <OccupancyCell o={o} post={post} />
       {o.canManage ? (
         <td>
           <div class="atelier-actions">
@@ -110,6 +124,18 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
   );
 }
 
+function OccupancyCell({ o, post }: { o: PostTableOptions; post: Post }) {
+  const occupancy = o.occupancy.get(post.id);
+  return (
+    <td>
+      {occupancy?.holder ?? 'Vacant'}
+      {occupancy && occupancy.vacantDaysThisMonth > 0 ? (
+        <span class="fr-hint-text">{plural(occupancy.vacantDaysThisMonth, 'jour vacant', 'jours vacants')} ce mois-ci</span>
+      ) : null}
+    </td>
+  );
+}
+
 function PostCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
   return (
     <>
@@ -136,6 +162,7 @@ export function PostEditRow({ post, o, values, errors }: { post: Post; o: PostTa
       {o.showWorkshop ? <td>{post.workshop.name}</td> : null}
       <PostCellsEnd form={form} values={values} errors={errors} />
       <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : POST_STATUS_LABELS[post.status as PostStatus]}</td>
+      <OccupancyCell o={o} post={post} />
       <EditActions
         form={form}
         action={`/postes/${post.id}${columnsQuery(o)}`}
@@ -208,6 +235,7 @@ export function PostsSection({
                 <PostCells form={form} values={addValues} errors={errors} />
                 <PostCellsEnd form={form} values={addValues} errors={errors} />
                 <td>Ouvert</td>
+                <td>—</td>
                 <AddActions form={form} action={`/ateliers/${workshopId}/postes`} section="section-postes" label="Ajouter le poste" />
               </tr>
             </tfoot>

@@ -80,7 +80,8 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
       <td>{IAE_TYPE_LABELS[w.iaeType]}</td>
       <td>{w.openingHours || '—'}</td>
       <td class="atelier-num">
-        {plural(row.openPosts, 'ouvert', 'ouverts')}
+        {row.occupied}/{row.openPosts + row.frozenPosts} occupés
+        <span class="fr-hint-text">{plural(row.openPosts, 'ouvert', 'ouverts')}</span>
         {row.frozenPosts > 0 ? <span class="fr-hint-text">{plural(row.frozenPosts, 'gelé', 'gelés')}</span> : null}
         {row.weeklyMinutes > 0 ? <span class="fr-hint-text">{formatMinutes(row.weeklyMinutes)} / semaine</span> : null}
       </td>
