@@ -29,14 +29,23 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const first = await fetch(`${base}/connexion`);
-const csrf = first.headers.getSetCookie().find((c) => c.startsWith('atelier_csrf='))?.split(';')[0] ?? '';
+const csrf =
+  first.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('atelier_csrf='))
+    ?.split(';')[0] ?? '';
 const login = await fetch(`${base}/connexion`, {
   method: 'POST',
   redirect: 'manual',
   headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrf },
   body: new URLSearchParams({ _csrf: csrf.split('=')[1] ?? '', email: 'coordination@atelier.test', password: 'atelier-demo' }),
 });
-const cookie = `${csrf}; ${login.headers.getSetCookie().find((c) => c.startsWith('atelier_session='))?.split(';')[0]}`;
+const cookie = `${csrf}; ${
+  login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('atelier_session='))
+    ?.split(';')[0]
+}`;
 
 const pages = {
   'tableau des affectations': `/etablissements/${arras.id}/tableau`,
@@ -57,7 +66,9 @@ for (const [name, url] of Object.entries(pages)) {
     if (i >= 10) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(26)} médiane ${quantile(times, 0.5).toFixed(1)} ms   p95 ${quantile(times, 0.95).toFixed(1)} ms   max ${(times.at(-1) ?? 0).toFixed(1)} ms`);
+  console.log(
+    `${name.padEnd(26)} médiane ${quantile(times, 0.5).toFixed(1)} ms   p95 ${quantile(times, 0.95).toFixed(1)} ms   max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
+  );
 }
 server.close();
 await orm.close();
