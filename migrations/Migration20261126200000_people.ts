@@ -42,6 +42,9 @@ export class Migration20261126200000_people extends Migration {
       create unique index detainee_prison_number_unique on detainee (establishment_id, prison_number);
       create index detainee_name_idx on detainee (establishment_id, lower(last_name), lower(first_name));
 
+      alter table post add constraint post_id_establishment_unique unique (id, establishment_id);
+      alter table training_session add constraint training_session_id_establishment_unique unique (id, establishment_id);
+
       create table candidacy (
         id serial primary key,
         establishment_id integer not null,
@@ -66,6 +69,10 @@ export class Migration20261126200000_people extends Migration {
         updated_at timestamptz not null default now(),
         version integer not null default 1,
         foreign key (detainee_id, establishment_id) references detainee (id, establishment_id),
+        -- What is asked for belongs to the person's establishment.
+        foreign key (workshop_id, establishment_id) references workshop (id, establishment_id),
+        foreign key (post_id, establishment_id) references post (id, establishment_id),
+        foreign key (session_id, establishment_id) references training_session (id, establishment_id),
         check ((target = 'workshop') = (workshop_id is not null)),
         check ((target = 'post') = (post_id is not null)),
         check ((target = 'session') = (session_id is not null)),
@@ -94,6 +101,9 @@ export class Migration20261126200000_people extends Migration {
         end_reason text check (end_reason in ('release', 'transfer', 'resignation', 'end_of_contract', 'professional_insufficiency',
           'disciplinary_removal', 'unfitness', 'moved_to_another_post', 'workshop_closed', 'trial_not_conclusive', 'economic_reason')),
         end_note text not null default '' check (length(end_note) <= 300),
+        -- What a release or transfer replaced, so that cancelling it restores a planned end.
+        ended_on_before_leaving date,
+        end_reason_before_leaving text,
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
         version integer not null default 1,
@@ -104,17 +114,17 @@ export class Migration20261126200000_people extends Migration {
         check (ended_on is null or ended_on >= starts_on),
         check (confirmed_on is null or confirmed_on >= starts_on),
         -- A post never holds two people on overlapping dates.
-        constraint assignment_post_overlap exclude using gist (post_id with =, daterange(starts_on, ended_on, '[]') with &&)
+        constraint assignment_post_overlap exclude using gist (post_id with =, daterange(starts_on, ended_on, '[]') with &&),
+        unique (id, establishment_id)
       );
       create index assignment_detainee_idx on assignment (detainee_id);
       create index assignment_establishment_idx on assignment (establishment_id, ended_on);
-      alter table post add constraint post_id_establishment_unique unique (id, establishment_id);
       alter table assignment add constraint assignment_post_establishment_fk foreign key (post_id, establishment_id) references post (id, establishment_id);
 
       create table assignment_suspension (
         id serial primary key,
         establishment_id integer not null,
-        assignment_id integer not null references assignment (id),
+        assignment_id integer not null,
         starts_on date not null,
         ends_on date,
         reason text not null check (reason in ('sickness', 'work_accident', 'disciplinary', 'court', 'transfer_pending', 'workshop_closure')),
@@ -123,6 +133,7 @@ export class Migration20261126200000_people extends Migration {
         updated_at timestamptz not null default now(),
         version integer not null default 1,
         check (ends_on is null or ends_on >= starts_on),
+        foreign key (assignment_id, establishment_id) references assignment (id, establishment_id),
         constraint suspension_overlap exclude using gist (assignment_id with =, daterange(starts_on, ends_on, '[]') with &&)
       );
 
@@ -130,7 +141,7 @@ export class Migration20261126200000_people extends Migration {
         id serial primary key,
         establishment_id integer not null,
         detainee_id integer not null,
-        session_id integer not null references training_session (id),
+        session_id integer not null,
         candidacy_id integer references candidacy (id),
         starts_on date not null,
         status text not null default 'enrolled' check (status in ('enrolled', 'completed', 'dropped')),
@@ -141,6 +152,7 @@ export class Migration20261126200000_people extends Migration {
         updated_at timestamptz not null default now(),
         version integer not null default 1,
         foreign key (detainee_id, establishment_id) references detainee (id, establishment_id),
+        foreign key (session_id, establishment_id) references training_session (id, establishment_id),
         check ((status = 'enrolled') = (ended_on is null)),
         check ((status = 'completed') = (certified is not null)),
         check (status <> 'dropped' or length(btrim(drop_reason)) > 0),
@@ -168,14 +180,22 @@ export class Migration20261126200000_people extends Migration {
             using errcode = 'check_violation';
         end if;
         if tg_op = 'INSERT' or new.post_id <> old.post_id then
-          select * into seat from post where id = new.post_id;
+          select * into seat from post where id = new.post_id for share;
           if seat.archived_at is not null or seat.status <> 'open' then
             raise exception 'atelier: Ce poste est gelé ou archivé : il ne peut pas recevoir d’affectation.' using errcode = 'check_violation';
           end if;
         end if;
-        select coalesce(sum(weekly_minutes), 0) into other_minutes from assignment
-         where detainee_id = new.detainee_id and id <> coalesce(new.id, -1)
-           and daterange(starts_on, ended_on, '[]') && daterange(new.starts_on, new.ended_on, '[]');
+        -- The most the person works at once during the new period: the load peaks on some start day.
+        select coalesce(max(load), 0) into other_minutes from (
+          select (select coalesce(sum(b.weekly_minutes), 0) from assignment b
+                   where b.detainee_id = new.detainee_id and b.id <> coalesce(new.id, -1)
+                     and daterange(b.starts_on, b.ended_on, '[]') @> d.day) as load
+            from (select new.starts_on as day
+                  union select a.starts_on from assignment a
+                   where a.detainee_id = new.detainee_id and a.id <> coalesce(new.id, -1)
+                     and daterange(a.starts_on, a.ended_on, '[]') && daterange(new.starts_on, new.ended_on, '[]')
+                     and a.starts_on > new.starts_on) d
+        ) loads;
         if other_minutes + new.weekly_minutes > 2100 then
           raise exception 'atelier: Avec cette affectation, la personne dépasserait 35 heures par semaine (temps plein) sur l’ensemble de ses postes.'
             using errcode = 'check_violation';
@@ -201,14 +221,30 @@ export class Migration20261126200000_people extends Migration {
             raise exception 'atelier: La session est complète (% places).', run.places using errcode = 'check_violation';
           end if;
         end if;
-        select * into person from detainee where id = new.detainee_id;
-        if new.starts_on < person.arrival_date or (person.left_on is not null and new.starts_on > person.left_on) then
+        select * into person from detainee where id = new.detainee_id for update;
+        if new.status <> 'dropped' and (new.starts_on < person.arrival_date or (person.left_on is not null and new.starts_on > person.left_on)) then
           raise exception 'atelier: Une inscription doit commencer pendant la présence de la personne dans l’établissement.' using errcode = 'check_violation';
         end if;
         return new;
       end $$;
       create trigger enrollment_guard before insert or update on enrollment
         for each row execute function enrollment_guard();
+
+      -- A person who leaves holds nothing beyond that day: no open assignment, no running training.
+      create function detainee_leaving_guard() returns trigger language plpgsql as $$
+      begin
+        if new.status <> 'present' and (
+          exists (select 1 from assignment where detainee_id = new.id and (ended_on is null or ended_on > new.left_on))
+          or exists (select 1 from enrollment where detainee_id = new.id and status = 'enrolled')
+        ) then
+          raise exception 'atelier: La personne détient encore une affectation ou une formation après la date de sortie : terminez-les d’abord.'
+            using errcode = 'check_violation';
+        end if;
+        return null;
+      end $$;
+      -- Checked at commit, once everything the leaving ends has been written.
+      create constraint trigger detainee_leaving_guard after update on detainee deferrable initially deferred
+        for each row when (new.status <> 'present') execute function detainee_leaving_guard();
     `);
 
     this.addSql(`

@@ -65,6 +65,8 @@ const AssignmentSchema = defineEntity({
     endedOn: p.string().columnType('date').nullable(),
     endReason: p.enum(END_REASONS).nullable(),
     endNote: p.string().default(''),
+    endedOnBeforeLeaving: p.string().columnType('date').nullable(),
+    endReasonBeforeLeaving: p.enum(END_REASONS).nullable(),
     suspensions: () => p.oneToMany(Suspension).mappedBy('assignment'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

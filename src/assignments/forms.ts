@@ -56,6 +56,8 @@ export const trialForm = z.object({
   reason: z.string().trim().min(5, 'Expliquez en quelques mots pourquoi la période d’essai change.').max(300, '300 caractères au plus.'),
 });
 
+export const resumeForm = z.object({ on: dayField('Indiquez la date de reprise.') });
+
 export const enrollmentForm = z.object({
   sessionId: z.string().regex(/^\d+$/, 'Choisissez la session.').transform(Number),
   startsOn: dayField('Indiquez la date d’entrée en formation.'),

@@ -10,7 +10,7 @@ import { renderPage } from '../platform/render.tsx';
 import { findEstablishmentForSetup } from '../workshops/service.ts';
 import { assignmentBoard, withoutActivity } from './board.ts';
 import { Suspension } from './entities.ts';
-import { assignmentForm, completionForm, dropForm, endForm, enrollmentForm, suspensionForm, trialForm } from './forms.ts';
+import { assignmentForm, completionForm, dropForm, endForm, enrollmentForm, resumeForm, suspensionForm, trialForm } from './forms.ts';
 import {
   assign,
   changeTrialEnd,
@@ -87,7 +87,7 @@ assignmentRoutes.post('/suspensions/:id{[0-9]+}/fin', (c) =>
     },
     'page',
     async (values) => {
-      await endSuspension(c.var.em, c.var.scope, id(c), String(values.on ?? today()));
+      await endSuspension(c.var.em, c.var.scope, id(c), parseForm(resumeForm, values).on);
       return 'La reprise est enregistrée.';
     },
   ),

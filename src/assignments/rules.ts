@@ -48,6 +48,22 @@ export function weeklyLimitProblem(otherMinutes: number, newMinutes: number): st
   return `Avec cette affectation, la personne aurait ${h(total)} par semaine sur l’ensemble de ses postes : le temps plein est de 35 h. Réduisez les heures ou terminez d’abord une autre affectation.`;
 }
 
+/**
+ * The most minutes a week a person would work at once if `added` joined their other
+ * contracts: the load only rises on a start day, so it is enough to look at those.
+ */
+export function peakWeeklyMinutes(
+  others: ReadonlyArray<{ startsOn: Day; endedOn: Day | null; weeklyMinutes: number }>,
+  added: { startsOn: Day; endedOn: Day | null; weeklyMinutes: number },
+): number {
+  const overlaps = (a: { startsOn: Day; endedOn: Day | null }) =>
+    a.startsOn <= (added.endedOn ?? '9999-12-31') && added.startsOn <= (a.endedOn ?? '9999-12-31');
+  const relevant = others.filter(overlaps);
+  const days = [added.startsOn, ...relevant.map((a) => a.startsOn).filter((d) => d > added.startsOn)];
+  const loadOn = (day: Day) => relevant.filter((a) => covers(a.startsOn, a.endedOn, day)).reduce((n, a) => n + a.weeklyMinutes, 0);
+  return Math.max(...days.map(loadOn)) + added.weeklyMinutes;
+}
+
 export type AssignmentState = 'upcoming' | 'trial' | 'confirmed' | 'suspended' | 'ended';
 
 export interface AssignmentFacts {

@@ -11,7 +11,7 @@ import { TrainingSession } from '../training/entities.ts';
 import { Post } from '../workshops/entities.ts';
 import { Assignment, type EndReason, Enrollment, Suspension, type SuspensionReason } from './entities.ts';
 import type { AssignmentInput } from './forms.ts';
-import { type Day, trialEndDate, weeklyLimitProblem } from './rules.ts';
+import { type Day, peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from './rules.ts';
 
 /** A proposed contract reference: "CEP-2026-0042", the establishment's next number of the year. */
 export async function nextContractReference(em: EntityManager, establishmentId: number, today: Day): Promise<string> {
@@ -43,7 +43,7 @@ export async function assign(
     const detainee = await findDetainee(tx, scope, detaineeId);
     scope.assertCanManage(detainee.establishment.id);
     // Serialise the assignments of one person: the weekly total is read under this lock.
-    await tx.findOneOrFail(Detainee, detainee.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    await tx.findOneOrFail(Detainee, detainee.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const post = await tx.findOne(Post, { id: input.postId, establishment: detainee.establishment.id }, { populate: ['workshop'] });
     if (!post) throw new FieldErrors({ postId: 'Ce poste n’existe pas dans l’établissement de la personne.' });
     if (isArchived(post) || post.status !== 'open')
@@ -54,14 +54,21 @@ export async function assign(
         startsOn: `Une affectation ne peut pas commencer avant l’arrivée de la personne (${detainee.arrivalDate.split('-').reverse().join('/')}).`,
       });
     }
-    const holder = await tx.findOne(Assignment, { post, $or: [{ endedOn: null }, { endedOn: { $gte: input.startsOn } }] }, { populate: ['detainee'] });
+    const holder = await tx.findOne(
+      Assignment,
+      { post, $or: [{ endedOn: null }, { endedOn: { $gte: input.startsOn } }], ...(input.contractEndsOn ? { startsOn: { $lte: input.contractEndsOn } } : {}) },
+      { populate: ['detainee'] },
+    );
     if (holder) throw new RuleError(`Le poste ${post.code} est occupé par ${holder.detainee.fullName()} à cette date : choisissez un poste vacant.`, 409);
     const weeklyMinutes = input.weeklyHours ?? post.weeklyMinutes;
+    // A fixed-term contract is planned to end on its end date: the post is free again the day after.
+    const plannedEnd = input.contractEndsOn;
     const others = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gte: input.startsOn } }] });
-    const problem = weeklyLimitProblem(
-      others.reduce((n, a) => n + a.weeklyMinutes, 0),
-      weeklyMinutes,
+    const peak = peakWeeklyMinutes(
+      others.map((a) => ({ startsOn: a.startsOn, endedOn: a.endedOn ?? null, weeklyMinutes: a.weeklyMinutes })),
+      { startsOn: input.startsOn, endedOn: plannedEnd, weeklyMinutes },
     );
+    const problem = weeklyLimitProblem(peak - weeklyMinutes, weeklyMinutes);
     if (problem) throw new RuleError(problem, 409);
     const candidacy = options.candidacyId ? await tx.findOne(Candidacy, { id: options.candidacyId, detainee, status: 'approved' }) : null;
     if (options.candidacyId && !candidacy) throw new RuleError('Cette candidature n’est plus sur liste d’attente : rechargez la page.', 409);
@@ -76,6 +83,8 @@ export async function assign(
       trialEndsOn: trialEndDate(input.startsOn, input.contractEndsOn),
       weeklyMinutes,
       payCategory: input.payCategory ?? post.payCategory,
+      endedOn: input.contractEndsOn,
+      endReason: input.contractEndsOn ? 'end_of_contract' : null,
     });
     candidacy?.close('assigned', input.startsOn);
     await flushGuarded(tx);
@@ -86,8 +95,16 @@ export async function assign(
 export async function endAssignment(em: EntityManager, scope: Scope, id: number, input: { on: Day; reason: EndReason; note: string }): Promise<Assignment> {
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
-  if (assignment.endedOn) throw new RuleError('Cette affectation est déjà terminée.', 409);
+  // A planned end (the contract's end date) can be brought forward; a past end cannot be changed here.
+  if (assignment.endedOn && assignment.endedOn <= input.on) {
+    throw new RuleError(`Cette affectation se termine déjà le ${assignment.endedOn.split('-').reverse().join('/')}.`, 409);
+  }
   if (input.on < assignment.startsOn) throw new FieldErrors({ on: 'La fin ne peut pas précéder le début de l’affectation.' });
+  if (input.reason === 'trial_not_conclusive' && input.on > assignment.trialEndsOn) {
+    throw new FieldErrors({
+      reason: `La période d’essai s’est terminée le ${assignment.trialEndsOn.split('-').reverse().join('/')} : choisissez un autre motif.`,
+    });
+  }
   assignment.end(input.on, input.reason, input.note);
   for (const s of assignment.suspensions.getItems()) if (!s.endsOn || s.endsOn > input.on) s.endsOn = input.on < s.startsOn ? s.startsOn : input.on;
   await flushGuarded(em);
@@ -123,6 +140,15 @@ export async function changeTrialEnd(em: EntityManager, scope: Scope, id: number
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
   if (input.trialEndsOn < assignment.startsOn) throw new FieldErrors({ trialEndsOn: 'La période d’essai ne peut pas finir avant le début de l’affectation.' });
+  const legalMax = trialEndDate(
+    assignment.startsOn,
+    assignment.endReason === 'end_of_contract' ? (assignment.endedOn ?? null) : (assignment.contractEndsOn ?? null),
+  );
+  if (input.trialEndsOn > legalMax) {
+    throw new FieldErrors({
+      trialEndsOn: `La période d’essai ne peut pas dépasser le ${legalMax.split('-').reverse().join('/')} pour ce contrat (un jour par semaine de contrat, dans la limite prévue).`,
+    });
+  }
   assignment.trialEndsOn = input.trialEndsOn;
   assignment.trialChangeReason = input.reason;
   await flushGuarded(em);
@@ -143,6 +169,8 @@ export async function enroll(
   return em.transactional(async (tx) => {
     const detainee = await findDetainee(tx, scope, detaineeId);
     scope.assertCanManage(detainee.establishment.id);
+    // The same lock as assignments and leavings take: a release cannot slip in between.
+    await tx.findOneOrFail(Detainee, detainee.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!detainee.isPresent()) throw new RuleError('Cette personne est sortie de l’établissement : elle ne peut plus être inscrite.', 409);
     const session = await tx.findOne(
       TrainingSession,
@@ -157,6 +185,11 @@ export async function enroll(
     if (await tx.count(Enrollment, { session, detainee, status: { $ne: 'dropped' } }))
       throw new RuleError('Cette personne est déjà inscrite à cette session.', 409);
     if (input.startsOn < detainee.arrivalDate) throw new FieldErrors({ startsOn: 'L’entrée en formation ne peut pas précéder l’arrivée de la personne.' });
+    if (input.startsOn < session.startsOn || input.startsOn > session.endsOn) {
+      throw new FieldErrors({
+        startsOn: `L’entrée en formation doit tomber pendant la session (du ${session.startsOn.split('-').reverse().join('/')} au ${session.endsOn.split('-').reverse().join('/')}).`,
+      });
+    }
     const candidacy = options.candidacyId ? await tx.findOne(Candidacy, { id: options.candidacyId, detainee, status: 'approved' }) : null;
     if (options.candidacyId && !candidacy) throw new RuleError('Cette candidature n’est plus sur liste d’attente : rechargez la page.', 409);
     const enrollment = tx.create(Enrollment, {

@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { AssignFromListForm } from '../../views/assignments/board.tsx';
 import { Assignment } from '../assignments/entities.ts';
 import { assignmentForm } from '../assignments/forms.ts';
 import { assign, enroll, nextContractReference } from '../assignments/service.ts';
+import { dayField } from '../detainees/forms.ts';
 import { personAction, today } from '../detainees/routes.tsx';
 import type { AppEnv } from '../platform/context.ts';
 import { FieldErrors, RuleError } from '../platform/errors.ts';
@@ -133,13 +135,10 @@ candidacyRoutes.post('/candidatures/:id{[0-9]+}/inscription', async (c) => {
   const values = await readForm(c.req);
   try {
     if (!candidacy.session) throw new RuleError('Cette candidature ne porte pas sur une session de formation.', 409);
-    await enroll(
-      em,
-      scope,
-      candidacy.detainee.id,
-      { sessionId: candidacy.session.id, startsOn: one(values, 'startsOn') || today() },
-      { candidacyId: candidacy.id },
-    );
+    const { startsOn } = parseForm(z.object({ startsOn: dayField('Indiquez la date d’entrée en formation.') }), {
+      startsOn: one(values, 'startsOn') || today(),
+    });
+    await enroll(em, scope, candidacy.detainee.id, { sessionId: candidacy.session.id, startsOn }, { candidacyId: candidacy.id });
     await flash(c, 'success', `${candidacy.detainee.fullName()} est inscrit·e à la session « ${candidacy.session.programme.title} ».`);
   } catch (e) {
     if (!(e instanceof RuleError || e instanceof FieldErrors)) throw e;

@@ -4,6 +4,7 @@ import type { Day } from '../assignments/rules.ts';
 import { frenchDate, frenchHours, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../platform/csv.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import { parseForm } from '../platform/forms.ts';
+import { explainDatabaseRefusal } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PAY_CATEGORY_SHORT_LABELS } from '../workshops/rules.ts';
 import { findEstablishmentForSetup } from '../workshops/service.ts';
@@ -172,11 +173,16 @@ export async function importPeople(
   const preview = await previewImport(em, scope, establishmentId, text);
   if (!preview.ok) return { preview };
   const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
-  await em.transactional(async (tx) => {
-    for (const { input } of preview.rows) {
-      if (!input) continue;
-      tx.create(Detainee, { establishment, ...input, status: 'present' });
-    }
-  });
+  try {
+    await em.transactional(async (tx) => {
+      for (const { input } of preview.rows) {
+        if (!input) continue;
+        tx.create(Detainee, { establishment, ...input, status: 'present' });
+      }
+    });
+  } catch (error) {
+    // Someone added one of these numbers in the meantime: nothing was imported, say why.
+    throw explainDatabaseRefusal(error);
+  }
   return { imported: preview.rows.length };
 }

@@ -8,6 +8,7 @@ import { type FormFailure, PersonPage } from '../../views/detainees/person.tsx';
 import { toDay } from '../assignments/rules.ts';
 import { versionField } from '../establishments/forms.ts';
 import type { AppEnv } from '../platform/context.ts';
+import { decodeSpreadsheet } from '../platform/csv.ts';
 import { FieldErrors, RuleError, StaleRecordError } from '../platform/errors.ts';
 import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderPage } from '../platform/render.tsx';
@@ -174,7 +175,7 @@ detaineeRoutes.post('/etablissements/:id{[0-9]+}/personnes/import', async (c) =>
   const { em, scope } = c.var;
   scope.assertCanManage(id(c));
   const file = (await readBody(c))['fichier'];
-  const text = file instanceof File ? await file.text() : '';
+  const text = file instanceof File ? decodeSpreadsheet(await file.arrayBuffer()) : '';
   const establishment = await findEstablishmentForSetup(em, scope, id(c));
   const preview = await previewImport(em, scope, establishment.id, text);
   return renderPage(c, 'Importer des personnes', <ImportPage establishment={establishment} preview={preview} text={text} />, preview.ok ? 200 : 422);

@@ -1,9 +1,10 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
 import { type Day, daysWithoutActivity } from '../assignments/rules.ts';
 import { Candidacy } from '../candidacies/entities.ts';
-import { NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
-import { flushGuarded } from '../platform/guarded-flush.ts';
+import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { explainDatabaseRefusal, flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { findEstablishmentForSetup } from '../workshops/service.ts';
 import { Detainee } from './entities.ts';
@@ -133,7 +134,18 @@ export async function updateDetainee(em: EntityManager, scope: Scope, id: number
   if (detainee.version !== version) throw new StaleRecordError();
   const first = await em.findOne(Assignment, { detainee }, { orderBy: { startsOn: 'asc' } });
   if (first && input.arrivalDate > first.startsOn) {
-    throw new RuleError(`La date d’arrivée ne peut pas suivre le début de sa première affectation (${first.startsOn.split('-').reverse().join('/')}).`);
+    throw new FieldErrors({
+      arrivalDate: `La date d’arrivée ne peut pas suivre le début de sa première affectation (${first.startsOn.split('-').reverse().join('/')}).`,
+    });
+  }
+  const training = await em.findOne(Enrollment, { detainee, status: { $ne: 'dropped' } }, { orderBy: { startsOn: 'asc' } });
+  if (training && input.arrivalDate > training.startsOn) {
+    throw new FieldErrors({
+      arrivalDate: `La date d’arrivée ne peut pas suivre sa première entrée en formation (${training.startsOn.split('-').reverse().join('/')}).`,
+    });
+  }
+  if (detainee.leftOn && input.arrivalDate > detainee.leftOn) {
+    throw new FieldErrors({ arrivalDate: `La date d’arrivée ne peut pas suivre la sortie (${detainee.leftOn.split('-').reverse().join('/')}).` });
   }
   apply(detainee, input);
   await flushGuarded(em);
@@ -159,27 +171,40 @@ export async function recordLeaving(
   kind: 'released' | 'transferred',
   input: LeavingInput,
 ): Promise<LeavingSummary> {
-  return em.transactional(async (tx) => {
-    const detainee = await findDetainee(tx, scope, id);
-    scope.assertCanManage(detainee.establishment.id);
-    if (!detainee.isPresent()) throw new RuleError('Cette personne est déjà sortie de l’établissement.', 409);
-    if (input.on < detainee.arrivalDate) throw new RuleError('La date de sortie ne peut pas précéder la date d’arrivée.');
-    const later = await tx.count(Assignment, { detainee, startsOn: { $gt: input.on } });
-    if (later > 0) throw new RuleError('Une affectation commence après cette date de sortie : terminez-la ou corrigez-la d’abord.', 409);
-    const reason = kind === 'released' ? 'release' : 'transfer';
-    const label = kind === 'released' ? 'Libération' : 'Transfert';
-    const assignments = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gt: input.on } }] });
-    for (const a of assignments) a.end(input.on, reason, input.reason);
-    const enrollments = await tx.find(Enrollment, { detainee, status: 'enrolled' });
-    for (const e of enrollments) e.drop(input.on < e.startsOn ? e.startsOn : input.on, label);
-    const candidacies = await tx.find(Candidacy, { detainee, status: { $in: ['submitted', 'approved'] } });
-    for (const c of candidacies) c.close('expired', input.on, label);
-    detainee.status = kind;
-    detainee.leftOn = input.on;
-    detainee.leftReason = input.reason;
-    await flushGuarded(tx);
-    return { detainee, endedAssignments: assignments.length, droppedEnrollments: enrollments.length, closedCandidacies: candidacies.length };
-  });
+  try {
+    return await em.transactional((tx) => leave(tx, scope, id, kind, input));
+  } catch (error) {
+    throw explainDatabaseRefusal(error);
+  }
+}
+
+async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'released' | 'transferred', input: LeavingInput): Promise<LeavingSummary> {
+  const detainee = await findDetainee(tx, scope, id);
+  scope.assertCanManage(detainee.establishment.id);
+  // The lock assignments and enrollments take too: nothing can be added while the person leaves.
+  await tx.findOneOrFail(Detainee, detainee.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!detainee.isPresent()) throw new RuleError('Cette personne est déjà sortie de l’établissement.', 409);
+  if (input.on < detainee.arrivalDate) throw new RuleError('La date de sortie ne peut pas précéder la date d’arrivée.');
+  const later = await tx.count(Assignment, { detainee, startsOn: { $gt: input.on } });
+  if (later > 0) throw new RuleError('Une affectation commence après cette date de sortie : terminez-la ou corrigez-la d’abord.', 409);
+  const reason = kind === 'released' ? 'release' : 'transfer';
+  const label = kind === 'released' ? 'Libération' : 'Transfert';
+  const assignments = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gt: input.on } }] });
+  for (const a of assignments) {
+    // Remember a planned end (fixed-term contract), which cancelling the leaving restores.
+    a.endedOnBeforeLeaving = a.endedOn ?? null;
+    a.endReasonBeforeLeaving = a.endReason ?? null;
+    a.end(input.on, reason, input.reason);
+  }
+  const enrollments = await tx.find(Enrollment, { detainee, status: 'enrolled' });
+  for (const e of enrollments) e.drop(input.on < e.startsOn ? e.startsOn : input.on, label);
+  const candidacies = await tx.find(Candidacy, { detainee, status: { $in: ['submitted', 'approved'] } });
+  for (const c of candidacies) c.close('expired', input.on, label);
+  detainee.status = kind;
+  detainee.leftOn = input.on;
+  detainee.leftReason = input.reason;
+  await flushGuarded(tx);
+  return { detainee, endedAssignments: assignments.length, droppedEnrollments: enrollments.length, closedCandidacies: candidacies.length };
 }
 
 /**
@@ -211,7 +236,11 @@ export async function cancelLeaving(em: EntityManager, scope: Scope, id: number)
       // Each reopening behind its own savepoint: a post taken since must not undo the others.
       await tx.execute('savepoint reopen_assignment');
       try {
-        await tx.execute("update assignment set ended_on = null, end_reason = null, end_note = '', version = version + 1 where id = ?", [assignmentId]);
+        await tx.execute(
+          `update assignment set ended_on = ended_on_before_leaving, end_reason = end_reason_before_leaving, end_note = '',
+             ended_on_before_leaving = null, end_reason_before_leaving = null, version = version + 1 where id = ?`,
+          [assignmentId],
+        );
         await tx.execute('release savepoint reopen_assignment');
         reopened++;
       } catch {

@@ -3,11 +3,17 @@ import { stringify } from 'csv-stringify/sync';
 
 /** Excel-ready CSV, the way French spreadsheets expect it: UTF-8 with a BOM, `;` between fields, CRLF lines. */
 export function toExcelCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  const body = stringify([header as string[], ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : String(v))))], {
-    delimiter: ';',
-    record_delimiter: '\r\n',
-  });
+  const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutralise(v));
+  const body = stringify([header as string[], ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: '\r\n' });
   return `\uFEFF${body}`;
+}
+
+/**
+ * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe: a name typed as =HYPERLINK(…) stays text in Excel.
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** "2026-11-26" → "26/11/2026". */
@@ -24,6 +30,15 @@ export function frenchHours(minutes: number): string {
 export function isoFromFrenchDate(value: string): string {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
   return m ? `${m[3]}-${(m[2] ?? '').padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}` : value.trim();
+}
+
+/** Uploaded bytes as text: UTF-8 when valid, else Windows-1252 (Excel's « CSV (point-virgule) » in France). */
+export function decodeSpreadsheet(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 /**

@@ -22,6 +22,10 @@ export function explainDatabaseRefusal(error: unknown): unknown {
   if (triggered?.[1]) return new RuleError(triggered[1].trim(), 409);
   const constraint = detail.constraint ?? Object.keys(CONSTRAINT_MESSAGES).find((name) => message.includes(name));
   if (constraint && CONSTRAINT_MESSAGES[constraint]) return new RuleError(CONSTRAINT_MESSAGES[constraint], 409);
+  // Any other CHECK the services did not foresee: still the user's input, never a 500.
+  if (detail.code === '23514' || /violates check constraint/.test(message)) {
+    return new RuleError('Ces valeurs ne sont pas cohérentes entre elles (dates ou quantités) : vérifiez-les puis enregistrez à nouveau.', 422);
+  }
   return error;
 }
 

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Enrollment } from '../assignments/entities.ts';
 import { archive, isArchived, restore } from '../platform/archivable.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -134,6 +135,8 @@ export async function updateSession(em: EntityManager, scope: Scope, id: number,
   const session = await findSession(em, scope, id);
   scope.assertCanManage(session.establishment.id);
   if (session.version !== version) throw new StaleRecordError();
+  const taken = await em.count(Enrollment, { session, status: { $ne: 'dropped' } });
+  if (input.places < taken) throw new FieldErrors({ places: `${taken} personnes sont inscrites : la session ne peut pas compter moins de ${taken} places.` });
   if (session.programme.id !== input.programmeId) session.programme = await activeProgramme(em, input.programmeId);
   session.startsOn = input.startsOn;
   session.endsOn = input.endsOn;

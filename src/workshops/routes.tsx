@@ -148,7 +148,8 @@ async function workshopRow(c: Context<AppEnv>, workshopId: number, saved = false
   const workshop = await findWorkshop(c.var.em, c.var.scope, workshopId);
   const rows = await listWorkshops(c.var.em, c.var.scope, workshop.establishment.id, { archived: workshop.archivedAt != null });
   const row = rows.find((r) => r.workshop.id === workshop.id) ?? { workshop, openPosts: 0, frozenPosts: 0, occupied: 0, weeklyMinutes: 0 };
-  return renderFragment(c, <WorkshopRowView row={row} canManage saved={saved} />);
+  const canManage = (c.var.scope.role === 'admin' || c.var.scope.role === 'coordinator') && c.var.scope.canSeeEstablishment(workshop.establishment.id);
+  return renderFragment(c, <WorkshopRowView row={row} canManage={canManage} saved={saved} />);
 }
 
 workshopRoutes.get('/ateliers/:id{[0-9]+}/ligne', async (c) => workshopRow(c, id(c)));

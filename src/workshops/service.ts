@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Assignment } from '../assignments/entities.ts';
 import { vacantDaysThisMonth } from '../assignments/rules.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
@@ -128,6 +129,11 @@ export async function archiveWorkshop(em: EntityManager, scope: Scope, id: numbe
   return em.transactional(async (tx) => {
     const workshop = await findWorkshop(tx, scope, id);
     scope.assertCanManage(workshop.establishment.id);
+    await refuseWhileHeld(
+      tx,
+      { post: { workshop } },
+      'Des personnes occupent encore des postes de cet atelier : mettez fin à leurs affectations (motif « fermeture de l’atelier ») avant de l’archiver.',
+    );
     const at = new Date();
     const posts = await tx.find(Post, { workshop, archivedAt: null });
     for (const post of posts) archive(post, at);
@@ -148,6 +154,13 @@ export async function restoreWorkshop(em: EntityManager, scope: Scope, id: numbe
     await flushUnique(tx, 'name', WORKSHOP_NAME_TAKEN);
     return { workshop, posts: posts.length };
   });
+}
+
+/** Archiving must not hide someone who still holds a post, today or from a later date. */
+async function refuseWhileHeld(em: EntityManager, where: Record<string, unknown>, message: string): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  const held = await em.count(Assignment, { ...where, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] });
+  if (held > 0) throw new RuleError(message, 409);
 }
 
 export interface PostFilters {
@@ -221,8 +234,10 @@ export async function changePost(em: EntityManager, scope: Scope, id: number, ch
   }
   if (change === 'freeze') post.freeze();
   else if (change === 'reopen') post.reopen();
-  else if (change === 'archive') archive(post);
-  else restore(post);
+  else if (change === 'archive') {
+    await refuseWhileHeld(em, { post }, `Le poste ${post.code} est occupé : mettez fin à l’affectation avant de l’archiver.`);
+    archive(post);
+  } else restore(post);
   await flushUnique(em, 'code', CODE_TAKEN);
   return post;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentState, daysWithoutActivity, trialEndDate, vacantDaysThisMonth, weeklyLimitProblem } from '../../src/assignments/rules.ts';
+import { assignmentState, daysWithoutActivity, peakWeeklyMinutes, trialEndDate, vacantDaysThisMonth, weeklyLimitProblem } from '../../src/assignments/rules.ts';
 import { hasReleasePriority, orderWaitingList, type WaitingEntry } from '../../src/candidacies/rules.ts';
 
 describe('trial period', () => {
@@ -29,6 +29,25 @@ describe('weekly hours across posts', () => {
     const found = weeklyLimitProblem(other, added);
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
+  });
+});
+
+describe('peak weekly load', () => {
+  it('adds only what runs at the same time', () => {
+    const others = [
+      { startsOn: '2026-02-01', endedOn: '2026-03-31', weeklyMinutes: 1200 },
+      { startsOn: '2026-04-01', endedOn: null, weeklyMinutes: 1200 },
+    ];
+    expect(peakWeeklyMinutes(others, { startsOn: '2026-03-01', endedOn: null, weeklyMinutes: 600 })).toBe(1800);
+    expect(peakWeeklyMinutes(others, { startsOn: '2026-05-01', endedOn: null, weeklyMinutes: 600 })).toBe(1800);
+    expect(peakWeeklyMinutes(others, { startsOn: '2026-01-01', endedOn: '2026-01-31', weeklyMinutes: 600 })).toBe(600);
+    expect(
+      peakWeeklyMinutes([...others, { startsOn: '2026-03-15', endedOn: null, weeklyMinutes: 600 }], {
+        startsOn: '2026-03-01',
+        endedOn: null,
+        weeklyMinutes: 600,
+      }),
+    ).toBe(2400);
   });
 });
 

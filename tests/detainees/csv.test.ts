@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { frenchHours, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../../src/platform/csv.ts';
+import { decodeSpreadsheet, frenchHours, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../../src/platform/csv.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createDetainee, createEstablishment, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 
@@ -31,6 +31,18 @@ describe('CSV helpers', () => {
     ).toBe('\uFEFFNom;Note\r\nLefèvre;"a;b"\r\nRoux;\r\n');
     expect(frenchHours(1050)).toBe('17,5');
     expect(frenchHours(2100)).toBe('35');
+  });
+
+  it('keep a formula typed as a name from running in a spreadsheet', () => {
+    expect(toExcelCsv(['Nom'], [['=HYPERLINK("http://x")'], ['@SUM(1)'], ['-2'], ['Dupont-Roux']])).toBe(
+      `\uFEFFNom\r\n"'=HYPERLINK(""http://x"")"\r\n'@SUM(1)\r\n'-2\r\nDupont-Roux\r\n`,
+    );
+  });
+
+  it('read an Excel file saved in Windows-1252 as well as UTF-8', () => {
+    const latin1 = Uint8Array.from([0x4e, 0x75, 0x6d, 0xe9, 0x72, 0x6f, 0x3b, 0x50, 0x72, 0xe9, 0x6e, 0x6f, 0x6d]); // "Numéro;Prénom" in Windows-1252
+    expect(decodeSpreadsheet(latin1.buffer)).toBe('Numéro;Prénom');
+    expect(decodeSpreadsheet(new TextEncoder().encode('Numéro;Prénom').buffer as ArrayBuffer)).toBe('Numéro;Prénom');
   });
 
   it('read semicolon or comma files, with or without a BOM', () => {

@@ -41,7 +41,7 @@ function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; t
       {action === 'enroll' ? (
         <form method="post" action={`/candidatures/${c.id}/inscription`} class="atelier-inline-form">
           <CsrfField />
-          <input type="hidden" name="startsOn" value={today} />
+          <input type="hidden" name="startsOn" value={c.session && c.session.startsOn > today ? c.session.startsOn : today} />
           <button type="submit" class="fr-btn fr-btn--sm">
             Inscrire
           </button>

@@ -1,0 +1,129 @@
+/**
+ * Rules of the weekly timesheets (pointage), pure: what a typed cell means, the limits of
+ * working time (code pénitentiaire R412-50 to R412-62) and the pay arithmetic (D412-64).
+ */
+
+export const ABSENCE_CODES = {
+  AJ: 'Absence justifiée',
+  AI: 'Absence injustifiée',
+  M: 'Maladie',
+  AT: 'Accident du travail',
+  CP: 'Congé',
+  EX: 'Extraction ou convocation judiciaire',
+  S: 'Suspension',
+  F: 'Atelier fermé',
+} as const;
+export type AbsenceCode = keyof typeof ABSENCE_CODES;
+
+export type Cell = { kind: 'empty' } | { kind: 'work'; minutes: number } | { kind: 'absence'; code: AbsenceCode };
+
+export type CellReading = { ok: true; cell: Cell } | { ok: false; error: string };
+
+const TIME_HELP = 'Écrivez une durée comme 3h30, 3:30, 3,5 ou 210 (minutes), ou un code d’absence (AJ, AI, M, AT, CP, EX, S, F).';
+
+/**
+ * Reads what was typed in a cell. Durations: "3h30", "3h", "3:30", "3,5" or "3.5" (hours),
+ * a whole number up to 24 is hours ("7"), above it minutes ("210"). Codes: see ABSENCE_CODES.
+ * An empty cell clears the day.
+ */
+export function readCell(input: string): CellReading {
+  const s = input.trim().toUpperCase().replace(/\s+/g, '');
+  if (s === '') return { ok: true, cell: { kind: 'empty' } };
+  if (s in ABSENCE_CODES) return { ok: true, cell: { kind: 'absence', code: s as AbsenceCode } };
+  const minutes = readDuration(s);
+  if (minutes === null) return { ok: false, error: TIME_HELP };
+  if (minutes > 24 * 60) return { ok: false, error: 'Une journée ne compte que 24 heures.' };
+  return { ok: true, cell: minutes === 0 ? { kind: 'empty' } : { kind: 'work', minutes } };
+}
+
+/** The forms a duration may take, each with how to read it; null when the numbers do not fit. */
+const DURATION_FORMS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => number | null]> = [
+  [
+    /^(\d{1,2})?H(\d{1,2})?$/,
+    (m) => ((m[1] === undefined && m[2] === undefined) || Number(m[2] ?? 0) >= 60 ? null : Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)),
+  ],
+  [/^(\d{1,2}):(\d{2})$/, (m) => (Number(m[2]) >= 60 ? null : Number(m[1]) * 60 + Number(m[2]))],
+  [/^(\d{1,2})[.,](\d{1,2})$/, (m) => Math.round(Number(`${m[1]}.${m[2]}`) * 60)],
+  // A bare number: hours up to 24 ("7"), minutes beyond ("210").
+  [/^(\d{1,4})$/, (m) => (Number(m[1]) <= 24 ? Number(m[1]) * 60 : Number(m[1]))],
+];
+
+function readDuration(s: string): number | null {
+  for (const [pattern, read] of DURATION_FORMS) {
+    const m = pattern.exec(s);
+    if (m) return read(m);
+  }
+  return null;
+}
+
+/** 210 → "3h30", 180 → "3h", 30 → "0h30": the way the grid shows time. */
+export function showMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
+}
+
+export interface WorkingTimeLimits {
+  maxDailyMinutes: number;
+  maxWeeklyMinutes: number;
+  maxWorkedDays: number;
+}
+
+/** R412-51: at most 10 h a day and 48 h in any week; six days of work at most (weekly rest). */
+export const DEFAULT_LIMITS: WorkingTimeLimits = { maxDailyMinutes: 10 * 60, maxWeeklyMinutes: 48 * 60, maxWorkedDays: 6 };
+
+/**
+ * What is wrong with a week of worked minutes (Monday first, seven days) for a contract of
+ * `contractMinutes` a week; empty when nothing. Beyond the contract's hours needs a reason.
+ */
+export function weekProblems(
+  days: readonly number[],
+  contractMinutes: number,
+  overtimeReason: string | null,
+  limits: WorkingTimeLimits = DEFAULT_LIMITS,
+): string[] {
+  const problems: string[] = [];
+  days.forEach((minutes, i) => {
+    if (minutes > limits.maxDailyMinutes)
+      problems.push(`${DAY_NAMES[i]} : ${showMinutes(minutes)} dépasse la limite de ${showMinutes(limits.maxDailyMinutes)} par jour.`);
+  });
+  const total = days.reduce((a, b) => a + b, 0);
+  if (total > limits.maxWeeklyMinutes) problems.push(`La semaine compte ${showMinutes(total)} : la limite est de ${showMinutes(limits.maxWeeklyMinutes)}.`);
+  const worked = days.filter((m) => m > 0).length;
+  if (worked > limits.maxWorkedDays)
+    problems.push(`${worked} jours travaillés : au plus ${limits.maxWorkedDays} par semaine, le repos hebdomadaire est obligatoire.`);
+  if (total > contractMinutes && !overtimeReason?.trim()) {
+    problems.push(`La semaine compte ${showMinutes(total)} pour un contrat de ${showMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires.`);
+  }
+  return problems;
+}
+
+export const DAY_NAMES = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;
+
+/** The hourly rate of an entry, as an exact fraction of cents: SMIC × floor (or the post's own rate when higher). */
+export interface RateFraction {
+  /** SMIC hourly gross in cents, e.g. 1202. */
+  smicCents: number;
+  /** Share of the SMIC in basis points, e.g. 4500 for 45 %. */
+  basisPoints: number;
+}
+
+/**
+ * Gross pay of a person for a month, in cents: Σ minutes × hourly rate ÷ 60 computed exactly
+ * per entry, then rounded half-up to the cent once for the person and month (DOMAIN.md).
+ * Exact integer arithmetic: each entry contributes minutes × SMIC cents × basis points over
+ * 60 × 10 000, so no rounding happens before the last step.
+ */
+export function monthlyGrossCents(entries: ReadonlyArray<{ minutes: number; rate: RateFraction }>): number {
+  const DENOMINATOR = 60 * 10_000;
+  const numerator = entries.reduce((sum, e) => sum + e.minutes * e.rate.smicCents * e.rate.basisPoints, 0);
+  if (!Number.isSafeInteger(numerator)) throw new RangeError('pay numerator out of safe range');
+  return Math.floor((2 * numerator + DENOMINATOR) / (2 * DENOMINATOR));
+}
+
+/** The SMIC in force on `day`: the latest value whose effective date is not after it. */
+export function smicOn(day: string, values: ReadonlyArray<{ effectiveFrom: string; cents: number }>): number | null {
+  let best: { effectiveFrom: string; cents: number } | null = null;
+  for (const v of values) if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
+  return best?.cents ?? null;
+}
