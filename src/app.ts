@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { detaineeRoutes } from './detainees/routes.tsx';
 import { establishmentRoutes } from './establishments/routes.tsx';
 import { homeRoutes } from './home/routes.tsx';
+import { hoursRoutes } from './hours/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
 import type { AppEnv } from './platform/context.ts';
 import { csrfProtection } from './platform/csrf.ts';
@@ -121,6 +122,7 @@ export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
   app.route('/', detaineeRoutes);
   app.route('/', candidacyRoutes);
   app.route('/', assignmentRoutes);
+  app.route('/', hoursRoutes);
 
   app.notFound((c) => handleError(c, new NotFoundError()));
   app.onError((error, c) => handleError(c, error));

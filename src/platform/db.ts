@@ -7,6 +7,7 @@ import { AuditEvent } from '../audit/entities.ts';
 import { Candidacy } from '../candidacies/entities.ts';
 import { Detainee } from '../detainees/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
+import { SmicRate, TimeEntry, TimesheetWeek } from '../hours/entities.ts';
 import { Partner } from '../partners/entities.ts';
 import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { LoginAttempt, User, UserSession } from '../users/entities.ts';
@@ -32,6 +33,9 @@ export const ENTITIES = [
   Assignment,
   Suspension,
   Enrollment,
+  SmicRate,
+  TimesheetWeek,
+  TimeEntry,
 ];
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');

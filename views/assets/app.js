@@ -18,3 +18,16 @@ document.addEventListener('htmx:config:request', (event) => {
   const field = document.querySelector('input[name="_csrf"]');
   if (field) event.detail.ctx.request.headers['X-CSRF-Token'] = field.value;
 });
+
+// Timesheet grid: Enter moves to the next cell like Tab; leaving a changed cell fires "change", which saves it.
+document.addEventListener('keydown', (event) => {
+  const input = event.target;
+  if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !input.hasAttribute('data-grid-cell')) return;
+  event.preventDefault();
+  const cells = [...document.querySelectorAll('input[data-grid-cell]')];
+  const next = cells[cells.indexOf(input) + 1];
+  if (next instanceof HTMLInputElement) {
+    next.focus();
+    next.select();
+  }
+});

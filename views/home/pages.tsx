@@ -79,6 +79,7 @@ export function PartnerPage({ name, kind, rows }: { name: string; kind?: Partner
               <th scope="col">Activité</th>
               <th scope="col">Horaires</th>
               <th scope="col">Postes</th>
+              <th scope="col">Heures</th>
             </tr>
           </thead>
           <tbody>
@@ -93,6 +94,9 @@ export function PartnerPage({ name, kind, rows }: { name: string; kind?: Partner
                 <td class="atelier-num">
                   {plural(openPosts, 'ouvert', 'ouverts')}
                   {frozenPosts > 0 ? <span class="fr-hint-text">{plural(frozenPosts, 'gelé', 'gelés')}</span> : null}
+                </td>
+                <td>
+                  <a href={`/ateliers/${w.id}/pointage`}>Pointage de la semaine</a>
                 </td>
               </tr>
             ))}

@@ -75,6 +75,11 @@ export function WorkshopPage({
           )}
         </div>
       ) : null}
+      <p>
+        <a class="fr-btn fr-btn--sm fr-icon-time-line fr-btn--icon-left" href={`/ateliers/${w.id}/pointage`}>
+          Pointage de la semaine
+        </a>
+      </p>
       <h2>Personnes affectées aujourd’hui</h2>
       {holders.length === 0 ? (
         <p>Aucune personne n’est affectée à cet atelier aujourd’hui.</p>

@@ -44,6 +44,7 @@ export function SetupNav({ establishment, current }: { establishment: Establishm
     ['ateliers', `${base}/ateliers`, 'Ateliers'],
     ['postes', `${base}/postes`, 'Postes'],
     ['sessions', `${base}/sessions`, 'Sessions de formation'],
+    ['paie', `${base}/paie`, 'Rémunérations'],
   ] as const;
   return (
     <nav class="fr-mb-4w atelier-subnav" aria-label="Mise en place de l’établissement">

@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { CellSaved, cellKey, GridPage } from '../../views/hours/grid.tsx';
+import { StatementPage } from '../../views/hours/statement.tsx';
+import { Assignment } from '../assignments/entities.ts';
+import { toDay } from '../assignments/rules.ts';
+import type { AppEnv } from '../platform/context.ts';
+import { NotFoundError, RuleError } from '../platform/errors.ts';
+import { type FormValues, one, readForm } from '../platform/forms.ts';
+import { renderFragment, renderPage } from '../platform/render.tsx';
+import { flash } from '../platform/session.ts';
+import { parseDay } from '../training/rules.ts';
+import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { monthStatement, statementCsv } from './pay.ts';
+import { addAdjustment, CellConflict, CellError, copyLastWeek, mondayOf, reopenWeek, saveCell, validateWeek, weekGrid } from './service.ts';
+
+export const hoursRoutes = new Hono<AppEnv>();
+
+const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+const mondayFrom = (c: Context<AppEnv>) => mondayOf(parseDay(c.req.query('semaine') ?? '') ?? toDay(new Date()));
+const KEY = /^c-(\d+)-(\d{4}-\d{2}-\d{2})$/;
+
+async function gridPage(
+  c: Context<AppEnv>,
+  workshopId: number,
+  monday: string,
+  errors: Record<string, string> = {},
+  typed: Record<string, string> = {},
+  status: 200 | 409 | 422 = 200,
+) {
+  const grid = await weekGrid(c.var.em, c.var.scope, workshopId, monday);
+  const { scope } = c.var;
+  const canValidate = (scope.role === 'admin' || scope.role === 'coordinator') && scope.canSeeEstablishment(grid.workshop.establishment.id);
+  return renderPage(
+    c,
+    `Pointage — ${grid.workshop.name}`,
+    <GridPage grid={grid} canValidate={canValidate} canReopen={scope.isAdmin} errors={errors} typed={typed} partnerView={scope.role === 'partner'} />,
+    status,
+  );
+}
+
+hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage', (c) => gridPage(c, id(c), mondayFrom(c)));
+
+/** One cell, saved by htmx on change: answers the cell, its row total and the day totals. */
+hoursRoutes.post('/pointage/cellule', async (c) => {
+  const values = await readForm(c.req);
+  // htmx posts the whole grid form: the cell that changed names itself.
+  const key = one(values, 'cell');
+  const match = KEY.exec(key);
+  if (!match) throw new NotFoundError();
+  const assignmentId = Number(match[1]);
+  const day = match[2] as string;
+  const typed = one(values, key);
+  let error: string | undefined;
+  let status: 200 | 409 | 422 = 200;
+  try {
+    await saveCell(c.var.em, c.var.scope, {
+      assignmentId,
+      day,
+      value: typed,
+      seenVersion: Number(one(values, 'version') || 0),
+      overtimeReason: one(values, 'overtimeReason'),
+    });
+  } catch (e) {
+    if (!(e instanceof CellError || e instanceof CellConflict || e instanceof RuleError)) throw e;
+    error = e.message;
+    status = e instanceof CellConflict ? 409 : 422;
+  }
+  c.var.em.clear();
+  const assignment = await c.var.em.findOneOrFail(Assignment, assignmentId, { populate: ['post'] });
+  const grid = await weekGrid(c.var.em, c.var.scope, assignment.post.workshop.id, mondayOf(day));
+  const row = grid.rows.find((r) => r.assignment.id === assignmentId);
+  const cell = row?.cells.find((x) => x.day === day);
+  if (!row || !cell) {
+    // A day outside the grid's rows (a forged or stale request): the reason, on a bare cell.
+    return renderFragment(
+      c,
+      <td class="atelier-time atelier-time--error">
+        <p class="fr-error-text">{error ?? 'Cette case n’existe pas cette semaine.'}</p>
+      </td>,
+      error ? status : 404,
+    );
+  }
+  // On a conflict, show the value now stored; on a refused value, keep what was typed beside its error.
+  return renderFragment(c, <CellSaved grid={grid} row={row} cell={cell} error={error} typed={status === 422 ? typed : undefined} />, status);
+});
+
+/** Without JavaScript: the whole week in one post, all cells or none. */
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage', async (c) => {
+  const { em, scope } = c.var;
+  const monday = mondayFrom(c);
+  const values = await readForm(c.req);
+  const grid = await weekGrid(em, scope, id(c), monday);
+  const errors: Record<string, string> = {};
+  const typed: Record<string, string> = {};
+  try {
+    await em.transactional(async (tx) => {
+      for (const row of grid.rows) {
+        for (const cell of row.cells) {
+          const key = cellKey(row.assignment.id, cell.day);
+          if (!(key in values) || cell.blocked) continue;
+          const value = one(values, key);
+          typed[key] = value;
+          try {
+            await saveCell(tx, scope, {
+              assignmentId: row.assignment.id,
+              day: cell.day,
+              value,
+              seenVersion: Number(one(values, `v-${row.assignment.id}-${cell.day}`) || 0),
+              overtimeReason: one(values, 'overtimeReason'),
+            });
+          } catch (e) {
+            if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
+            errors[key] = e.message;
+          }
+        }
+      }
+      if (Object.keys(errors).length > 0) throw new RuleError('Certaines cases sont refusées.');
+    });
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    em.clear();
+    return gridPage(c, id(c), monday, Object.keys(errors).length ? errors : { _: e.message }, typed, 422);
+  }
+  await flash(c, 'success', 'La semaine est enregistrée.');
+  return c.redirect(`/ateliers/${id(c)}/pointage?semaine=${monday}`, 303);
+});
+
+async function weekAction(c: Context<AppEnv>, run: (values: FormValues, monday: string) => Promise<string>) {
+  const monday = mondayFrom(c);
+  const values = await readForm(c.req);
+  try {
+    await flash(c, 'success', await run(values, monday));
+  } catch (e) {
+    if (!(e instanceof RuleError || e instanceof CellError)) throw e;
+    await flash(c, 'error', e.message);
+  }
+  return c.redirect(`/ateliers/${id(c)}/pointage?semaine=${monday}`, 303);
+}
+
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/validation', (c) =>
+  weekAction(c, async (_v, monday) => {
+    await validateWeek(c.var.em, c.var.scope, id(c), monday);
+    return 'La semaine est validée : ses heures sont désormais figées et comptent pour la paie.';
+  }),
+);
+
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/reouverture', (c) =>
+  weekAction(c, async (values, monday) => {
+    const reason = one(values, 'reason').trim();
+    if (reason.length < 5) throw new RuleError('Indiquez le motif de la réouverture.');
+    await reopenWeek(c.var.em, c.var.scope, id(c), monday, reason);
+    return 'La semaine est rouverte.';
+  }),
+);
+
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/ajustement', (c) =>
+  weekAction(c, async (values) => {
+    const reason = one(values, 'reason').trim();
+    if (reason.length < 5) throw new RuleError('Indiquez le motif de l’ajustement.');
+    const day = parseDay(one(values, 'day'));
+    if (!day) throw new RuleError('Choisissez le jour à corriger.');
+    await addAdjustment(c.var.em, c.var.scope, { assignmentId: Number(one(values, 'assignmentId')), day, value: one(values, 'value'), reason });
+    return 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
+  }),
+);
+
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/copie', (c) =>
+  weekAction(c, async (_v, monday) => {
+    const n = await copyLastWeek(c.var.em, c.var.scope, id(c), monday);
+    return n === 0 ? 'Rien à reprendre : les cases sont déjà remplies ou la semaine précédente est vide.' : `${n} case(s) reprise(s) de la semaine précédente.`;
+  }),
+);
+
+const monthFrom = (c: Context<AppEnv>) => (/^\d{4}-\d{2}$/.test(c.req.query('mois') ?? '') ? (c.req.query('mois') as string) : toDay(new Date()).slice(0, 7));
+
+hoursRoutes.get('/etablissements/:id{[0-9]+}/paie', async (c) => {
+  c.var.scope.require('admin', 'coordinator');
+  const establishment = await findEstablishmentForSetup(c.var.em, c.var.scope, id(c));
+  const month = monthFrom(c);
+  const rows = await monthStatement(c.var.em, c.var.scope, establishment.id, month);
+  return renderPage(c, `Rémunérations — ${establishment.name}`, <StatementPage establishment={establishment} month={month} rows={rows} />);
+});
+
+hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
+  const month = monthFrom(c);
+  const rows = await monthStatement(c.var.em, c.var.scope, id(c), month);
+  return c.body(statementCsv(rows, month), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="paie-${id(c)}-${month}.csv"`,
+    'Cache-Control': 'no-store',
+  });
+});

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Assignment } from '../../src/assignments/entities.ts';
+import type { Detainee } from '../../src/detainees/entities.ts';
+import type { Establishment } from '../../src/establishments/entities.ts';
+import { TimeEntry } from '../../src/hours/entities.ts';
+import type { Partner } from '../../src/partners/entities.ts';
+import { readCsv } from '../../src/platform/csv.ts';
+import type { Post, Workshop } from '../../src/workshops/entities.ts';
+import { Browser, createTestContext, type TestContext } from '../support/app.ts';
+import { createDetainee, createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
+import { adminClient } from '../support/pg.ts';
+
+let t: TestContext;
+let mine: Establishment;
+let partner: Partner;
+let workshop: Workshop;
+let post: Post;
+let person: Detainee;
+let assignment: Assignment;
+let coordinator: Browser;
+let partnerUser: Browser;
+let admin: Browser;
+// A week of January 2026 and its days, Monday first.
+const MONDAY = '2026-01-05';
+const DAYS = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10', '2026-01-11'];
+const HX = { 'HX-Request': 'true' };
+
+beforeAll(async () => {
+  t = await createTestContext();
+  mine = await createEstablishment(t.em(), { name: 'InSERRE de Metz' });
+  partner = await createPartner(t.em(), { name: 'Atelier du Livre' });
+  workshop = await createWorkshop(t.em(), mine, { name: 'Reliure', partner });
+  post = await createPost(t.em(), workshop, { code: 'MTZ-REL-01' });
+  person = await createDetainee(t.em(), mine, { lastName: 'Relieur', prisonNumber: 'MTZ1', arrivalDate: '2025-10-01' });
+  await createUser(t.em(), 'coordinator', { email: 'coord@exemple.fr', establishments: [mine] });
+  await createUser(t.em(), 'partner', { email: 'asso@exemple.fr', partner });
+  await createUser(t.em(), 'admin', { email: 'admin@exemple.fr' });
+  coordinator = new Browser(t.app);
+  partnerUser = new Browser(t.app);
+  admin = new Browser(t.app);
+  await coordinator.login('coord@exemple.fr', TEST_PASSWORD);
+  await partnerUser.login('asso@exemple.fr', TEST_PASSWORD);
+  await admin.login('admin@exemple.fr', TEST_PASSWORD);
+  await coordinator.post(`/personnes/${person.id}/affectations`, {
+    postId: String(post.id),
+    contractReference: 'CEP-MTZ-1',
+    startsOn: '2025-12-01',
+    weeklyHours: '35',
+  });
+  assignment = await t.em().findOneOrFail(Assignment, { detainee: person.id });
+});
+afterAll(() => t.close());
+
+const key = (day: string) => `c-${assignment.id}-${day}`;
+async function save(b: Browser, day: string, value: string, version = '0', extra: Record<string, string> = {}) {
+  return b.post('/pointage/cellule', { cell: key(day), [key(day)]: value, version, ...extra }, HX);
+}
+
+describe('the weekly timesheet', () => {
+  it('takes a week typed by the partner, cell by cell, with the totals in the answer', async () => {
+    const replies = [];
+    for (const [i, value] of ['7', '7h', '7:00', '7,5', '6h30'].entries()) replies.push(await save(partnerUser, DAYS[i] as string, value));
+    for (const r of replies) expect(r.status).toBe(200);
+    const last = replies.at(-1);
+    expect(last?.doc.querySelector(`#${key(DAYS[4] as string)}`)?.getAttribute('value')).toBe('6h30');
+    expect(last?.html).toContain('<template hx type="partial"'.replace('<template hx type="partial"', '<hx-partial'));
+    expect(last?.doc.querySelector(`#total-${assignment.id}`)?.textContent).toBe('35h');
+    const entries = await t.em().find(TimeEntry, { assignment: assignment.id }, { orderBy: { day: 'asc' } });
+    expect(entries.map((e) => e.minutes)).toEqual([420, 420, 420, 450, 390]);
+    const page = await coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=2026-01-07`);
+    expect(page.doc.querySelector('#totaux-jours')?.textContent).toContain('35h');
+  });
+
+  it.each([
+    ['3h75', 'Écrivez une durée comme 3h30'],
+    ['11h', 'dépasse la limite de 10h par jour'],
+  ])('refuses %j on the cell itself, storing nothing', async (value, message) => {
+    const reply = await save(partnerUser, DAYS[5] as string, value);
+    expect(reply.status).toBe(422);
+    expect(reply.doc.querySelector(`#${key(DAYS[5] as string)}-erreur`)?.textContent).toContain(message);
+    expect(reply.doc.querySelector(`#${key(DAYS[5] as string)}`)?.getAttribute('value')).toBe(value);
+    expect(await t.em().count(TimeEntry, { assignment: assignment.id, day: DAYS[5] })).toBe(0);
+  });
+
+  it('asks for a reason beyond the contract’s hours, and accepts the overtime with one', async () => {
+    const refused = await save(partnerUser, DAYS[5] as string, '2h');
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('indiquez le motif des heures supplémentaires');
+    expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { overtimeReason: 'Commande de la médiathèque' })).status).toBe(200);
+  });
+
+  it('refuses time outside the contract’s dates', async () => {
+    const reply = await partnerUser.post(
+      '/pointage/cellule',
+      { cell: `c-${assignment.id}-2025-11-28`, [`c-${assignment.id}-2025-11-28`]: '7', version: '0' },
+      HX,
+    );
+    expect(reply.status).toBe(422);
+    expect(reply.html).toContain('hors des dates du contrat');
+  });
+
+  it('answers a conflict when two people save the same cell from the same version', async () => {
+    const day = DAYS[6] as string;
+    expect((await save(coordinator, day, 'AJ', '0')).status).toBe(200);
+    const late = await save(partnerUser, day, '4h', '0');
+    expect(late.status).toBe(409);
+    expect(late.doc.querySelector(`#${key(day)}-erreur`)?.textContent).toBe(
+      'Quelqu’un a enregistré AJ dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.',
+    );
+    expect(late.doc.querySelector(`#${key(day)}`)?.getAttribute('value')).toBe('AJ');
+    const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day });
+    expect(entry.absenceCode).toBe('AJ');
+    expect((await save(partnerUser, day, '', String(entry.version))).status).toBe(200);
+    expect(await t.em().count(TimeEntry, { assignment: assignment.id, day })).toBe(0);
+  });
+
+  it('is validated by a coordinator, then locked for everyone, by the database too; a correction is an adjustment', async () => {
+    expect((await partnerUser.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(403);
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
+    const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day: DAYS[0] });
+    const refused = await save(partnerUser, DAYS[0] as string, '8h', String(entry.version));
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('Semaine validée');
+    await expect(adminClient(t.db.url, (c) => c.query('update time_entry set minutes = 480 where id = $1', [entry.id]))).rejects.toThrow(
+      /Cette semaine est validée/,
+    );
+    await expect(adminClient(t.db.url, (c) => c.query('delete from time_entry where id = $1', [entry.id]))).rejects.toThrow(/Cette semaine est validée/);
+
+    expect(
+      (
+        await coordinator.post(`/ateliers/${workshop.id}/pointage/ajustement?semaine=${MONDAY}`, {
+          assignmentId: String(assignment.id),
+          day: DAYS[0] as string,
+          value: '8h',
+          reason: 'Oubli de la dernière heure',
+        })
+      ).status,
+    ).toBe(303);
+    const day = await t.em().find(TimeEntry, { assignment: assignment.id, day: DAYS[0] }, { orderBy: { id: 'asc' } });
+    expect(day.map((e) => [e.minutes, e.isAdjustment, e.adjustmentReason])).toEqual([
+      [420, false, ''],
+      [60, true, 'Oubli de la dernière heure'],
+    ]);
+    const page = await coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=${MONDAY}`);
+    expect(page.doc.querySelector(`#td-${key(DAYS[0] as string)}`)?.textContent).toContain('ajusté +1h');
+    expect(page.doc.querySelector(`#total-${assignment.id}`)?.textContent).toBe('38h');
+  });
+
+  it('is reopened only by an administrator, with a reason', async () => {
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie' })).status).toBe(403);
+    expect((await admin.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie du lundi' })).status).toBe(303);
+    const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day: DAYS[0], isAdjustment: false });
+    expect((await save(partnerUser, DAYS[0] as string, '7h', String(entry.version))).status).toBe(200);
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
+  });
+
+  it('copies last week’s durations into the next week', async () => {
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/copie?semaine=2026-01-12`)).status).toBe(303);
+    const copied = await t.em().find(TimeEntry, { assignment: assignment.id, day: { $gte: '2026-01-12', $lte: '2026-01-18' } }, { orderBy: { day: 'asc' } });
+    expect(copied.map((e) => e.minutes)).toEqual([420, 420, 420, 450, 390, 120]);
+  });
+
+  it('is hidden from committee members and from another partner', async () => {
+    const committee = await createUser(t.em(), 'committee');
+    const c = new Browser(t.app);
+    await c.login(committee.email, TEST_PASSWORD);
+    expect((await c.get(`/ateliers/${workshop.id}/pointage`)).status).toBe(404);
+    const other = await createUser(t.em(), 'partner');
+    const o = new Browser(t.app);
+    await o.login(other.email, TEST_PASSWORD);
+    expect((await o.get(`/ateliers/${workshop.id}/pointage`)).status).toBe(404);
+    expect((await save(o, DAYS[2] as string, '1h')).status).toBe(404);
+  });
+});
+
+describe('pay', () => {
+  it('pays validated time only, rounded once per person and month, and exports it for accounting cell by cell', async () => {
+    // January 2026: validated week of 5 Jan (7+7+7+7,5+6,5 = 35 h, +1 h adjustment on Monday, +2 h overtime Saturday = 38 h)
+    // at 45 % of 12,02 € = 5,409 €/h → 205,542 € → 205,54 €. The copied week of 12 Jan is not validated: pending.
+    const page = await coordinator.get(`/etablissements/${mine.id}/paie?mois=2026-01`);
+    const row = page.doc.querySelector('#paie tbody tr');
+    expect(row?.textContent).toContain('38 h');
+    expect(row?.textContent).toContain('5,41 €');
+    expect(row?.textContent).toContain('205,54 €');
+    expect(page.html).toContain('ne sont pas encore validées');
+    const res = await t.app.request(`/etablissements/${mine.id}/paie.csv?mois=2026-01`, {
+      headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const { header, rows } = readCsv(await res.text());
+    expect(header.slice(0, 6)).toEqual(['Mois', 'Numéro d’écrou', 'Nom', 'Prénom', 'Heures validées', 'Heures en attente de validation']);
+    expect(header.slice(-2)).toEqual(['Taux horaire brut (€)', 'Brut (€)']);
+    expect(rows[0]?.slice(0, 6)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean', '38', '37']);
+    expect(rows[0]?.slice(-2)).toEqual(['5,41', '205,54']);
+  });
+
+  it('is for coordinators and administrators only', async () => {
+    expect((await partnerUser.get(`/etablissements/${mine.id}/paie`)).status).toBe(403);
+  });
+});

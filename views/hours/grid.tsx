@@ -1,0 +1,342 @@
+import { plusDays } from '../../src/assignments/rules.ts';
+import { ABSENCE_CODES, DAY_NAMES, showMinutes } from '../../src/hours/rules.ts';
+import type { GridCell, GridRow, WeekGrid } from '../../src/hours/service.ts';
+import { shortDay } from '../components/dates.ts';
+import { CsrfField } from '../components/forms.tsx';
+import { Breadcrumb } from '../workshops/workshops.tsx';
+
+export type CellErrors = Record<string, string>;
+export const cellKey = (assignmentId: number, day: string) => `c-${assignmentId}-${day}`;
+
+function cellText(cell: GridCell): string {
+  if (!cell.entry) return '';
+  return cell.entry.kind === 'absence' ? (cell.entry.absenceCode ?? '') : showMinutes(cell.entry.minutes);
+}
+
+/** One cell: an input saved on change by htmx (its td is swapped back), or posted with the whole grid. */
+export function Cell({
+  row,
+  cell,
+  locked,
+  error,
+  typed,
+  person,
+}: {
+  row: GridRow;
+  cell: GridCell;
+  locked: boolean;
+  error?: string;
+  typed?: string;
+  person: string;
+}) {
+  const key = cellKey(row.assignment.id, cell.day);
+  const version = cell.entry?.version ?? 0;
+  const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
+  const label = `${person}, ${DAY_NAMES[new Date(`${cell.day}T12:00:00Z`).getUTCDay() === 0 ? 6 : new Date(`${cell.day}T12:00:00Z`).getUTCDay() - 1]} ${shortDay(cell.day)}`;
+  if (cell.blocked) {
+    return (
+      <td class="atelier-time atelier-time--blocked" id={`td-${key}`}>
+        <span class="fr-hint-text">{cell.blocked}</span>
+      </td>
+    );
+  }
+  return (
+    <td class={`atelier-time${error ? ' atelier-time--error' : ''}`} id={`td-${key}`}>
+      {locked ? (
+        <span>{cellText(cell) || '—'}</span>
+      ) : (
+        <>
+          <input
+            class={`fr-input atelier-time__input${error ? ' fr-input--error' : ''}`}
+            name={key}
+            id={key}
+            value={typed ?? cellText(cell)}
+            aria-label={label}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? `${key}-erreur` : undefined}
+            autocomplete="off"
+            inputmode="text"
+            hx-post="/pointage/cellule"
+            hx-trigger="change"
+            hx-target="closest td"
+            hx-swap="outerHTML"
+            hx-vals={JSON.stringify({ version, cell: key })}
+            data-grid-cell
+          />
+          <input type="hidden" name={`v-${row.assignment.id}-${cell.day}`} value={String(version)} />
+        </>
+      )}
+      {adjust !== 0 ? (
+        <span class="fr-badge fr-badge--sm fr-badge--info" title={cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
+          ajusté {adjust > 0 ? '+' : '−'}
+          {showMinutes(Math.abs(adjust))}
+        </span>
+      ) : null}
+      {error ? (
+        <p class="fr-error-text" id={`${key}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+    </td>
+  );
+}
+
+export function ColumnTotals({ grid }: { grid: WeekGrid }) {
+  return (
+    <tr id="totaux-jours">
+      <th scope="row">Total</th>
+      {grid.columnTotals.map((m) => (
+        <td class="atelier-num">{m ? showMinutes(m) : '—'}</td>
+      ))}
+      <td class="atelier-num">
+        <strong>{showMinutes(grid.total)}</strong>
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * What a cell save answers: the cell, then the row's total and the day totals as htmx
+ * partials (each in its own template, so that table parsing keeps them whole).
+ */
+export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string }) {
+  return (
+    <>
+      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.assignment.detainee.fullName()} />
+      <hx-partial hx-target={`#total-${row.assignment.id}`} hx-swap="outerHTML">
+        <td class="atelier-num atelier-time-total" id={`total-${row.assignment.id}`}>
+          {showMinutes(row.totalMinutes)}
+        </td>
+      </hx-partial>
+      <hx-partial hx-target="#totaux-jours" hx-swap="outerHTML">
+        <ColumnTotals grid={grid} />
+      </hx-partial>
+    </>
+  );
+}
+
+export function GridPage({
+  grid,
+  canValidate,
+  canReopen,
+  errors,
+  typed,
+  partnerView,
+}: {
+  grid: WeekGrid;
+  canValidate: boolean;
+  canReopen: boolean;
+  errors: CellErrors;
+  typed: Record<string, string>;
+  partnerView: boolean;
+}) {
+  const w = grid.workshop;
+  const e = w.establishment;
+  const base = `/ateliers/${w.id}/pointage`;
+  const validated = grid.week?.status === 'validated';
+  return (
+    <>
+      <Breadcrumb
+        items={[
+          partnerView ? { href: '/structure', label: 'Ma structure' } : { href: `/etablissements/${e.id}`, label: e.name },
+          { href: `/ateliers/${w.id}`, label: w.name },
+          { label: 'Pointage' },
+        ]}
+      />
+      <h1>Pointage — {w.name}</h1>
+      <div class="atelier-title-row">
+        <p class="fr-text--lead fr-mb-0">
+          Semaine du {shortDay(grid.monday)} au {shortDay(grid.days[6])}
+        </p>
+        <p class="atelier-actions fr-mb-0">
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={`${base}?semaine=${plusDays(grid.monday, -7)}`}>
+            Semaine précédente
+          </a>
+          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${base}?semaine=${plusDays(grid.monday, 7)}`}>
+            Semaine suivante
+          </a>
+        </p>
+      </div>
+      {validated ? (
+        <div class="fr-alert fr-alert--info fr-mb-3w">
+          <p>
+            Semaine validée le {grid.week?.validatedAt?.toLocaleDateString('fr-FR')} par {grid.week?.validatedBy?.displayName ?? '—'} : elle ne se modifie plus.
+            Une correction est un ajustement motivé, enregistré à part.
+          </p>
+        </div>
+      ) : (
+        <p class="fr-text--sm">
+          Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou un code d’absence :{' '}
+          {Object.entries(ABSENCE_CODES)
+            .map(([code, label]) => `${code} ${label.toLowerCase()}`)
+            .join(', ')}
+          . Chaque case s’enregistre dès que vous la quittez ; Entrée passe à la case suivante.
+        </p>
+      )}
+      {errors._ ? (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <p>{errors._}</p>
+        </div>
+      ) : Object.keys(errors).length > 0 ? (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <p>Rien n’a été enregistré : corrigez les cases signalées puis enregistrez à nouveau.</p>
+        </div>
+      ) : null}
+      {grid.rows.length === 0 ? (
+        <p>Personne n’est affecté à cet atelier cette semaine.</p>
+      ) : (
+        <form method="post" action={`${base}?semaine=${grid.monday}`} id="grille" novalidate>
+          <CsrfField />
+          <div class="fr-table fr-table--no-caption atelier-table">
+            <div class="fr-table__wrapper">
+              <div class="fr-table__container">
+                <div class="fr-table__content">
+                  <table id="pointage">
+                    <caption>Pointage de la semaine</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Personne</th>
+                        {grid.days.map((d, i) => (
+                          <th scope="col">
+                            {DAY_NAMES[i]} <span class="fr-hint-text">{shortDay(d).slice(0, 5)}</span>
+                          </th>
+                        ))}
+                        <th scope="col">Semaine</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {grid.rows.map((row) => (
+                        <tr id={`ligne-${row.assignment.id}`}>
+                          <th scope="row">
+                            {row.assignment.detainee.fullName()}
+                            <span class="fr-hint-text">
+                              {row.assignment.post.code} · contrat {showMinutes(row.assignment.weeklyMinutes)}
+                            </span>
+                          </th>
+                          {row.cells.map((cell) => (
+                            <Cell
+                              row={row}
+                              cell={cell}
+                              locked={validated}
+                              error={errors[cellKey(row.assignment.id, cell.day)]}
+                              typed={typed[cellKey(row.assignment.id, cell.day)]}
+                              person={row.assignment.detainee.fullName()}
+                            />
+                          ))}
+                          <td class="atelier-num atelier-time-total" id={`total-${row.assignment.id}`}>
+                            {showMinutes(row.totalMinutes)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      <ColumnTotals grid={grid} />
+                    </tfoot>
+                  </table>
+                </div>
+              </div>
+            </div>
+          </div>
+          {validated ? null : (
+            <div class="fr-input-group atelier-form">
+              <label class="fr-label" for="overtimeReason">
+                Motif des heures supplémentaires
+                <span class="fr-hint-text">Seulement si une semaine dépasse le temps du contrat.</span>
+              </label>
+              <input class="fr-input" id="overtimeReason" name="overtimeReason" />
+            </div>
+          )}
+          {validated ? null : (
+            <button type="submit" class="fr-btn fr-btn--secondary fr-mt-2w">
+              Enregistrer toute la semaine
+            </button>
+          )}
+        </form>
+      )}
+      <div class="atelier-actions fr-mt-4w">
+        {!validated ? (
+          <form method="post" action={`${base}/copie?semaine=${grid.monday}`} class="atelier-inline-form">
+            <CsrfField />
+            <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+              Reprendre les horaires de la semaine précédente
+            </button>
+          </form>
+        ) : null}
+        {!validated && canValidate && grid.rows.length > 0 ? (
+          <form
+            method="post"
+            action={`${base}/validation?semaine=${grid.monday}`}
+            class="atelier-inline-form"
+            data-confirm="Valider la semaine ? Elle ne pourra plus être modifiée, seulement ajustée."
+          >
+            <CsrfField />
+            <button type="submit" class="fr-btn fr-btn--sm fr-icon-check-line fr-btn--icon-left">
+              Valider la semaine
+            </button>
+          </form>
+        ) : null}
+      </div>
+      {validated && canValidate ? (
+        <section class="fr-mt-4w atelier-form" aria-labelledby="titre-ajustement">
+          <h2 id="titre-ajustement" class="fr-h5">
+            Corriger une journée validée
+          </h2>
+          <form method="post" action={`${base}/ajustement?semaine=${grid.monday}`}>
+            <CsrfField />
+            <div class="fr-select-group">
+              <label class="fr-label" for="ajustement-ligne">
+                Personne
+              </label>
+              <select class="fr-select" id="ajustement-ligne" name="assignmentId">
+                {grid.rows.map((r) => (
+                  <option value={String(r.assignment.id)}>{r.assignment.detainee.fullName()}</option>
+                ))}
+              </select>
+            </div>
+            <div class="fr-select-group">
+              <label class="fr-label" for="ajustement-jour">
+                Jour
+              </label>
+              <select class="fr-select" id="ajustement-jour" name="day">
+                {grid.days.map((d, i) => (
+                  <option value={d}>
+                    {DAY_NAMES[i]} {shortDay(d)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="fr-input-group">
+              <label class="fr-label" for="ajustement-duree">
+                Durée corrigée de la journée
+              </label>
+              <input class="fr-input" id="ajustement-duree" name="value" />
+            </div>
+            <div class="fr-input-group">
+              <label class="fr-label" for="ajustement-motif">
+                Motif
+              </label>
+              <input class="fr-input" id="ajustement-motif" name="reason" />
+            </div>
+            <button type="submit" class="fr-btn fr-btn--sm">
+              Enregistrer l’ajustement
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {validated && canReopen ? (
+        <form method="post" action={`${base}/reouverture?semaine=${grid.monday}`} class="fr-mt-4w atelier-form">
+          <CsrfField />
+          <div class="fr-input-group">
+            <label class="fr-label" for="reouverture-motif">
+              Motif de la réouverture (administration)
+            </label>
+            <input class="fr-input" id="reouverture-motif" name="reason" />
+          </div>
+          <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+            Rouvrir la semaine
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
