@@ -8,6 +8,7 @@ import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { User } from '../users/entities.ts';
 import { Post, Workshop } from '../workshops/entities.ts';
 import type { IaeType, PayCategory } from '../workshops/rules.ts';
+import { createDemoHours } from './hours.ts';
 import { createDemoPeople } from './people.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
@@ -254,6 +255,9 @@ export async function loadDemoData(em: EntityManager, today = new Date()): Promi
       today: day(0),
       seed: 11,
     });
+
+    await tx.flush();
+    await createDemoHours(tx, day(0));
 
     const bindingAssociation = partners.get(BREST_BINDING.partner.name);
     for (const account of DEMO_ACCOUNTS) {

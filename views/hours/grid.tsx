@@ -160,8 +160,9 @@ export function GridPage({
       {validated ? (
         <div class="fr-alert fr-alert--info fr-mb-3w">
           <p>
-            Semaine validée le {grid.week?.validatedAt?.toLocaleDateString('fr-FR')} par {grid.week?.validatedBy?.displayName ?? '—'} : elle ne se modifie plus.
-            Une correction est un ajustement motivé, enregistré à part.
+            Semaine validée le {grid.week?.validatedAt?.toLocaleDateString('fr-FR')}
+            {grid.week?.validatedBy ? ` par ${grid.week.validatedBy.displayName}` : ''} : elle ne se modifie plus. Une correction est un ajustement motivé,
+            enregistré à part.
           </p>
         </div>
       ) : (

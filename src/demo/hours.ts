@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Six months of fictitious time for the demo: every weekday of every assignment (a fifth of
+ * the contract's hours, in quarters of an hour), outside suspensions, with a few absences;
+ * every past week validated, the current week left open. Written as rows, so the database
+ * guards check them.
+ */
+export async function createDemoHours(em: EntityManager, today: string): Promise<void> {
+  await em.execute(
+    `insert into time_entry (establishment_id, detainee_id, assignment_id, workshop_id, day, kind, minutes, absence_code)
+     select a.establishment_id, a.detainee_id, a.id, p.workshop_id, d::date,
+            case when (a.id * 7 + extract(doy from d)::int) % 23 = 0 or (a.id * 3 + extract(doy from d)::int) % 41 = 0 then 'absence' else 'work' end,
+            case when (a.id * 7 + extract(doy from d)::int) % 23 = 0 or (a.id * 3 + extract(doy from d)::int) % 41 = 0 then 0
+                 else greatest(60, round(a.weekly_minutes / 5.0 / 15) * 15)::int end,
+            case when (a.id * 7 + extract(doy from d)::int) % 23 = 0 then 'AJ'
+                 when (a.id * 3 + extract(doy from d)::int) % 41 = 0 then 'M' end
+       from assignment a
+       join post p on p.id = a.post_id
+       cross join lateral generate_series(greatest(a.starts_on, ?::date - 182), least(coalesce(a.ended_on, ?::date - 1), ?::date - 1), interval '1 day') d
+      where extract(isodow from d) <= 5
+        and not exists (select 1 from assignment_suspension s where s.assignment_id = a.id and d::date between s.starts_on and coalesce(s.ends_on, 'infinity'::date))`,
+    [today, today, today],
+  );
+  await em.execute(
+    `insert into timesheet_week (establishment_id, workshop_id, week_start, status, validated_at)
+     select distinct e.establishment_id, e.workshop_id, (e.day - (extract(isodow from e.day)::int - 1)), 'validated', now()
+       from time_entry e
+      where e.day < ?::date - (extract(isodow from ?::date)::int - 1)`,
+    [today, today],
+  );
+}
