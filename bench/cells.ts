@@ -55,7 +55,7 @@ const cookie = `${csrfCookie}; ${session}`;
 const monday = plusDays(mondayOf(toDay(new Date())), 7);
 const grid = await (await fetch(`${base}/ateliers/${workshop.id}/pointage?semaine=${monday}`, { headers: { Cookie: cookie } })).text();
 const days = new Set(weekDays(monday).slice(0, 5));
-const cells = [...grid.matchAll(/name="(c-\d+-(\d{4}-\d{2}-\d{2}))"/g)].filter((m) => days.has(m[2] as string)).map((m) => m[1] as string);
+const cells = [...grid.matchAll(/name="(c-a\d+-(\d{4}-\d{2}-\d{2}))"/g)].filter((m) => days.has(m[2] as string)).map((m) => m[1] as string);
 const versions = new Map(cells.map((c) => [c, 0]));
 
 const times: number[] = [];

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { CellSaved, cellKey, GridPage } from '../../views/hours/grid.tsx';
+import { CellSaved, cellKeyOf, GridPage } from '../../views/hours/grid.tsx';
 import { StatementPage } from '../../views/hours/statement.tsx';
-import { Assignment } from '../assignments/entities.ts';
+import { Assignment, Enrollment } from '../assignments/entities.ts';
 import { toDay } from '../assignments/rules.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { NotFoundError, RuleError } from '../platform/errors.ts';
@@ -18,28 +18,36 @@ export const hoursRoutes = new Hono<AppEnv>();
 
 const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
 const mondayFrom = (c: Context<AppEnv>) => mondayOf(parseDay(c.req.query('semaine') ?? '') ?? toDay(new Date()));
-const KEY = /^c-(\d+)-(\d{4}-\d{2}-\d{2})$/;
+const KEY = /^c-([ae])(\d+)-(\d{4}-\d{2}-\d{2})$/;
+const holderFrom = (value: string) => {
+  const m = /^([ae])(\d+)$/.exec(value);
+  return m ? { kind: m[1] as 'a' | 'e', id: Number(m[2]) } : null;
+};
+
+/** The two kinds of sheet: a workshop's (work) and a training session's (training). */
+const SHEETS = [
+  { prefix: '/ateliers', where: (n: number) => ({ workshopId: n }) },
+  { prefix: '/sessions', where: (n: number) => ({ sessionId: n }) },
+] as const;
+
+type Where = { workshopId?: number; sessionId?: number };
 
 async function gridPage(
   c: Context<AppEnv>,
-  workshopId: number,
+  where: Where,
   monday: string,
   errors: Record<string, string> = {},
   typed: Record<string, string> = {},
   status: 200 | 409 | 422 = 200,
 ) {
-  const grid = await weekGrid(c.var.em, c.var.scope, workshopId, monday);
+  const grid = await weekGrid(c.var.em, c.var.scope, where, monday);
   const { scope } = c.var;
-  const canValidate = (scope.role === 'admin' || scope.role === 'coordinator') && scope.canSeeEstablishment(grid.workshop.establishment.id);
-  return renderPage(
-    c,
-    `Pointage — ${grid.workshop.name}`,
-    <GridPage grid={grid} canValidate={canValidate} canReopen={scope.isAdmin} errors={errors} typed={typed} partnerView={scope.role === 'partner'} />,
-    status,
+  const canValidate = (scope.role === 'admin' || scope.role === 'coordinator') && scope.canSeeEstablishment(grid.establishmentId);
+  const page = (
+    <GridPage grid={grid} canValidate={canValidate} canReopen={scope.isAdmin} errors={errors} typed={typed} partnerView={scope.role === 'partner'} />
   );
+  return renderPage(c, `Pointage — ${grid.title}`, page, status);
 }
-
-hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage', (c) => gridPage(c, id(c), mondayFrom(c)));
 
 /** One cell, saved by htmx on change: answers the cell, its row total and the day totals. */
 hoursRoutes.post('/pointage/cellule', async (c) => {
@@ -48,14 +56,14 @@ hoursRoutes.post('/pointage/cellule', async (c) => {
   const key = one(values, 'cell');
   const match = KEY.exec(key);
   if (!match) throw new NotFoundError();
-  const assignmentId = Number(match[1]);
-  const day = match[2] as string;
+  const holder = { kind: match[1] as 'a' | 'e', id: Number(match[2]) };
+  const day = match[3] as string;
   const typed = one(values, key);
   let error: string | undefined;
   let status: 200 | 409 | 422 = 200;
   try {
     await saveCell(c.var.em, c.var.scope, {
-      assignmentId,
+      holder,
       day,
       value: typed,
       seenVersion: Number(one(values, 'version') || 0),
@@ -67,9 +75,12 @@ hoursRoutes.post('/pointage/cellule', async (c) => {
     status = e instanceof CellConflict ? 409 : 422;
   }
   c.var.em.clear();
-  const assignment = await c.var.em.findOneOrFail(Assignment, assignmentId, { populate: ['post'] });
-  const grid = await weekGrid(c.var.em, c.var.scope, assignment.post.workshop.id, mondayOf(day));
-  const row = grid.rows.find((r) => r.assignment.id === assignmentId);
+  const where =
+    holder.kind === 'a'
+      ? { workshopId: (await c.var.em.findOneOrFail(Assignment, holder.id, { populate: ['post'] })).post.workshop.id }
+      : { sessionId: (await c.var.em.findOneOrFail(Enrollment, holder.id)).session.id };
+  const grid = await weekGrid(c.var.em, c.var.scope, where, mondayOf(day));
+  const row = grid.rows.find((r) => r.holder.kind === holder.kind && r.holder.id === holder.id);
   const cell = row?.cells.find((x) => x.day === day);
   if (!row || !cell) {
     // A day outside the grid's rows (a forged or stale request): the reason, on a bare cell.
@@ -85,48 +96,7 @@ hoursRoutes.post('/pointage/cellule', async (c) => {
   return renderFragment(c, <CellSaved grid={grid} row={row} cell={cell} error={error} typed={status === 422 ? typed : undefined} />, status);
 });
 
-/** Without JavaScript: the whole week in one post, all cells or none. */
-hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage', async (c) => {
-  const { em, scope } = c.var;
-  const monday = mondayFrom(c);
-  const values = await readForm(c.req);
-  const grid = await weekGrid(em, scope, id(c), monday);
-  const errors: Record<string, string> = {};
-  const typed: Record<string, string> = {};
-  try {
-    await em.transactional(async (tx) => {
-      for (const row of grid.rows) {
-        for (const cell of row.cells) {
-          const key = cellKey(row.assignment.id, cell.day);
-          if (!(key in values) || cell.blocked) continue;
-          const value = one(values, key);
-          typed[key] = value;
-          try {
-            await saveCell(tx, scope, {
-              assignmentId: row.assignment.id,
-              day: cell.day,
-              value,
-              seenVersion: Number(one(values, `v-${row.assignment.id}-${cell.day}`) || 0),
-              overtimeReason: one(values, 'overtimeReason'),
-            });
-          } catch (e) {
-            if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
-            errors[key] = e.message;
-          }
-        }
-      }
-      if (Object.keys(errors).length > 0) throw new RuleError('Certaines cases sont refusées.');
-    });
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    em.clear();
-    return gridPage(c, id(c), monday, Object.keys(errors).length ? errors : { _: e.message }, typed, 422);
-  }
-  await flash(c, 'success', 'La semaine est enregistrée.');
-  return c.redirect(`/ateliers/${id(c)}/pointage?semaine=${monday}`, 303);
-});
-
-async function weekAction(c: Context<AppEnv>, run: (values: FormValues, monday: string) => Promise<string>) {
+async function weekAction(c: Context<AppEnv>, prefix: string, run: (values: FormValues, monday: string) => Promise<string>) {
   const monday = mondayFrom(c);
   const values = await readForm(c.req);
   try {
@@ -135,42 +105,91 @@ async function weekAction(c: Context<AppEnv>, run: (values: FormValues, monday: 
     if (!(e instanceof RuleError || e instanceof CellError)) throw e;
     await flash(c, 'error', e.message);
   }
-  return c.redirect(`/ateliers/${id(c)}/pointage?semaine=${monday}`, 303);
+  return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${monday}`, 303);
 }
 
-hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/validation', (c) =>
-  weekAction(c, async (_v, monday) => {
-    await validateWeek(c.var.em, c.var.scope, id(c), monday);
-    return 'La semaine est validée : ses heures sont désormais figées et comptent pour la paie.';
-  }),
-);
+for (const { prefix, where } of SHEETS) {
+  hoursRoutes.get(`${prefix}/:id{[0-9]+}/pointage`, (c) => gridPage(c, where(id(c)), mondayFrom(c)));
 
-hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/reouverture', (c) =>
-  weekAction(c, async (values, monday) => {
-    const reason = one(values, 'reason').trim();
-    if (reason.length < 5) throw new RuleError('Indiquez le motif de la réouverture.');
-    await reopenWeek(c.var.em, c.var.scope, id(c), monday, reason);
-    return 'La semaine est rouverte.';
-  }),
-);
+  /** Without JavaScript: the whole week in one post, all cells or none. */
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage`, async (c) => {
+    const { em, scope } = c.var;
+    const monday = mondayFrom(c);
+    const values = await readForm(c.req);
+    const grid = await weekGrid(em, scope, where(id(c)), monday);
+    const errors: Record<string, string> = {};
+    const typed: Record<string, string> = {};
+    try {
+      await em.transactional(async (tx) => {
+        for (const row of grid.rows) {
+          for (const cell of row.cells) {
+            const key = cellKeyOf(row.holder, cell.day);
+            if (!(key in values) || cell.blocked) continue;
+            const value = one(values, key);
+            typed[key] = value;
+            try {
+              await saveCell(tx, scope, {
+                holder: row.holder,
+                day: cell.day,
+                value,
+                seenVersion: Number(one(values, `v${key.slice(1)}`) || 0),
+                overtimeReason: one(values, 'overtimeReason'),
+              });
+            } catch (e) {
+              if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
+              errors[key] = e.message;
+            }
+          }
+        }
+        if (Object.keys(errors).length > 0) throw new RuleError('Certaines cases sont refusées.');
+      });
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      em.clear();
+      return gridPage(c, where(id(c)), monday, Object.keys(errors).length ? errors : { _: e.message }, typed, 422);
+    }
+    await flash(c, 'success', 'La semaine est enregistrée.');
+    return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${monday}`, 303);
+  });
 
-hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/ajustement', (c) =>
-  weekAction(c, async (values) => {
-    const reason = one(values, 'reason').trim();
-    if (reason.length < 5) throw new RuleError('Indiquez le motif de l’ajustement.');
-    const day = parseDay(one(values, 'day'));
-    if (!day) throw new RuleError('Choisissez le jour à corriger.');
-    await addAdjustment(c.var.em, c.var.scope, { assignmentId: Number(one(values, 'assignmentId')), day, value: one(values, 'value'), reason });
-    return 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
-  }),
-);
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/validation`, (c) =>
+    weekAction(c, prefix, async (_v, monday) => {
+      await validateWeek(c.var.em, c.var.scope, where(id(c)), monday);
+      return 'La semaine est validée : ses heures sont désormais figées et comptent pour la paie.';
+    }),
+  );
 
-hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/copie', (c) =>
-  weekAction(c, async (_v, monday) => {
-    const n = await copyLastWeek(c.var.em, c.var.scope, id(c), monday);
-    return n === 0 ? 'Rien à reprendre : les cases sont déjà remplies ou la semaine précédente est vide.' : `${n} case(s) reprise(s) de la semaine précédente.`;
-  }),
-);
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/reouverture`, (c) =>
+    weekAction(c, prefix, async (values, monday) => {
+      const reason = one(values, 'reason').trim();
+      if (reason.length < 5) throw new RuleError('Indiquez le motif de la réouverture.');
+      await reopenWeek(c.var.em, c.var.scope, where(id(c)), monday, reason);
+      return 'La semaine est rouverte.';
+    }),
+  );
+
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/ajustement`, (c) =>
+    weekAction(c, prefix, async (values) => {
+      const reason = one(values, 'reason').trim();
+      if (reason.length < 5) throw new RuleError('Indiquez le motif de l’ajustement.');
+      const day = parseDay(one(values, 'day'));
+      if (!day) throw new RuleError('Choisissez le jour à corriger.');
+      const holder = holderFrom(one(values, 'holder'));
+      if (!holder) throw new RuleError('Choisissez la personne.');
+      await addAdjustment(c.var.em, c.var.scope, { holder, day, value: one(values, 'value'), reason });
+      return 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
+    }),
+  );
+
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/copie`, (c) =>
+    weekAction(c, prefix, async (_v, monday) => {
+      const n = await copyLastWeek(c.var.em, c.var.scope, where(id(c)), monday);
+      return n === 0
+        ? 'Rien à reprendre : les cases sont déjà remplies ou la semaine précédente est vide.'
+        : `${n} case(s) reprise(s) de la semaine précédente.`;
+    }),
+  );
+}
 
 const monthFrom = (c: Context<AppEnv>) => (/^\d{4}-\d{2}$/.test(c.req.query('mois') ?? '') ? (c.req.query('mois') as string) : toDay(new Date()).slice(0, 7));
 

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, formatISO, parseISO, startOfISOWeek } from 'date-fns';
-import { Assignment } from '../assignments/entities.ts';
+import { Assignment, Enrollment } from '../assignments/entities.ts';
 import { covers, type Day, plusDays } from '../assignments/rules.ts';
+import type { Detainee } from '../detainees/entities.ts';
 import { ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
+import type { TrainingSession } from '../training/entities.ts';
+import { findSession } from '../training/service.ts';
 import { User } from '../users/entities.ts';
 import type { Workshop } from '../workshops/entities.ts';
 import { findWorkshop } from '../workshops/service.ts';
@@ -23,20 +26,39 @@ export function weekDays(monday: Day): Day[] {
 export interface GridCell {
   day: Day;
   entry: TimeEntry | null;
-  /** Why the cell takes no time: outside the contract, or suspended. */
+  /** Why the cell takes no time: outside the contract or the training, or suspended. */
   blocked: string | null;
   /** Adjustments recorded after validation, shown apart from the original value. */
   adjustments: TimeEntry[];
 }
 
+/** What a grid row stands for: an assignment (workshop sheet) or an enrollment (training sheet). */
+export interface Holder {
+  kind: 'a' | 'e';
+  id: number;
+  detainee: Detainee;
+  /** "ARR-VEL-01 · contrat 35h", "Formation · entrée le 01/09". */
+  hint: string;
+  /** Contract hours for work; null for training (no contract). */
+  weeklyMinutes: number | null;
+  blocked: (day: Day) => string | null;
+  assignment: Assignment | null;
+  enrollment: Enrollment | null;
+}
+
 export interface GridRow {
-  assignment: Assignment;
+  holder: Holder;
   cells: GridCell[];
   totalMinutes: number;
 }
 
+export type GridTarget = { workshop: Workshop; session?: undefined } | { session: TrainingSession; workshop?: undefined };
+
 export interface WeekGrid {
-  workshop: Workshop;
+  target: GridTarget;
+  /** The establishment the sheet belongs to. */
+  establishmentId: number;
+  title: string;
   monday: Day;
   days: Day[];
   week: TimesheetWeek | null;
@@ -45,52 +67,96 @@ export interface WeekGrid {
   total: number;
 }
 
-/** Who may enter time in a workshop: its partner, its establishment's coordinators, admins. */
-function assertCanEnter(scope: Scope, workshop: Workshop): void {
+/** Who may enter time: a workshop's partner, its establishment's coordinators, admins; training sheets: coordinators and admins. */
+function assertCanEnter(scope: Scope, target: GridTarget): void {
   if (scope.role === 'committee') throw new ForbiddenError('Les membres de comité ne voient pas les heures individuelles.');
-  if (scope.role === 'partner' && workshop.partner.id !== scope.partnerId) throw new NotFoundError();
+  if (target.workshop && scope.role === 'partner' && target.workshop.partner.id !== scope.partnerId) throw new NotFoundError();
+  if (target.session) scope.require('admin', 'coordinator');
 }
 
-export async function weekGrid(em: EntityManager, scope: Scope, workshopId: number, monday: Day): Promise<WeekGrid> {
-  const workshop = await findWorkshop(em, scope, workshopId);
-  assertCanEnter(scope, workshop);
+export const cellKeyOf = (holder: { kind: 'a' | 'e'; id: number }, day: Day) => `c-${holder.kind}${holder.id}-${day}`;
+
+function assignmentHolder(a: Assignment): Holder {
+  return {
+    kind: 'a',
+    id: a.id,
+    detainee: a.detainee,
+    hint: `${a.post.code} · contrat ${showMinutes(a.weeklyMinutes)}`,
+    weeklyMinutes: a.weeklyMinutes,
+    blocked: (day) => {
+      if (!covers(a.startsOn, a.endedOn ?? null, day)) return 'Hors contrat';
+      if (a.suspensions.getItems().some((s) => covers(s.startsOn, s.endsOn ?? null, day))) return 'Suspendu';
+      return null;
+    },
+    assignment: a,
+    enrollment: null,
+  };
+}
+
+function enrollmentHolder(e: Enrollment): Holder {
+  const last = e.endedOn ?? e.session.endsOn;
+  return {
+    kind: 'e',
+    id: e.id,
+    detainee: e.detainee,
+    hint: `entrée le ${e.startsOn.split('-').reverse().join('/')}`,
+    weeklyMinutes: null,
+    blocked: (day) => (covers(e.startsOn, last, day) && covers(e.session.startsOn, e.session.endsOn, day) ? null : 'Hors formation'),
+    assignment: null,
+    enrollment: e,
+  };
+}
+
+export async function findTarget(em: EntityManager, scope: Scope, target: { workshopId?: number; sessionId?: number }): Promise<GridTarget> {
+  if (target.workshopId !== undefined) return { workshop: await findWorkshop(em, scope, target.workshopId) };
+  const session = await findSession(em, scope, target.sessionId ?? 0);
+  return { session };
+}
+
+export async function weekGrid(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<WeekGrid> {
+  const target = await findTarget(em, scope, where);
+  assertCanEnter(scope, target);
   const days = weekDays(monday);
   const sunday = days[6] as Day;
-  const [assignments, entries, week] = await Promise.all([
-    em.find(
-      Assignment,
-      { post: { workshop: workshop.id }, startsOn: { $lte: sunday }, $or: [{ endedOn: null }, { endedOn: { $gte: monday } }] },
-      { populate: ['detainee', 'post', 'suspensions'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
-    ),
-    em.find(TimeEntry, { workshop: workshop.id, day: { $gte: monday, $lte: sunday } }, { orderBy: { id: 'asc' } }),
-    em.findOne(TimesheetWeek, { workshop: workshop.id, weekStart: monday }, { populate: ['validatedBy'] }),
+  const holders: Holder[] = target.workshop
+    ? (
+        await em.find(
+          Assignment,
+          { post: { workshop: target.workshop.id }, startsOn: { $lte: sunday }, $or: [{ endedOn: null }, { endedOn: { $gte: monday } }] },
+          { populate: ['detainee', 'post', 'suspensions'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
+        )
+      ).map(assignmentHolder)
+    : (
+        await em.find(
+          Enrollment,
+          { session: target.session.id, startsOn: { $lte: sunday }, $or: [{ endedOn: null }, { endedOn: { $gte: monday } }] },
+          { populate: ['detainee', 'session'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
+        )
+      ).map(enrollmentHolder);
+  const scopeWhere = target.workshop ? { workshop: target.workshop.id } : { session: target.session.id };
+  const [entries, week] = await Promise.all([
+    em.find(TimeEntry, { ...scopeWhere, day: { $gte: monday, $lte: sunday } }, { orderBy: { id: 'asc' } }),
+    em.findOne(TimesheetWeek, { ...scopeWhere, weekStart: monday }, { populate: ['validatedBy'] }),
   ]);
-  const rows = assignments.map((assignment) => {
+  const rows = holders.map((holder) => {
     const cells = days.map((day): GridCell => {
-      const mine = entries.filter((e) => e.assignment?.id === assignment.id && e.day === day);
-      return {
-        day,
-        entry: mine.find((e) => !e.isAdjustment) ?? null,
-        adjustments: mine.filter((e) => e.isAdjustment),
-        blocked: blockedReason(assignment, day),
-      };
+      const mine = entries.filter((e) => (holder.kind === 'a' ? e.assignment?.id : e.enrollment?.id) === holder.id && e.day === day);
+      return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: holder.blocked(day) };
     });
-    return { assignment, cells, totalMinutes: cells.reduce((n, c) => n + workedMinutes(c), 0) };
+    return { holder, cells, totalMinutes: cells.reduce((n, c) => n + workedMinutes(c), 0) };
   });
   const columnTotals = days.map((_, i) => rows.reduce((n, r) => n + workedMinutes(r.cells[i] as GridCell), 0));
-  return { workshop, monday, days, week, rows, columnTotals, total: columnTotals.reduce((a, b) => a + b, 0) };
+  const establishmentId = target.workshop ? target.workshop.establishment.id : target.session.establishment.id;
+  const title = target.workshop
+    ? target.workshop.name
+    : `${target.session.programme.title} (session du ${target.session.startsOn.split('-').reverse().join('/')})`;
+  return { target, establishmentId, title, monday, days, week, rows, columnTotals, total: columnTotals.reduce((a, b) => a + b, 0) };
 }
 
-/** Worked minutes of a cell: its entry plus the adjustments made after validation. */
+/** Minutes of a cell (work or training): its entry plus the adjustments made after validation. */
 export function workedMinutes(cell: GridCell): number {
-  const base = cell.entry?.kind === 'work' ? cell.entry.minutes : 0;
+  const base = cell.entry && cell.entry.kind !== 'absence' ? cell.entry.minutes : 0;
   return base + cell.adjustments.reduce((n, a) => n + a.minutes, 0);
-}
-
-function blockedReason(assignment: Assignment, day: Day): string | null {
-  if (!covers(assignment.startsOn, assignment.endedOn ?? null, day)) return 'Hors contrat';
-  if (assignment.suspensions.getItems().some((s) => covers(s.startsOn, s.endsOn ?? null, day))) return 'Suspendu';
-  return null;
 }
 
 export class CellError extends Error {
@@ -102,7 +168,7 @@ export class CellConflict extends Error {
 }
 
 export interface CellInput {
-  assignmentId: number;
+  holder: { kind: 'a' | 'e'; id: number };
   day: Day;
   value: string;
   /** The version of the cell the person saw (0: it was empty). */
@@ -110,53 +176,82 @@ export interface CellInput {
   overtimeReason: string;
 }
 
+/** The grid row a cell belongs to, loaded within the caller's scope. */
+async function holderOf(em: EntityManager, scope: Scope, ref: { kind: 'a' | 'e'; id: number }): Promise<{ holder: Holder; target: GridTarget }> {
+  if (ref.kind === 'a') {
+    const assignment = await em.findOne(Assignment, ref.id, { populate: ['post', 'suspensions', 'detainee'] });
+    if (!assignment) throw new NotFoundError();
+    const target = { workshop: await findWorkshop(em, scope, assignment.post.workshop.id) };
+    assertCanEnter(scope, target);
+    return { holder: assignmentHolder(assignment), target };
+  }
+  const enrollment = await em.findOne(Enrollment, ref.id, { populate: ['session', 'detainee'] });
+  if (!enrollment) throw new NotFoundError();
+  const target = { session: await findSession(em, scope, enrollment.session.id) };
+  assertCanEnter(scope, target);
+  return { holder: enrollmentHolder(enrollment), target };
+}
+
 /**
- * Saves one cell: reads the typed value, checks the day is within the contract and not
- * suspended, the week not validated, the limits of working time, and that nobody saved the
- * cell since it was shown (otherwise a conflict, never a silent overwrite).
+ * Saves one cell: reads the typed value, checks the day is within the contract or the
+ * training and not suspended, the week not validated, the limits of working time, and that
+ * nobody saved the cell since it was shown (otherwise a conflict, never a silent overwrite).
  */
 export async function saveCell(em: EntityManager, scope: Scope, input: CellInput): Promise<void> {
-  const assignment = await em.findOne(Assignment, input.assignmentId, {
-    populate: ['post', 'post.workshop', 'post.workshop.partner', 'suspensions', 'detainee'],
-  });
-  if (!assignment) throw new NotFoundError();
-  const workshop = await findWorkshop(em, scope, assignment.post.workshop.id);
-  assertCanEnter(scope, workshop);
-  const blocked = blockedReason(assignment, input.day);
-  if (blocked)
-    throw new CellError(blocked === 'Suspendu' ? 'Affectation suspendue ce jour-là : pas de temps à saisir.' : 'Ce jour est hors des dates du contrat.');
+  const { holder, target } = await holderOf(em, scope, input.holder);
+  const blocked = holder.blocked(input.day);
+  if (blocked) {
+    throw new CellError(
+      blocked === 'Suspendu'
+        ? 'Affectation suspendue ce jour-là : pas de temps à saisir.'
+        : blocked === 'Hors formation'
+          ? 'Ce jour est hors des dates de la formation.'
+          : 'Ce jour est hors des dates du contrat.',
+    );
+  }
   const monday = mondayOf(input.day);
-  const week = await em.findOne(TimesheetWeek, { workshop, weekStart: monday });
+  const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
+  const week = await em.findOne(TimesheetWeek, { ...sheet, weekStart: monday });
   if (week?.isValidated()) throw new CellError('Semaine validée : elle ne se modifie plus. Demandez un ajustement à la coordination.');
   const reading = readCell(input.value);
   if (!reading.ok) throw new CellError(reading.error);
-  const current = await em.findOne(TimeEntry, { assignment, day: input.day, isAdjustment: false });
+  const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
+  const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
   if ((current?.version ?? 0) !== input.seenVersion) {
     const shown = current ? (current.kind === 'absence' ? current.absenceCode : showMinutes(current.minutes)) : 'une case vide';
     throw new CellConflict(`Quelqu’un a enregistré ${shown} dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.`);
   }
   const cell = reading.cell;
   if (cell.kind === 'work') {
-    // Limits apply to the person's whole week, across all their posts.
+    // Limits apply to the person's whole week, work and training together, across all their posts.
     const others = await em.find(TimeEntry, {
-      detainee: assignment.detainee,
-      kind: 'work',
+      detainee: holder.detainee,
+      kind: { $in: ['work', 'training'] },
       day: { $gte: monday, $lte: plusDays(monday, 6) },
-      $not: { assignment, day: input.day, isAdjustment: false },
+      $not: { ...own, day: input.day, isAdjustment: false },
     });
     const days = weekDays(monday).map((d) => others.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? cell.minutes : 0));
     const contracts = await em.find(Assignment, {
-      detainee: assignment.detainee,
+      detainee: holder.detainee,
       startsOn: { $lte: plusDays(monday, 6) },
       $or: [{ endedOn: null }, { endedOn: { $gte: monday } }],
     });
+    const workDays = weekDays(monday).map(
+      (d) =>
+        others.filter((e) => e.day === d && e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + (d === input.day && holder.kind === 'a' ? cell.minutes : 0),
+    );
     // One reason covers the week's overtime: given now, or on another day of that week.
     const reason = input.overtimeReason || others.find((e) => e.overtimeReason)?.overtimeReason || current?.overtimeReason || null;
-    const problems = weekProblems(
-      days,
-      contracts.reduce((n, a) => n + a.weeklyMinutes, 0),
-      reason,
-    );
+    const limits = weekProblems(days, Number.POSITIVE_INFINITY, null);
+    const overtime =
+      holder.kind === 'a'
+        ? weekProblems(
+            workDays,
+            contracts.reduce((n, a) => n + a.weeklyMinutes, 0),
+            reason,
+          ).filter((p) => p.includes('heures supplémentaires'))
+        : [];
+    const problems = [...limits, ...overtime];
     if (problems.length > 0) throw new CellError(problems[0] as string);
   }
   if (cell.kind === 'empty') {
@@ -165,16 +260,18 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
     const entry =
       current ??
       em.create(TimeEntry, {
-        establishment: assignment.establishment,
-        detainee: assignment.detainee,
-        assignment,
-        workshop,
+        establishment: holder.detainee.establishment,
+        detainee: holder.detainee,
+        assignment: holder.assignment,
+        enrollment: holder.enrollment,
+        workshop: target.workshop ?? null,
+        session: target.session ?? null,
         day: input.day,
         kind: 'work',
         minutes: 0,
         createdBy: em.getReference(User, scope.userId),
       });
-    entry.kind = cell.kind === 'work' ? 'work' : 'absence';
+    entry.kind = cell.kind === 'absence' ? 'absence' : holder.kind === 'a' ? 'work' : 'training';
     entry.minutes = cell.kind === 'work' ? cell.minutes : 0;
     entry.absenceCode = cell.kind === 'absence' ? (cell.code as AbsenceCode) : null;
     if (input.overtimeReason) entry.overtimeReason = input.overtimeReason;
@@ -182,18 +279,20 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
   await flushGuarded(em);
 }
 
-async function weekOf(em: EntityManager, scope: Scope, workshopId: number, monday: Day): Promise<{ workshop: Workshop; week: TimesheetWeek }> {
-  const workshop = await findWorkshop(em, scope, workshopId);
-  scope.assertCanManage(workshop.establishment.id);
-  const week =
-    (await em.findOne(TimesheetWeek, { workshop, weekStart: monday })) ??
-    em.create(TimesheetWeek, { establishment: workshop.establishment, workshop, weekStart: monday, status: 'open' });
-  return { workshop, week };
+async function weekOf(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<TimesheetWeek> {
+  const target = await findTarget(em, scope, where);
+  const establishment = target.workshop ? target.workshop.establishment : target.session.establishment;
+  scope.assertCanManage(establishment.id);
+  const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
+  return (
+    (await em.findOne(TimesheetWeek, { ...sheet, weekStart: monday })) ??
+    em.create(TimesheetWeek, { establishment, ...sheet, weekStart: monday, status: 'open' })
+  );
 }
 
 /** A coordinator validates a workshop-week: from then on its entries are locked (by the database too). */
-export async function validateWeek(em: EntityManager, scope: Scope, workshopId: number, monday: Day): Promise<TimesheetWeek> {
-  const { week } = await weekOf(em, scope, workshopId, monday);
+export async function validateWeek(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<TimesheetWeek> {
+  const week = await weekOf(em, scope, where, monday);
   if (week.isValidated()) throw new RuleError('Cette semaine est déjà validée.', 409);
   week.status = 'validated';
   week.validatedAt = new Date();
@@ -203,9 +302,15 @@ export async function validateWeek(em: EntityManager, scope: Scope, workshopId: 
 }
 
 /** Only an administrator reopens a validated week, and says why. */
-export async function reopenWeek(em: EntityManager, scope: Scope, workshopId: number, monday: Day, reason: string): Promise<TimesheetWeek> {
+export async function reopenWeek(
+  em: EntityManager,
+  scope: Scope,
+  where: { workshopId?: number; sessionId?: number },
+  monday: Day,
+  reason: string,
+): Promise<TimesheetWeek> {
   scope.require('admin');
-  const { week } = await weekOf(em, scope, workshopId, monday);
+  const week = await weekOf(em, scope, where, monday);
   if (!week.isValidated()) throw new RuleError('Cette semaine n’est pas validée.', 409);
   week.status = 'open';
   week.validatedAt = null;
@@ -224,27 +329,29 @@ export async function reopenWeek(em: EntityManager, scope: Scope, workshopId: nu
 export async function addAdjustment(
   em: EntityManager,
   scope: Scope,
-  input: { assignmentId: number; day: Day; value: string; reason: string },
+  input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
 ): Promise<TimeEntry> {
-  const assignment = await em.findOne(Assignment, input.assignmentId, { populate: ['post', 'post.workshop'] });
-  if (!assignment) throw new NotFoundError();
-  const workshop = await findWorkshop(em, scope, assignment.post.workshop.id);
-  scope.assertCanManage(workshop.establishment.id);
-  const week = await em.findOne(TimesheetWeek, { workshop, weekStart: mondayOf(input.day) });
+  const { holder, target } = await holderOf(em, scope, input.holder);
+  scope.assertCanManage(holder.detainee.establishment.id);
+  const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
+  const week = await em.findOne(TimesheetWeek, { ...sheet, weekStart: mondayOf(input.day) });
   if (!week?.isValidated()) throw new CellError('La semaine n’est pas validée : corrigez directement la case.');
   const reading = readCell(input.value);
-  if (!reading.ok || reading.cell.kind === 'absence') throw new CellError(reading.ok ? 'Un ajustement porte sur une durée travaillée.' : reading.error);
+  if (!reading.ok || reading.cell.kind === 'absence') throw new CellError(reading.ok ? 'Un ajustement porte sur une durée.' : reading.error);
   const corrected = reading.cell.kind === 'work' ? reading.cell.minutes : 0;
-  const existing = await em.find(TimeEntry, { assignment, day: input.day, kind: 'work' });
+  const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
+  const existing = await em.find(TimeEntry, { ...own, day: input.day, kind: { $in: ['work', 'training'] } });
   const shown = existing.reduce((n, e) => n + e.minutes, 0);
   if (corrected === shown) throw new CellError(`La journée compte déjà ${showMinutes(shown)}.`);
   const adjustment = em.create(TimeEntry, {
-    establishment: assignment.establishment,
-    detainee: assignment.detainee,
-    assignment,
-    workshop,
+    establishment: holder.detainee.establishment,
+    detainee: holder.detainee,
+    assignment: holder.assignment,
+    enrollment: holder.enrollment,
+    workshop: target.workshop ?? null,
+    session: target.session ?? null,
     day: input.day,
-    kind: 'work',
+    kind: holder.kind === 'a' ? 'work' : 'training',
     minutes: corrected - shown,
     isAdjustment: true,
     adjustmentReason: input.reason,
@@ -254,25 +361,27 @@ export async function addAdjustment(
   return adjustment;
 }
 
-/** Copies last week's worked durations into this week's empty cells, where the contract allows. */
-export async function copyLastWeek(em: EntityManager, scope: Scope, workshopId: number, monday: Day): Promise<number> {
-  const grid = await weekGrid(em, scope, workshopId, monday);
+/** Copies last week's durations into this week's empty cells, where the contract or training allows. */
+export async function copyLastWeek(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<number> {
+  const grid = await weekGrid(em, scope, where, monday);
   if (grid.week?.isValidated()) throw new RuleError('Cette semaine est validée : elle ne se modifie plus.', 409);
-  const previous = await weekGrid(em, scope, workshopId, plusDays(monday, -7));
+  const previous = await weekGrid(em, scope, where, plusDays(monday, -7));
   let copied = 0;
   await em.transactional(async (tx) => {
     for (const row of grid.rows) {
-      const before = previous.rows.find((r) => r.assignment.id === row.assignment.id);
+      const before = previous.rows.find((r) => r.holder.kind === row.holder.kind && r.holder.id === row.holder.id);
       row.cells.forEach((cell, i) => {
         const source = before?.cells[i]?.entry;
-        if (cell.entry || cell.blocked || !source || source.kind !== 'work') return;
+        if (cell.entry || cell.blocked || !source || source.kind === 'absence') return;
         tx.create(TimeEntry, {
-          establishment: row.assignment.establishment,
-          detainee: row.assignment.detainee,
-          assignment: row.assignment.id,
-          workshop: grid.workshop.id,
+          establishment: row.holder.detainee.establishment,
+          detainee: row.holder.detainee,
+          assignment: row.holder.assignment?.id ?? null,
+          enrollment: row.holder.enrollment?.id ?? null,
+          workshop: grid.target.workshop?.id ?? null,
+          session: grid.target.session?.id ?? null,
           day: cell.day,
-          kind: 'work',
+          kind: source.kind,
           minutes: source.minutes,
           createdBy: tx.getReference(User, scope.userId),
         } as never);

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const key = (day: string) => `c-${assignment.id}-${day}`;
+const key = (day: string) => `c-a${assignment.id}-${day}`;
 async function save(b: Browser, day: string, value: string, version = '0', extra: Record<string, string> = {}) {
   return b.post('/pointage/cellule', { cell: key(day), [key(day)]: value, version, ...extra }, HX);
 }
@@ -64,7 +64,7 @@ describe('the weekly timesheet', () => {
     const last = replies.at(-1);
     expect(last?.doc.querySelector(`#${key(DAYS[4] as string)}`)?.getAttribute('value')).toBe('6h30');
     expect(last?.html).toContain('<template hx type="partial"'.replace('<template hx type="partial"', '<hx-partial'));
-    expect(last?.doc.querySelector(`#total-${assignment.id}`)?.textContent).toBe('35h');
+    expect(last?.doc.querySelector(`#total-a${assignment.id}`)?.textContent).toBe('35h');
     const entries = await t.em().find(TimeEntry, { assignment: assignment.id }, { orderBy: { day: 'asc' } });
     expect(entries.map((e) => e.minutes)).toEqual([420, 420, 420, 450, 390]);
     const page = await coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=2026-01-07`);
@@ -92,7 +92,7 @@ describe('the weekly timesheet', () => {
   it('refuses time outside the contract’s dates', async () => {
     const reply = await partnerUser.post(
       '/pointage/cellule',
-      { cell: `c-${assignment.id}-2025-11-28`, [`c-${assignment.id}-2025-11-28`]: '7', version: '0' },
+      { cell: `c-a${assignment.id}-2025-11-28`, [`c-a${assignment.id}-2025-11-28`]: '7', version: '0' },
       HX,
     );
     expect(reply.status).toBe(422);
@@ -129,7 +129,7 @@ describe('the weekly timesheet', () => {
     expect(
       (
         await coordinator.post(`/ateliers/${workshop.id}/pointage/ajustement?semaine=${MONDAY}`, {
-          assignmentId: String(assignment.id),
+          holder: `a${assignment.id}`,
           day: DAYS[0] as string,
           value: '8h',
           reason: 'Oubli de la dernière heure',
@@ -143,7 +143,7 @@ describe('the weekly timesheet', () => {
     ]);
     const page = await coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=${MONDAY}`);
     expect(page.doc.querySelector(`#td-${key(DAYS[0] as string)}`)?.textContent).toContain('ajusté +1h');
-    expect(page.doc.querySelector(`#total-${assignment.id}`)?.textContent).toBe('38h');
+    expect(page.doc.querySelector(`#total-a${assignment.id}`)?.textContent).toBe('38h');
   });
 
   it('is reopened only by an administrator, with a reason', async () => {
@@ -195,5 +195,28 @@ describe('pay', () => {
 
   it('is for coordinators and administrators only', async () => {
     expect((await partnerUser.get(`/etablissements/${mine.id}/paie`)).status).toBe(403);
+  });
+});
+
+describe('the training timesheet', () => {
+  it('takes the time of the people enrolled in a session, within its dates, for coordinators only', async () => {
+    const { createProgramme, createSession } = await import('../support/factories.ts');
+    const { Enrollment } = await import('../../src/assignments/entities.ts');
+    const session = await createSession(t.em(), mine, await createProgramme(t.em(), { title: 'CAP Reliure' }), {
+      startsOn: '2026-01-06',
+      endsOn: '2026-06-30',
+    });
+    const learner = await createDetainee(t.em(), mine, { lastName: 'Apprenti', arrivalDate: '2025-12-01' });
+    await coordinator.post(`/personnes/${learner.id}/inscriptions`, { sessionId: String(session.id), startsOn: '2026-01-06' });
+    const enrollment = await t.em().findOneOrFail(Enrollment, { detainee: learner.id });
+    const page = await coordinator.get(`/sessions/${session.id}/pointage?semaine=${MONDAY}`);
+    expect(page.doc.querySelector('h1')?.textContent).toContain('Pointage de formation');
+    expect(page.doc.querySelector(`#td-c-e${enrollment.id}-${DAYS[0]}`)?.textContent).toContain('Hors formation');
+    const k = `c-e${enrollment.id}-${DAYS[1]}`;
+    const saved = await coordinator.post('/pointage/cellule', { cell: k, [k]: '3h', version: '0' }, HX);
+    expect(saved.status).toBe(200);
+    expect(saved.doc.querySelector(`#total-e${enrollment.id}`)?.textContent).toBe('3h');
+    expect(await t.em().findOneOrFail(TimeEntry, { enrollment: enrollment.id })).toMatchObject({ kind: 'training', minutes: 180, day: DAYS[1] });
+    expect((await partnerUser.get(`/sessions/${session.id}/pointage`)).status).toBe(404);
   });
 });

@@ -1,12 +1,17 @@
 import { plusDays } from '../../src/assignments/rules.ts';
 import { ABSENCE_CODES, DAY_NAMES, showMinutes } from '../../src/hours/rules.ts';
-import type { GridCell, GridRow, WeekGrid } from '../../src/hours/service.ts';
+import { cellKeyOf, type GridCell, type GridRow, type WeekGrid } from '../../src/hours/service.ts';
 import { shortDay } from '../components/dates.ts';
 import { CsrfField } from '../components/forms.tsx';
 import { Breadcrumb } from '../workshops/workshops.tsx';
 
 export type CellErrors = Record<string, string>;
-export const cellKey = (assignmentId: number, day: string) => `c-${assignmentId}-${day}`;
+export { cellKeyOf };
+
+/** Where a sheet lives: a workshop's or a training session's. */
+export function sheetBase(grid: WeekGrid): string {
+  return grid.target.workshop ? `/ateliers/${grid.target.workshop.id}/pointage` : `/sessions/${grid.target.session.id}/pointage`;
+}
 
 function cellText(cell: GridCell): string {
   if (!cell.entry) return '';
@@ -29,7 +34,7 @@ export function Cell({
   typed?: string;
   person: string;
 }) {
-  const key = cellKey(row.assignment.id, cell.day);
+  const key = cellKeyOf(row.holder, cell.day);
   const version = cell.entry?.version ?? 0;
   const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
   const label = `${person}, ${DAY_NAMES[new Date(`${cell.day}T12:00:00Z`).getUTCDay() === 0 ? 6 : new Date(`${cell.day}T12:00:00Z`).getUTCDay() - 1]} ${shortDay(cell.day)}`;
@@ -63,7 +68,7 @@ export function Cell({
             hx-vals={JSON.stringify({ version, cell: key })}
             data-grid-cell
           />
-          <input type="hidden" name={`v-${row.assignment.id}-${cell.day}`} value={String(version)} />
+          <input type="hidden" name={`v${key.slice(1)}`} value={String(version)} />
         </>
       )}
       {adjust !== 0 ? (
@@ -102,9 +107,9 @@ export function ColumnTotals({ grid }: { grid: WeekGrid }) {
 export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string }) {
   return (
     <>
-      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.assignment.detainee.fullName()} />
-      <hx-partial hx-target={`#total-${row.assignment.id}`} hx-swap="outerHTML">
-        <td class="atelier-num atelier-time-total" id={`total-${row.assignment.id}`}>
+      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} />
+      <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
+        <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
           {showMinutes(row.totalMinutes)}
         </td>
       </hx-partial>
@@ -130,20 +135,22 @@ export function GridPage({
   typed: Record<string, string>;
   partnerView: boolean;
 }) {
-  const w = grid.workshop;
-  const e = w.establishment;
-  const base = `/ateliers/${w.id}/pointage`;
+  const base = sheetBase(grid);
+  const w = grid.target.workshop;
+  const session = grid.target.session;
   const validated = grid.week?.status === 'validated';
   return (
     <>
       <Breadcrumb
         items={[
-          partnerView ? { href: '/structure', label: 'Ma structure' } : { href: `/etablissements/${e.id}`, label: e.name },
-          { href: `/ateliers/${w.id}`, label: w.name },
+          partnerView ? { href: '/structure', label: 'Ma structure' } : { href: `/etablissements/${grid.establishmentId}`, label: 'Établissement' },
+          w ? { href: `/ateliers/${w.id}`, label: w.name } : { href: `/etablissements/${grid.establishmentId}/sessions`, label: 'Sessions de formation' },
           { label: 'Pointage' },
         ]}
       />
-      <h1>Pointage — {w.name}</h1>
+      <h1>
+        {session ? 'Pointage de formation' : 'Pointage'} — {grid.title}
+      </h1>
       <div class="atelier-title-row">
         <p class="fr-text--lead fr-mb-0">
           Semaine du {shortDay(grid.monday)} au {shortDay(grid.days[6])}
@@ -184,7 +191,7 @@ export function GridPage({
         </div>
       ) : null}
       {grid.rows.length === 0 ? (
-        <p>Personne n’est affecté à cet atelier cette semaine.</p>
+        <p>{session ? 'Personne n’est inscrit à cette session cette semaine.' : 'Personne n’est affecté à cet atelier cette semaine.'}</p>
       ) : (
         <form method="post" action={`${base}?semaine=${grid.monday}`} id="grille" novalidate>
           <CsrfField />
@@ -207,24 +214,22 @@ export function GridPage({
                     </thead>
                     <tbody>
                       {grid.rows.map((row) => (
-                        <tr id={`ligne-${row.assignment.id}`}>
+                        <tr id={`ligne-${row.holder.kind}${row.holder.id}`}>
                           <th scope="row">
-                            {row.assignment.detainee.fullName()}
-                            <span class="fr-hint-text">
-                              {row.assignment.post.code} · contrat {showMinutes(row.assignment.weeklyMinutes)}
-                            </span>
+                            {row.holder.detainee.fullName()}
+                            <span class="fr-hint-text">{row.holder.hint}</span>
                           </th>
                           {row.cells.map((cell) => (
                             <Cell
                               row={row}
                               cell={cell}
                               locked={validated}
-                              error={errors[cellKey(row.assignment.id, cell.day)]}
-                              typed={typed[cellKey(row.assignment.id, cell.day)]}
-                              person={row.assignment.detainee.fullName()}
+                              error={errors[cellKeyOf(row.holder, cell.day)]}
+                              typed={typed[cellKeyOf(row.holder, cell.day)]}
+                              person={row.holder.detainee.fullName()}
                             />
                           ))}
-                          <td class="atelier-num atelier-time-total" id={`total-${row.assignment.id}`}>
+                          <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
                             {showMinutes(row.totalMinutes)}
                           </td>
                         </tr>
@@ -288,9 +293,9 @@ export function GridPage({
               <label class="fr-label" for="ajustement-ligne">
                 Personne
               </label>
-              <select class="fr-select" id="ajustement-ligne" name="assignmentId">
+              <select class="fr-select" id="ajustement-ligne" name="holder">
                 {grid.rows.map((r) => (
-                  <option value={String(r.assignment.id)}>{r.assignment.detainee.fullName()}</option>
+                  <option value={`${r.holder.kind}${r.holder.id}`}>{r.holder.detainee.fullName()}</option>
                 ))}
               </select>
             </div>

@@ -217,6 +217,13 @@ export function SessionRowView({ session: s, canManage, today, saved }: { sessio
               <ActionButton action={`/sessions/${s.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
             ) : (
               <>
+                <a
+                  class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-time-line"
+                  href={`/sessions/${s.id}/pointage`}
+                  title={`Pointage de la session ${s.programme.title}`}
+                >
+                  Pointage
+                </a>
                 <EditLink href={`/sessions/${s.id}/modifier`} label={`Modifier la session ${s.programme.title}`} />
                 <ActionButton
                   action={`/sessions/${s.id}/archivage`}
