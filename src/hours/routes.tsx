@@ -1,16 +1,19 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { CellSaved, cellKeyOf, GridPage } from '../../views/hours/grid.tsx';
+import { HoursImportPage } from '../../views/hours/import.tsx';
 import { StatementPage } from '../../views/hours/statement.tsx';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
 import { toDay } from '../assignments/rules.ts';
 import type { AppEnv } from '../platform/context.ts';
+import { decodeSpreadsheet } from '../platform/csv.ts';
 import { NotFoundError, RuleError } from '../platform/errors.ts';
-import { type FormValues, one, readForm } from '../platform/forms.ts';
+import { type FormValues, one, readBody, readForm } from '../platform/forms.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
 import { flash } from '../platform/session.ts';
 import { parseDay } from '../training/rules.ts';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { findEstablishmentForSetup, findWorkshop } from '../workshops/service.ts';
+import { importWeekHours } from './import.ts';
 import { monthStatement, statementCsv } from './pay.ts';
 import { addAdjustment, CellConflict, CellError, copyLastWeek, mondayOf, reopenWeek, saveCell, validateWeek, weekGrid } from './service.ts';
 
@@ -209,4 +212,30 @@ hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
     'Content-Disposition': `attachment; filename="paie-${id(c)}-${month}.csv"`,
     'Cache-Control': 'no-store',
   });
+});
+
+hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
+  const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
+  if (c.var.scope.role === 'committee') throw new NotFoundError();
+  return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} />);
+});
+
+/** Step one: every row checked inside a transaction that is rolled back; each bad row explained. */
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
+  const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
+  const file = (await readBody(c)).fichier;
+  const text = file instanceof File ? decodeSpreadsheet(await file.arrayBuffer()) : '';
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: true });
+  return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} result={result} text={text} />, result.ok ? 200 : 422);
+});
+
+/** Step two: the same checks again, then all rows in one transaction, or none. */
+hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import/confirmation', async (c) => {
+  const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
+  const text = one(await readForm(c.req), 'contenu');
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false });
+  if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} result={result} text={text} />, 422);
+  await flash(c, 'success', `${result.rows.length} ligne(s) d’heures importée(s).`);
+  const day = result.rows[0]?.day ?? toDay(new Date());
+  return c.redirect(`/ateliers/${workshop.id}/pointage?semaine=${mondayOf(day)}`, 303);
 });

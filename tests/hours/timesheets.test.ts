@@ -220,3 +220,55 @@ describe('the training timesheet', () => {
     expect((await partnerUser.get(`/sessions/${session.id}/pointage`)).status).toBe(404);
   });
 });
+
+describe('importing a week of hours', () => {
+  function upload(b: Browser, csv: string) {
+    const form = new FormData();
+    form.append('_csrf', b.csrf);
+    form.append('fichier', new File([csv], 'heures.csv', { type: 'text/csv' }));
+    return t.app.request(`/ateliers/${workshop.id}/pointage/import`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+  }
+
+  it('explains every bad row and stores nothing, then imports a good file in one go', async () => {
+    const before = await t.em().count(TimeEntry, {});
+    const bad = [
+      'Numéro d’écrou;Date;Durée',
+      'MTZ1;02/02/2026;7h',
+      'INCONNU;03/02/2026;7h',
+      'MTZ1;04/02/2026;trois heures',
+      'MTZ1;05/02/2026;11h',
+      'MTZ1;29/02/2026;7h',
+    ].join('\r\n');
+    const res = await upload(partnerUser, bad);
+    expect(res.status).toBe(422);
+    const { parse } = await import('../support/app.ts');
+    const doc = parse(await res.text());
+    const rows = [...doc.querySelectorAll('#lignes-a-corriger tbody tr')].map((tr) => [
+      tr.querySelector('th')?.textContent,
+      tr.querySelector('td')?.textContent,
+    ]);
+    expect(rows.map((r) => r[0])).toEqual(['3', '4', '5', '6']);
+    expect(rows[0]?.[1]).toBe('Numéro d’écrou « INCONNU » inconnu dans l’établissement.');
+    expect(rows[1]?.[1]).toContain('Écrivez une durée comme 3h30');
+    expect(rows[2]?.[1]).toContain('dépasse la limite de 10h par jour');
+    expect(rows[3]?.[1]).toBe('Date « 29/02/2026 » illisible : écrivez-la jj/mm/aaaa.');
+    expect(await t.em().count(TimeEntry, {})).toBe(before);
+
+    const good = ['Numéro d’écrou;Date;Durée', 'MTZ1;02/02/2026;7h', 'mtz1;03/02/2026;7,5', 'MTZ1;04/02/2026;AJ'].join('\r\n');
+    expect((await upload(partnerUser, good)).status).toBe(200);
+    expect(await t.em().count(TimeEntry, {})).toBe(before);
+    const confirmed = await partnerUser.post(`/ateliers/${workshop.id}/pointage/import/confirmation`, { contenu: good });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.location).toBe(`/ateliers/${workshop.id}/pointage?semaine=2026-02-02`);
+    const entries = await t.em().find(TimeEntry, { assignment: assignment.id, day: { $gte: '2026-02-02', $lte: '2026-02-08' } }, { orderBy: { day: 'asc' } });
+    expect(entries.map((e) => [e.day, e.kind, e.minutes, e.absenceCode])).toEqual([
+      ['2026-02-02', 'work', 420, null],
+      ['2026-02-03', 'work', 450, null],
+      ['2026-02-04', 'absence', 0, 'AJ'],
+    ]);
+  });
+});

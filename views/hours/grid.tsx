@@ -268,6 +268,11 @@ export function GridPage({
             </button>
           </form>
         ) : null}
+        {!validated && w ? (
+          <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`${base}/import`}>
+            Importer un fichier CSV
+          </a>
+        ) : null}
         {!validated && canValidate && grid.rows.length > 0 ? (
           <form
             method="post"

@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Assignment } from '../assignments/entities.ts';
+import { Detainee } from '../detainees/entities.ts';
+import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
+import type { Scope } from '../platform/scope.ts';
+import { parseDay } from '../training/rules.ts';
+import { findWorkshop } from '../workshops/service.ts';
+import { TimeEntry } from './entities.ts';
+import { CellConflict, CellError, mondayOf, saveCell } from './service.ts';
+
+export interface HoursImportRow {
+  line: number;
+  prisonNumber: string;
+  day: string;
+  /** The date as typed, for the messages. */
+  typedDay: string;
+  value: string;
+  problem: string | null;
+}
+
+export interface HoursImportResult {
+  fileProblem: string | null;
+  rows: HoursImportRow[];
+  ok: boolean;
+}
+
+const COLUMNS = { prisonNumber: 'numero d ecrou', day: 'date', value: 'duree' } as const;
+
+/** Thrown to roll back a trial run: the rows were only checked. */
+class DryRun extends Error {}
+
+/**
+ * Imports a week's hours of a workshop from a partner's spreadsheet, one row per person and
+ * day (« Numéro d’écrou ; Date ; Durée »). Every row goes through the same checks as a typed
+ * cell (person assigned that day, not suspended, limits, validated week), inside one
+ * transaction: a trial run rolls it back and lists each bad row; the real run stores all
+ * rows or none.
+ */
+export async function importWeekHours(
+  em: EntityManager,
+  scope: Scope,
+  workshopId: number,
+  text: string,
+  options: { dryRun: boolean },
+): Promise<HoursImportResult> {
+  const workshop = await findWorkshop(em, scope, workshopId);
+  let parsed: { header: string[]; rows: string[][] };
+  try {
+    parsed = readCsv(text);
+  } catch {
+    return { fileProblem: 'Le fichier n’est pas un CSV lisible.', rows: [], ok: false };
+  }
+  const index = new Map(parsed.header.map((h, i) => [headerKey(h), i]));
+  const missing = Object.entries(COLUMNS).filter(([, h]) => !index.has(h));
+  if (missing.length > 0) return { fileProblem: 'La première ligne doit porter les titres « Numéro d’écrou ; Date ; Durée ».', rows: [], ok: false };
+  if (parsed.rows.length === 0) return { fileProblem: 'Le fichier ne contient aucune ligne.', rows: [], ok: false };
+  if (parsed.rows.length > 1000) return { fileProblem: 'Le fichier dépasse 1 000 lignes : une semaine d’atelier en compte bien moins.', rows: [], ok: false };
+  const cell = (r: string[], column: keyof typeof COLUMNS) => (r[index.get(COLUMNS[column]) as number] ?? '').trim();
+  const rows: HoursImportRow[] = parsed.rows.map((r, i) => ({
+    line: i + 2,
+    prisonNumber: cell(r, 'prisonNumber').toUpperCase(),
+    day: isoFromFrenchDate(cell(r, 'day')),
+    typedDay: cell(r, 'day'),
+    value: cell(r, 'value'),
+    problem: null,
+  }));
+  const weeks = new Set(rows.filter((r) => parseDay(r.day)).map((r) => mondayOf(r.day)));
+  try {
+    await em.transactional(async (tx) => {
+      for (const row of rows) row.problem = await importRow(tx, scope, workshop.id, workshop.establishment.id, row, weeks.size);
+      if (options.dryRun || rows.some((r) => r.problem)) throw new DryRun();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRun)) throw e;
+  }
+  return { fileProblem: null, rows, ok: rows.every((r) => !r.problem) };
+}
+
+async function importRow(
+  tx: EntityManager,
+  scope: Scope,
+  workshopId: number,
+  establishmentId: number,
+  row: HoursImportRow,
+  weekCount: number,
+): Promise<string | null> {
+  if (weekCount > 1) return 'Le fichier mélange plusieurs semaines : importez une semaine à la fois.';
+  if (!parseDay(row.day)) return `Date « ${row.typedDay} » illisible : écrivez-la jj/mm/aaaa.`;
+  const person = await tx.findOne(Detainee, { establishment: establishmentId, prisonNumber: row.prisonNumber });
+  if (!person) return `Numéro d’écrou « ${row.prisonNumber} » inconnu dans l’établissement.`;
+  const assignment = await tx.findOne(Assignment, {
+    detainee: person,
+    post: { workshop: workshopId },
+    startsOn: { $lte: row.day },
+    $or: [{ endedOn: null }, { endedOn: { $gte: row.day } }],
+  });
+  if (!assignment) return `${person.fullName()} n’est pas affecté·e à cet atelier le ${row.day.split('-').reverse().join('/')}.`;
+  const current = await tx.findOne(TimeEntry, { assignment, day: row.day, isAdjustment: false });
+  try {
+    await saveCell(tx, scope, {
+      holder: { kind: 'a', id: assignment.id },
+      day: row.day,
+      value: row.value,
+      seenVersion: current?.version ?? 0,
+      overtimeReason: '',
+    });
+    return null;
+  } catch (e) {
+    if (e instanceof CellError || e instanceof CellConflict) return `${person.fullName()}, ${row.day.split('-').reverse().join('/')} : ${e.message}`;
+    throw e;
+  }
+}
