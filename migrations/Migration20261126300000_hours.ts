@@ -4,6 +4,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261126300000_hours extends Migration {
   override up(): void {
     this.addSql(`
+      -- A post may pay above the floor of its category (D412-64): its own share of the SMIC.
+      alter table post add column pay_basis_points integer check (pay_basis_points between 1 and 10000);
+
       create table smic_rate (
         id serial primary key,
         effective_from date not null unique,

@@ -31,6 +31,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: '/etablissements', label: 'Établissements' },
         { href: '/partenaires', label: 'Partenaires' },
         { href: '/formations', label: 'Formations' },
+        { href: '/admin/remunerations', label: 'SMIC et planchers' },
         { href: '/admin/utilisateurs', label: 'Utilisateurs' },
         { href: '/admin/journal', label: 'Journal d’audit' },
       ];

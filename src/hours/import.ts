@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment } from '../assignments/entities.ts';
+import { plusDays } from '../assignments/rules.ts';
 import { Detainee } from '../detainees/entities.ts';
 import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -25,6 +26,7 @@ export interface HoursImportResult {
 }
 
 const COLUMNS = { prisonNumber: 'numero d ecrou', day: 'date', value: 'duree' } as const;
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
 /** Thrown to roll back a trial run: the rows were only checked. */
 class DryRun extends Error {}
@@ -41,7 +43,7 @@ export async function importWeekHours(
   scope: Scope,
   workshopId: number,
   text: string,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; monday: string },
 ): Promise<HoursImportResult> {
   const workshop = await findWorkshop(em, scope, workshopId);
   let parsed: { header: string[]; rows: string[][] };
@@ -51,19 +53,38 @@ export async function importWeekHours(
     return { fileProblem: 'Le fichier n’est pas un CSV lisible.', rows: [], ok: false };
   }
   const index = new Map(parsed.header.map((h, i) => [headerKey(h), i]));
-  const missing = Object.entries(COLUMNS).filter(([, h]) => !index.has(h));
-  if (missing.length > 0) return { fileProblem: 'La première ligne doit porter les titres « Numéro d’écrou ; Date ; Durée ».', rows: [], ok: false };
   if (parsed.rows.length === 0) return { fileProblem: 'Le fichier ne contient aucune ligne.', rows: [], ok: false };
   if (parsed.rows.length > 1000) return { fileProblem: 'Le fichier dépasse 1 000 lignes : une semaine d’atelier en compte bien moins.', rows: [], ok: false };
-  const cell = (r: string[], column: keyof typeof COLUMNS) => (r[index.get(COLUMNS[column]) as number] ?? '').trim();
-  const rows: HoursImportRow[] = parsed.rows.map((r, i) => ({
-    line: i + 2,
-    prisonNumber: cell(r, 'prisonNumber').toUpperCase(),
-    day: isoFromFrenchDate(cell(r, 'day')),
-    typedDay: cell(r, 'day'),
-    value: cell(r, 'value'),
-    problem: null,
-  }));
+  const at = (r: string[], key: string) => (r[index.get(key) as number] ?? '').trim();
+  let rows: HoursImportRow[];
+  if (index.has(COLUMNS.prisonNumber) && WEEKDAYS.every((d) => index.has(d))) {
+    // The grid layout: one row per person, a column per day of the week being imported.
+    rows = parsed.rows.flatMap((r, i) =>
+      WEEKDAYS.map((d, k) => ({
+        line: i + 2,
+        prisonNumber: at(r, COLUMNS.prisonNumber).toUpperCase(),
+        day: plusDays(options.monday, k),
+        typedDay: d,
+        value: at(r, d),
+        problem: null,
+      })).filter((row) => row.value !== ''),
+    );
+  } else if (Object.values(COLUMNS).every((h) => index.has(h))) {
+    rows = parsed.rows.map((r, i) => ({
+      line: i + 2,
+      prisonNumber: at(r, COLUMNS.prisonNumber).toUpperCase(),
+      day: isoFromFrenchDate(at(r, COLUMNS.day)),
+      typedDay: at(r, COLUMNS.day),
+      value: at(r, COLUMNS.value),
+      problem: null,
+    }));
+  } else {
+    return {
+      fileProblem: 'La première ligne doit porter les titres « Numéro d’écrou ; Date ; Durée », ou « Numéro d’écrou ; Lundi ; … ; Dimanche » comme la grille.',
+      rows: [],
+      ok: false,
+    };
+  }
   const weeks = new Set(rows.filter((r) => parseDay(r.day)).map((r) => mondayOf(r.day)));
   try {
     await em.transactional(async (tx) => {

@@ -2,19 +2,21 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { CellSaved, cellKeyOf, GridPage } from '../../views/hours/grid.tsx';
 import { HoursImportPage } from '../../views/hours/import.tsx';
+import { ReferencePage } from '../../views/hours/reference.tsx';
 import { StatementPage } from '../../views/hours/statement.tsx';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
 import { toDay } from '../assignments/rules.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { decodeSpreadsheet } from '../platform/csv.ts';
-import { NotFoundError, RuleError } from '../platform/errors.ts';
-import { type FormValues, one, readBody, readForm } from '../platform/forms.ts';
+import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
+import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
 import { flash } from '../platform/session.ts';
 import { parseDay } from '../training/rules.ts';
 import { findEstablishmentForSetup, findWorkshop } from '../workshops/service.ts';
 import { importWeekHours } from './import.ts';
-import { monthStatement, statementCsv } from './pay.ts';
+import { monthPay, monthStatement, statementCsv } from './pay.ts';
+import { addFloor, addSmic, floorForm, referenceData, smicForm } from './reference.ts';
 import { addAdjustment, CellConflict, CellError, copyLastWeek, mondayOf, reopenWeek, saveCell, validateWeek, weekGrid } from './service.ts';
 
 export const hoursRoutes = new Hono<AppEnv>();
@@ -200,8 +202,12 @@ hoursRoutes.get('/etablissements/:id{[0-9]+}/paie', async (c) => {
   c.var.scope.require('admin', 'coordinator');
   const establishment = await findEstablishmentForSetup(c.var.em, c.var.scope, id(c));
   const month = monthFrom(c);
-  const rows = await monthStatement(c.var.em, c.var.scope, establishment.id, month);
-  return renderPage(c, `Rémunérations — ${establishment.name}`, <StatementPage establishment={establishment} month={month} rows={rows} />);
+  const { people, workshops } = await monthPay(c.var.em, c.var.scope, establishment.id, month);
+  return renderPage(
+    c,
+    `Rémunérations — ${establishment.name}`,
+    <StatementPage establishment={establishment} month={month} rows={people} workshops={workshops} />,
+  );
 });
 
 hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
@@ -217,7 +223,7 @@ hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
 hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
   if (c.var.scope.role === 'committee') throw new NotFoundError();
-  return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} />);
+  return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={mondayFrom(c)} />);
 });
 
 /** Step one: every row checked inside a transaction that is rolled back; each bad row explained. */
@@ -225,17 +231,49 @@ hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
   const file = (await readBody(c)).fichier;
   const text = file instanceof File ? decodeSpreadsheet(await file.arrayBuffer()) : '';
-  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: true });
-  return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} result={result} text={text} />, result.ok ? 200 : 422);
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: true, monday: mondayFrom(c) });
+  return renderPage(
+    c,
+    'Importer des heures',
+    <HoursImportPage workshop={workshop} monday={mondayFrom(c)} result={result} text={text} />,
+    result.ok ? 200 : 422,
+  );
 });
 
 /** Step two: the same checks again, then all rows in one transaction, or none. */
 hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import/confirmation', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
   const text = one(await readForm(c.req), 'contenu');
-  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false });
-  if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} result={result} text={text} />, 422);
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false, monday: mondayFrom(c) });
+  if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={mondayFrom(c)} result={result} text={text} />, 422);
   await flash(c, 'success', `${result.rows.length} ligne(s) d’heures importée(s).`);
   const day = result.rows[0]?.day ?? toDay(new Date());
   return c.redirect(`/ateliers/${workshop.id}/pointage?semaine=${mondayOf(day)}`, 303);
 });
+
+async function referencePage(c: Context<AppEnv>, failure?: { form: 'smic' | 'floor'; values: FormValues; errors: Record<string, string> }) {
+  const data = await referenceData(c.var.em, c.var.scope);
+  return renderPage(c, 'Rémunérations : SMIC et planchers', <ReferencePage {...data} canEdit={c.var.scope.isAdmin} failure={failure} />, failure ? 422 : 200);
+}
+
+hoursRoutes.get('/admin/remunerations', (c) => referencePage(c));
+
+for (const [path, form, schema, add, message] of [
+  ['smic', 'smic', smicForm, addSmic, 'Le nouveau SMIC est enregistré.'],
+  ['planchers', 'floor', floorForm, addFloor, 'Le nouveau plancher est enregistré.'],
+] as const) {
+  hoursRoutes.post(`/admin/remunerations/${path}`, async (c) => {
+    c.var.scope.require('admin');
+    const values = await readForm(c.req);
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: each schema goes with its own add function
+      await (add as any)(c.var.em, c.var.scope, parseForm(schema, values));
+    } catch (e) {
+      if (!(e instanceof FieldErrors)) throw e;
+      c.var.em.clear();
+      return referencePage(c, { form, values, errors: e.fields });
+    }
+    await flash(c, 'success', message);
+    return c.redirect('/admin/remunerations', 303);
+  });
+}

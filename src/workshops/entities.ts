@@ -42,6 +42,8 @@ const PostSchema = defineEntity({
     code: p.string(),
     weeklyMinutes: p.integer(),
     payCategory: p.enum(PAY_CATEGORIES),
+    /** A rate above the category's floor, as a share of the SMIC in basis points; null: the floor. */
+    payBasisPoints: p.integer().nullable(),
     status: p.enum(POST_STATUSES).default('open'),
     archivedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -41,5 +41,11 @@ export const postForm = z.object({
       return minutes;
     }),
   payCategory: z.enum(PAY_CATEGORIES, 'Choisissez la catégorie de rémunération.'),
+  payRate: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || /^\d{1,3}([.,]\d{1,2})?$/.test(v), 'Indiquez un pourcentage du SMIC, par exemple 50, ou laissez vide pour le plancher.')
+    .transform((v) => (v === '' ? null : Math.round(Number(v.replace(',', '.')) * 100))),
 });
 export type PostInput = z.infer<typeof postForm>;

@@ -9,7 +9,7 @@ import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../plat
 import type { Scope } from '../platform/scope.ts';
 import { PayFloor, Post, type PostStatus, Workshop } from './entities.ts';
 import type { PostInput, WorkshopInput } from './forms.ts';
-import type { PayCategory, PayFloorRow } from './rules.ts';
+import { formatBasisPoints, type PayCategory, type PayFloorRow, payFloorOn } from './rules.ts';
 
 export interface WorkshopRow {
   workshop: Workshop;
@@ -194,7 +194,17 @@ export async function findPost(em: EntityManager, scope: Scope, id: number): Pro
 
 const CODE_TAKEN = 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.';
 
+/** A post's own rate may only be above its category's floor in force today. */
+async function checkPayRate(em: EntityManager, input: PostInput): Promise<void> {
+  if (input.payRate === null) return;
+  const floor = payFloorOn(input.payCategory, new Date().toISOString().slice(0, 10), await payFloors(em));
+  if (input.payRate > 10_000) throw new FieldErrors({ payRate: 'Le taux ne peut pas dépasser 100 % du SMIC.' });
+  if (floor !== null && input.payRate < floor)
+    throw new FieldErrors({ payRate: `Le taux ne peut pas être inférieur au plancher de la catégorie (${formatBasisPoints(floor)} du SMIC).` });
+}
+
 export async function createPost(em: EntityManager, scope: Scope, workshopId: number, input: PostInput): Promise<Post> {
+  await checkPayRate(em, input);
   const workshop = await findWorkshop(em, scope, workshopId);
   scope.assertCanManage(workshop.establishment.id);
   if (isArchived(workshop)) throw new RuleError('Cet atelier est archivé : restaurez-le avant d’y créer un poste.', 409);
@@ -205,6 +215,7 @@ export async function createPost(em: EntityManager, scope: Scope, workshopId: nu
     code: input.code,
     weeklyMinutes: input.weeklyHours,
     payCategory: input.payCategory,
+    payBasisPoints: input.payRate,
     status: 'open',
   });
   await flushUnique(em, 'code', CODE_TAKEN);
@@ -215,6 +226,8 @@ export async function updatePost(em: EntityManager, scope: Scope, id: number, in
   const post = await findPost(em, scope, id);
   scope.assertCanManage(post.establishment.id);
   if (post.version !== version) throw new StaleRecordError();
+  await checkPayRate(em, input);
+  post.payBasisPoints = input.payRate;
   post.title = input.title;
   post.code = input.code;
   post.weeklyMinutes = input.weeklyHours;

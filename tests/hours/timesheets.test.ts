@@ -183,6 +183,7 @@ describe('pay', () => {
     expect(row?.textContent).toContain('5,41 €');
     expect(row?.textContent).toContain('205,54 €');
     expect(page.html).toContain('ne sont pas encore validées');
+    expect(page.doc.querySelector('#paie-ateliers tbody tr')?.textContent).toContain('205,54 €');
     const res = await t.app.request(`/etablissements/${mine.id}/paie.csv?mois=2026-01`, {
       headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
@@ -218,6 +219,11 @@ describe('the training timesheet', () => {
     expect(saved.doc.querySelector(`#total-e${enrollment.id}`)?.textContent).toBe('3h');
     expect(await t.em().findOneOrFail(TimeEntry, { enrollment: enrollment.id })).toMatchObject({ kind: 'training', minutes: 180, day: DAYS[1] });
     expect((await partnerUser.get(`/sessions/${session.id}/pointage`)).status).toBe(404);
+    expect((await coordinator.post(`/sessions/${session.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
+    const pay = await coordinator.get(`/etablissements/${mine.id}/paie?mois=2026-01`);
+    const row = [...pay.doc.querySelectorAll('#paie tbody tr')].find((tr) => tr.textContent?.includes('APPRENTI'));
+    expect(row?.querySelector('td:nth-child(4)')?.textContent).toBe('3 h');
+    expect(row?.textContent).toContain('0,00 €');
   });
 });
 
@@ -269,6 +275,29 @@ describe('importing a week of hours', () => {
       ['2026-02-02', 'work', 420, null],
       ['2026-02-03', 'work', 450, null],
       ['2026-02-04', 'absence', 0, 'AJ'],
+    ]);
+  });
+});
+
+describe('importing the grid layout', () => {
+  it('reads « Numéro d’écrou ; Lundi … Dimanche » for the week being imported', async () => {
+    const csv = ['Numéro d’écrou;Lundi;Mardi;Mercredi;Jeudi;Vendredi;Samedi;Dimanche', 'MTZ1;7h;7h;;M;6h30;;'].join('\r\n');
+    const form = new FormData();
+    form.append('_csrf', partnerUser.csrf);
+    form.append('fichier', new File([csv], 'grille.csv', { type: 'text/csv' }));
+    const res = await t.app.request(`/ateliers/${workshop.id}/pointage/import?semaine=2026-02-09`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: [...partnerUser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(res.status).toBe(200);
+    expect((await partnerUser.post(`/ateliers/${workshop.id}/pointage/import/confirmation?semaine=2026-02-09`, { contenu: csv })).status).toBe(303);
+    const entries = await t.em().find(TimeEntry, { assignment: assignment.id, day: { $gte: '2026-02-09', $lte: '2026-02-15' } }, { orderBy: { day: 'asc' } });
+    expect(entries.map((e) => [e.day, e.minutes, e.absenceCode])).toEqual([
+      ['2026-02-09', 420, null],
+      ['2026-02-10', 420, null],
+      ['2026-02-12', 0, 'M'],
+      ['2026-02-13', 390, null],
     ]);
   });
 });

@@ -167,12 +167,23 @@ describe('posts', () => {
     [{ weeklyHours: '8' }, 'weeklyHours', 'Un poste compte au moins 10 h par semaine (temps partiel minimal).'],
     [{ weeklyHours: '39' }, 'weeklyHours', 'Un poste compte au plus 35 h par semaine (temps plein).'],
     [{ payCategory: 'classe IV' }, 'payCategory', 'Choisissez la catégorie de rémunération.'],
+    [{ payRate: 'cinquante' }, 'payRate', 'Indiquez un pourcentage du SMIC, par exemple 50, ou laissez vide pour le plancher.'],
+    [{ payRate: '40' }, 'payRate', 'Le taux ne peut pas être inférieur au plancher de la catégorie (45 % du SMIC).'],
   ])('refuse %o with the message in the add row and store nothing', async (change, field, message) => {
     const before = await t.em().count(Post, {});
     const reply = await coordinator.post(`/ateliers/${workshop.id}/postes`, postForm({ code: 'TRO-NEW-01', ...change }), HX);
     expect(reply.status).toBe(422);
     expect(reply.doc.querySelector(`#nouveau-poste-${field}-erreur`)?.textContent).toBe(message);
     expect(await t.em().count(Post, {})).toBe(before);
+  });
+
+  it('may pay above the floor of their category', async () => {
+    expect((await coordinator.post(`/ateliers/${workshop.id}/postes`, postForm({ code: 'TRO-TAUX-01', payRate: '52,5' }))).status).toBe(303);
+    expect((await t.em().findOneOrFail(Post, { code: 'TRO-TAUX-01' })).payBasisPoints).toBe(5250);
+    const page = await coordinator.get(`/ateliers/${workshop.id}`);
+    expect([...page.doc.querySelectorAll('#liste-postes tbody tr')].find((tr) => tr.textContent?.includes('TRO-TAUX-01'))?.textContent).toContain(
+      '52,5 % du SMIC (plancher 45 %)',
+    );
   });
 
   it('may reuse a code of another establishment', async () => {

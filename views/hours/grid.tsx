@@ -269,7 +269,7 @@ export function GridPage({
           </form>
         ) : null}
         {!validated && w ? (
-          <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`${base}/import`}>
+          <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`${base}/import?semaine=${grid.monday}`}>
             Importer un fichier CSV
           </a>
         ) : null}

@@ -3,8 +3,9 @@ import type { Workshop } from '../../src/workshops/entities.ts';
 import { CsrfField } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
 
-export function HoursImportPage({ workshop: w, result, text }: { workshop: Workshop; result?: HoursImportResult; text?: string }) {
+export function HoursImportPage({ workshop: w, monday, result, text }: { workshop: Workshop; monday: string; result?: HoursImportResult; text?: string }) {
   const base = `/ateliers/${w.id}/pointage/import`;
+  const week = `?semaine=${monday}`;
   const bad = result?.rows.filter((r) => r.problem) ?? [];
   return (
     <>
@@ -44,7 +45,7 @@ export function HoursImportPage({ workshop: w, result, text }: { workshop: Works
         </>
       ) : null}
       {result?.ok ? (
-        <form method="post" action={`${base}/confirmation`} class="fr-mb-4w">
+        <form method="post" action={`${base}/confirmation${week}`} class="fr-mb-4w">
           <CsrfField />
           <input type="hidden" name="contenu" value={text ?? ''} />
           <div class="fr-alert fr-alert--success fr-mb-2w">
@@ -55,7 +56,7 @@ export function HoursImportPage({ workshop: w, result, text }: { workshop: Works
           </button>
         </form>
       ) : null}
-      <form method="post" action={base} enctype="multipart/form-data" class="atelier-form">
+      <form method="post" action={`${base}${week}`} enctype="multipart/form-data" class="atelier-form">
         <CsrfField />
         <div class="fr-upload-group fr-mb-3w">
           <label class="fr-label" for="fichier">
@@ -69,7 +70,7 @@ export function HoursImportPage({ workshop: w, result, text }: { workshop: Works
         </button>
       </form>
       <p class="fr-mt-3w">
-        <a class="fr-link" href={`/ateliers/${w.id}/pointage`}>
+        <a class="fr-link" href={`/ateliers/${w.id}/pointage${week}`}>
           Revenir au pointage
         </a>
       </p>

@@ -1,10 +1,20 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { euros, hours, type StatementRow } from '../../src/hours/pay.ts';
+import { euros, hours, type StatementRow, type WorkshopTotal } from '../../src/hours/pay.ts';
 import { ABSENCE_CODES, type AbsenceCode } from '../../src/hours/rules.ts';
 import { Table } from '../components/inline.tsx';
 import { Breadcrumb } from '../workshops/workshops.tsx';
 
-export function StatementPage({ establishment: e, month, rows }: { establishment: Establishment; month: string; rows: StatementRow[] }) {
+export function StatementPage({
+  establishment: e,
+  month,
+  rows,
+  workshops,
+}: {
+  establishment: Establishment;
+  month: string;
+  rows: StatementRow[];
+  workshops: WorkshopTotal[];
+}) {
   const total = rows.reduce((n, r) => n + r.grossCents, 0);
   const pending = rows.reduce((n, r) => n + r.pendingMinutes, 0);
   return (
@@ -33,8 +43,36 @@ export function StatementPage({ establishment: e, month, rows }: { establishment
           <p>{hours(pending)} h saisies ne sont pas encore validées : elles ne sont pas payées tant que leur semaine n’est pas validée.</p>
         </div>
       ) : null}
+      {workshops.length > 0 ? (
+        <Table id="paie-ateliers" caption="Par atelier">
+          <thead>
+            <tr>
+              <th scope="col">Atelier</th>
+              <th scope="col">Personnes</th>
+              <th scope="col">Heures validées</th>
+              <th scope="col">En attente</th>
+              <th scope="col">Brut</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workshops.map((w) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/ateliers/${w.workshopId}/pointage`}>{w.name}</a>
+                </th>
+                <td class="atelier-num">{w.people}</td>
+                <td class="atelier-num">{hours(w.validatedMinutes)} h</td>
+                <td class="atelier-num">{w.pendingMinutes ? `${hours(w.pendingMinutes)} h` : '—'}</td>
+                <td class="atelier-num">{euros(w.grossCents)} €</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      <h2 class="fr-h5 fr-mt-4w">Par personne</h2>
       <p class="fr-text--sm">
-        Brut = somme des minutes × (SMIC horaire brut du jour × plancher de la catégorie), arrondi au centime le plus proche une fois par personne et par mois.
+        Brut = somme des minutes × (SMIC horaire brut du jour × plancher de la catégorie, ou taux du poste s’il est supérieur), arrondi au centime le plus
+        proche une fois par personne et par mois.
       </p>
       {rows.length === 0 ? (
         <p>Aucun temps saisi ce mois-ci.</p>
@@ -45,6 +83,7 @@ export function StatementPage({ establishment: e, month, rows }: { establishment
               <th scope="col">Personne</th>
               <th scope="col">Heures validées</th>
               <th scope="col">En attente</th>
+              <th scope="col">Formation</th>
               <th scope="col">Absences</th>
               <th scope="col">Taux horaire</th>
               <th scope="col">Brut</th>
@@ -58,6 +97,7 @@ export function StatementPage({ establishment: e, month, rows }: { establishment
                 </th>
                 <td class="atelier-num">{hours(r.validatedMinutes)} h</td>
                 <td class="atelier-num">{r.pendingMinutes ? `${hours(r.pendingMinutes)} h` : '—'}</td>
+                <td class="atelier-num">{r.trainingMinutes ? `${hours(r.trainingMinutes)} h` : '—'}</td>
                 <td>
                   {Object.entries(r.absences)
                     .map(([code, n]) => `${n} j ${ABSENCE_CODES[code as AbsenceCode].toLowerCase()}`)

@@ -74,7 +74,13 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
       <td class="atelier-num">{formatMinutes(post.weeklyMinutes)}</td>
       <td>
         {PAY_CATEGORY_SHORT_LABELS[post.payCategory]}
-        {floor != null ? <span class="fr-hint-text">plancher {formatBasisPoints(floor)} du SMIC</span> : null}
+        {post.payBasisPoints ? (
+          <span class="fr-hint-text">
+            {formatBasisPoints(post.payBasisPoints)} du SMIC{floor != null ? ` (plancher ${formatBasisPoints(floor)})` : ''}
+          </span>
+        ) : floor != null ? (
+          <span class="fr-hint-text">plancher {formatBasisPoints(floor)} du SMIC</span>
+        ) : null}
       </td>
       <td>
         {isArchived(post) ? (
@@ -136,6 +142,53 @@ function OccupancyCell({ o, post }: { o: PostTableOptions; post: Post }) {
   );
 }
 
+/** Category and, optionally, a rate above its floor: two fields in the "Rémunération" cell. */
+function PayCell({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+  const id = (name: string) => `${form}-${name}`;
+  return (
+    <td class={`atelier-cell atelier-cell--m${errors.payCategory || errors.payRate ? ' atelier-cell--error' : ''}`}>
+      <label class="fr-label fr-sr-only" for={id('payCategory')}>
+        Catégorie de rémunération
+      </label>
+      <select
+        class={`fr-select${errors.payCategory ? ' fr-select--error' : ''}`}
+        id={id('payCategory')}
+        name="payCategory"
+        form={form}
+        aria-invalid={errors.payCategory ? 'true' : undefined}
+      >
+        <option value="">Choisissez</option>
+        {PAY_OPTIONS.map(([v, l]) => (
+          <option value={v} selected={String(values.payCategory ?? '') === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+      {errors.payCategory ? (
+        <p class="fr-error-text" id={`${id('payCategory')}-erreur`}>
+          {errors.payCategory}
+        </p>
+      ) : null}
+      <label class="fr-label fr-mt-1w" for={id('payRate')}>
+        <span class="fr-hint-text">Taux au-dessus du plancher (% du SMIC), facultatif</span>
+      </label>
+      <input
+        class={`fr-input${errors.payRate ? ' fr-input--error' : ''}`}
+        id={id('payRate')}
+        name="payRate"
+        form={form}
+        value={String(values.payRate ?? '')}
+        aria-invalid={errors.payRate ? 'true' : undefined}
+      />
+      {errors.payRate ? (
+        <p class="fr-error-text" id={`${id('payRate')}-erreur`}>
+          {errors.payRate}
+        </p>
+      ) : null}
+    </td>
+  );
+}
+
 function PostCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
   return (
     <>
@@ -149,7 +202,7 @@ function PostCellsEnd({ form, values, errors }: { form: string; values: Values; 
   return (
     <>
       <CellField form={form} name="weeklyHours" label="Heures par semaine" values={values} errors={errors} size="s" placeholder="35" hint="ex. 35, 17h30" />
-      <CellField form={form} name="payCategory" label="Catégorie de rémunération" values={values} errors={errors} options={PAY_OPTIONS} size="m" />
+      <PayCell form={form} values={values} errors={errors} />
     </>
   );
 }
@@ -181,6 +234,7 @@ export function postValues(post: Post): Values {
     title: post.title,
     weeklyHours: formatMinutes(post.weeklyMinutes).replace(' h ', 'h').replace(' h', ''),
     payCategory: post.payCategory,
+    payRate: post.payBasisPoints ? String(post.payBasisPoints / 100).replace('.', ',') : '',
     version: post.version,
   };
 }

@@ -1,0 +1,66 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { dayField } from '../detainees/forms.ts';
+import { FieldErrors } from '../platform/errors.ts';
+import type { Scope } from '../platform/scope.ts';
+import { PayFloor } from '../workshops/entities.ts';
+import { PAY_CATEGORIES } from '../workshops/rules.ts';
+import { SmicRate } from './entities.ts';
+
+/** "12,02" → 1202 cents; "45" or "33,5" → 4500 or 3350 basis points. */
+const decimal = (message: string, scale: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}([.,]\d{1,2})?$/, message)
+    .transform((v) => Math.round(Number(v.replace(',', '.')) * scale));
+
+export const smicForm = z.object({
+  effectiveFrom: dayField('Indiquez la date d’effet.'),
+  hourly: decimal('Indiquez le SMIC horaire brut en euros, par exemple 12,02.', 100).pipe(
+    z.number().min(100, 'Le SMIC horaire doit dépasser 1 €.').max(10000, 'Montant invraisemblable : vérifiez-le.'),
+  ),
+});
+
+export const floorForm = z.object({
+  category: z.enum(PAY_CATEGORIES, 'Choisissez la catégorie.'),
+  effectiveFrom: dayField('Indiquez la date d’effet.'),
+  percent: decimal('Indiquez un pourcentage du SMIC, par exemple 45 ou 33,5.', 100).pipe(
+    z.number().min(1, 'Le plancher est d’au moins 0,01 %.').max(10000, 'Le plancher ne peut pas dépasser 100 % du SMIC.'),
+  ),
+});
+
+export async function referenceData(em: EntityManager, scope: Scope) {
+  scope.require('admin', 'coordinator');
+  const [smic, floors] = await Promise.all([
+    em.find(SmicRate, {}, { orderBy: { effectiveFrom: 'desc' } }),
+    em.find(PayFloor, {}, { orderBy: { category: 'asc', effectiveFrom: 'desc' } }),
+  ]);
+  return { smic, floors };
+}
+
+/** Reference data with effective dates: a new value is added, never changed in place. */
+export async function addSmic(em: EntityManager, scope: Scope, input: z.infer<typeof smicForm>): Promise<SmicRate> {
+  scope.require('admin');
+  const rate = em.create(SmicRate, { effectiveFrom: input.effectiveFrom, hourlyCents: input.hourly });
+  try {
+    await em.flush();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    throw new FieldErrors({ effectiveFrom: 'Un SMIC est déjà enregistré à cette date.' });
+  }
+  return rate;
+}
+
+export async function addFloor(em: EntityManager, scope: Scope, input: z.infer<typeof floorForm>): Promise<PayFloor> {
+  scope.require('admin');
+  const floor = em.create(PayFloor, { category: input.category, effectiveFrom: input.effectiveFrom, floorBasisPoints: input.percent });
+  try {
+    await em.flush();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    throw new FieldErrors({ effectiveFrom: 'Un plancher est déjà enregistré à cette date pour cette catégorie.' });
+  }
+  return floor;
+}

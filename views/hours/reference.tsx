@@ -1,0 +1,96 @@
+import type { SmicRate } from '../../src/hours/entities.ts';
+import { euros } from '../../src/hours/pay.ts';
+import type { PayFloor } from '../../src/workshops/entities.ts';
+import { formatBasisPoints, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
+import { shortDay } from '../components/dates.ts';
+import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { Table } from '../components/inline.tsx';
+
+export function ReferencePage({
+  smic,
+  floors,
+  canEdit,
+  failure,
+}: {
+  smic: SmicRate[];
+  floors: PayFloor[];
+  canEdit: boolean;
+  failure?: { form: 'smic' | 'floor'; values: Values; errors: Errors };
+}) {
+  const v = (form: 'smic' | 'floor') => (failure?.form === form ? failure.values : {});
+  const e = (form: 'smic' | 'floor') => (failure?.form === form ? failure.errors : {});
+  return (
+    <>
+      <h1>Rémunérations : SMIC et planchers</h1>
+      <p>
+        La rémunération horaire ne peut pas être inférieure à un pourcentage du SMIC horaire brut (code pénitentiaire D412-64). Chaque valeur s’applique à
+        partir de sa date d’effet ; une nouvelle valeur s’ajoute, l’ancienne reste pour les mois passés.
+      </p>
+      <h2>SMIC horaire brut</h2>
+      <Table id="smic" caption="SMIC horaire brut">
+        <thead>
+          <tr>
+            <th scope="col">En vigueur à partir du</th>
+            <th scope="col">Montant</th>
+          </tr>
+        </thead>
+        <tbody>
+          {smic.map((s) => (
+            <tr>
+              <td>{shortDay(String(s.effectiveFrom).slice(0, 10))}</td>
+              <td class="atelier-num">{euros(s.hourlyCents)} €</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {canEdit ? (
+        <form method="post" action="/admin/remunerations/smic" class="atelier-form fr-mb-6w" novalidate>
+          <CsrfField />
+          <Field idPrefix="smic" name="effectiveFrom" label="Date d’effet" type="date" values={v('smic')} errors={e('smic')} required />
+          <Field idPrefix="smic" name="hourly" label="SMIC horaire brut (€)" values={v('smic')} errors={e('smic')} hint="Par exemple 12,02" required />
+          <button type="submit" class="fr-btn fr-btn--sm">
+            Ajouter ce SMIC
+          </button>
+        </form>
+      ) : null}
+      <h2>Planchers par catégorie</h2>
+      <Table id="planchers" caption="Planchers">
+        <thead>
+          <tr>
+            <th scope="col">Catégorie</th>
+            <th scope="col">En vigueur à partir du</th>
+            <th scope="col">Plancher</th>
+          </tr>
+        </thead>
+        <tbody>
+          {floors.map((f) => (
+            <tr>
+              <td>{PAY_CATEGORY_LABELS[f.category as PayCategory]}</td>
+              <td>{shortDay(String(f.effectiveFrom).slice(0, 10))}</td>
+              <td class="atelier-num">{formatBasisPoints(f.floorBasisPoints)} du SMIC</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {canEdit ? (
+        <form method="post" action="/admin/remunerations/planchers" class="atelier-form" novalidate>
+          <CsrfField />
+          <SelectField
+            idPrefix="plancher"
+            name="category"
+            label="Catégorie"
+            values={v('floor')}
+            errors={e('floor')}
+            options={PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]] as const)}
+            required
+          />
+          <Field idPrefix="plancher" name="effectiveFrom" label="Date d’effet" type="date" values={v('floor')} errors={e('floor')} required />
+          <Field idPrefix="plancher" name="percent" label="Plancher (% du SMIC)" values={v('floor')} errors={e('floor')} hint="Par exemple 45" required />
+          <button type="submit" class="fr-btn fr-btn--sm">
+            Ajouter ce plancher
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
