@@ -57,29 +57,27 @@ export async function monthPay(
   await findEstablishmentForSetup(em, scope, establishmentId);
   const [from, to] = monthBounds(month);
   const [rows, training, smic, floors] = await Promise.all([
-    em
-      .getConnection()
-      .execute<
-        {
-          detainee_id: number;
-          day: string;
-          minutes: number;
-          kind: string;
-          absence_code: string | null;
-          pay_category: PayCategory;
-          post_rate: number | null;
-          validated: boolean;
-          workshop_id: number;
-          workshop: string;
-        }[]
-      >(
-        `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, a.pay_category, p.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
+    em.getConnection().execute<
+      {
+        detainee_id: number;
+        day: string;
+        minutes: number;
+        kind: string;
+        absence_code: string | null;
+        pay_category: PayCategory;
+        post_rate: number | null;
+        validated: boolean;
+        workshop_id: number;
+        workshop: string;
+      }[]
+    >(
+      `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, a.pay_category, p.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
               exists (select 1 from timesheet_week w where w.workshop_id = e.workshop_id and w.status = 'validated'
                         and w.week_start = e.day - (extract(isodow from e.day)::integer - 1)) as validated
          from time_entry e join assignment a on a.id = e.assignment_id join post p on p.id = a.post_id join workshop w2 on w2.id = e.workshop_id
         where e.establishment_id = ? and e.day between ?::date and ?::date`,
-        [establishmentId, from, to],
-      ),
+      [establishmentId, from, to],
+    ),
     em.getConnection().execute<{ detainee_id: number; day: string; minutes: number; paid: boolean }[]>(
       `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, s.paid
          from time_entry e join training_session s on s.id = e.session_id
