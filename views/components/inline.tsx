@@ -157,8 +157,8 @@ export function Notice({ kind, children }: { kind: 'success' | 'info' | 'warning
   );
 }
 
-/** DSFR table chrome around a <table>. */
-export function Table({ id, caption, children }: { id: string; caption: string; children: Child }) {
+/** DSFR table chrome around a <table>; `columns` gives the header row. */
+export function Table({ id, caption, columns, children }: { id: string; caption: string; columns?: readonly string[]; children: Child }) {
   return (
     <div class="fr-table fr-table--no-caption atelier-table">
       <div class="fr-table__wrapper">
@@ -166,6 +166,15 @@ export function Table({ id, caption, children }: { id: string; caption: string; 
           <div class="fr-table__content">
             <table id={id}>
               <caption>{caption}</caption>
+              {columns ? (
+                <thead>
+                  <tr>
+                    {columns.map((c) => (
+                      <th scope="col">{c}</th>
+                    ))}
+                  </tr>
+                </thead>
+              ) : null}
               {children}
             </table>
           </div>

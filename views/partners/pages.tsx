@@ -105,14 +105,7 @@ export function PartnersSection({ rows, values, errors, created }: { rows: Partn
       {Object.keys(errors).length > 0 ? (
         <Notice kind="error">La structure n’a pas été ajoutée : corrigez les champs signalés sur la dernière ligne.</Notice>
       ) : null}
-      <Table id="liste-partenaires" caption="Structures partenaires">
-        <thead>
-          <tr>
-            {PARTNER_COLUMNS.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
+      <Table id="liste-partenaires" caption="Structures partenaires" columns={PARTNER_COLUMNS}>
         <tbody>
           {rows.length === 0 ? (
             <tr>
@@ -183,14 +176,7 @@ export function PartnersPage({
         rows.length === 0 ? (
           <p>Aucune structure archivée.</p>
         ) : (
-          <Table id="liste-partenaires" caption="Structures archivées">
-            <thead>
-              <tr>
-                {PARTNER_COLUMNS.map((c) => (
-                  <th scope="col">{c}</th>
-                ))}
-              </tr>
-            </thead>
+          <Table id="liste-partenaires" caption="Structures archivées" columns={PARTNER_COLUMNS}>
             <tbody>
               {rows.map((row) => (
                 <PartnerRowView row={row} />

@@ -93,14 +93,7 @@ export function ProgrammesSection({ rows, values, errors, created }: { rows: Pro
       {Object.keys(errors).length > 0 ? (
         <Notice kind="error">La formation n’a pas été ajoutée : corrigez les champs signalés sur la dernière ligne.</Notice>
       ) : null}
-      <Table id="liste-formations" caption="Formations">
-        <thead>
-          <tr>
-            {PROGRAMME_COLUMNS.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
+      <Table id="liste-formations" caption="Formations" columns={PROGRAMME_COLUMNS}>
         <tbody>
           {rows.length === 0 ? (
             <tr>
@@ -158,14 +151,7 @@ export function ProgrammesPage({
         rows.length === 0 ? (
           <p>Aucune formation archivée.</p>
         ) : (
-          <Table id="liste-formations" caption="Formations archivées">
-            <thead>
-              <tr>
-                {PROGRAMME_COLUMNS.map((c) => (
-                  <th scope="col">{c}</th>
-                ))}
-              </tr>
-            </thead>
+          <Table id="liste-formations" caption="Formations archivées" columns={PROGRAMME_COLUMNS}>
             <tbody>
               {rows.map((row) => (
                 <ProgrammeRowView row={row} />
@@ -324,14 +310,7 @@ export function SessionsSection({
       <p class="fr-text--sm">
         {plural(coming.length, 'session en cours ou à venir', 'sessions en cours ou à venir')} : {plural(places, 'place', 'places')}
       </p>
-      <Table id="liste-sessions" caption="Sessions de formation">
-        <thead>
-          <tr>
-            {SESSION_COLUMNS.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
+      <Table id="liste-sessions" caption="Sessions de formation" columns={SESSION_COLUMNS}>
         <tbody>
           {sessions.length === 0 ? (
             <tr>

@@ -174,14 +174,7 @@ export function WorkshopsSection({
     <div id="section-ateliers">
       {created ? <Notice kind="success">L’atelier « {created} » a été créé. Ajoutez-lui des postes depuis sa page.</Notice> : null}
       {Object.keys(errors).length > 0 ? <Notice kind="error">L’atelier n’a pas été créé : corrigez les champs signalés sur la dernière ligne.</Notice> : null}
-      <Table id="liste-ateliers" caption="Ateliers">
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
+      <Table id="liste-ateliers" caption="Ateliers" columns={COLUMNS}>
         <tbody>
           {rows.length === 0 ? (
             <tr>
@@ -275,14 +268,7 @@ export function WorkshopsPage(props: {
 function ArchivedWorkshops({ rows, canManage }: { rows: WorkshopRow[]; canManage: boolean }) {
   if (rows.length === 0) return <p>Aucun atelier archivé.</p>;
   return (
-    <Table id="liste-ateliers" caption="Ateliers archivés">
-      <thead>
-        <tr>
-          {COLUMNS.map((c) => (
-            <th scope="col">{c}</th>
-          ))}
-        </tr>
-      </thead>
+    <Table id="liste-ateliers" caption="Ateliers archivés" columns={COLUMNS}>
       <tbody>
         {rows.map((row) => (
           <WorkshopRowView row={row} canManage={canManage} />
@@ -302,14 +288,7 @@ export function EditRowPage({ title, back, columns, children }: { title: string;
           Revenir à la liste
         </a>
       </p>
-      <Table id="edition" caption={title}>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
+      <Table id="edition" caption={title} columns={columns}>
         <tbody>{children}</tbody>
       </Table>
     </>
