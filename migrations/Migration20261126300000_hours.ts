@@ -5,7 +5,10 @@ export class Migration20261126300000_hours extends Migration {
   override up(): void {
     this.addSql(`
       -- A post may pay above the floor of its category (D412-64): its own share of the SMIC.
+      -- The assignment keeps the rate its contract was signed with: a later change of the post
+      -- does not change the pay of months already worked.
       alter table post add column pay_basis_points integer check (pay_basis_points between 1 and 10000);
+      alter table assignment add column pay_basis_points integer check (pay_basis_points between 1 and 10000);
 
       create table smic_rate (
         id serial primary key,
@@ -70,18 +73,49 @@ export class Migration20261126300000_hours extends Migration {
       create index time_entry_workshop_idx on time_entry (workshop_id, day);
 
       -- Validated is final: the entries of a validated week cannot change; corrections are new adjustment rows.
+      -- The week row is created if missing and share-locked, so a validation waits for saves in flight
+      -- (and a save waits for a validation): no entry slips into a week its validator never saw.
       create function time_entry_lock() returns trigger language plpgsql as $$
       declare
         subject time_entry%rowtype;
         monday date;
+        state text;
       begin
+        -- Moving an entry out of a week is a change of that week too.
+        if tg_op = 'UPDATE' and (old.day <> new.day or old.workshop_id is distinct from new.workshop_id or old.session_id is distinct from new.session_id) then
+          monday := old.day - (extract(isodow from old.day)::integer - 1);
+          if exists (select 1 from timesheet_week w where w.week_start = monday and w.status = 'validated'
+                       and (w.workshop_id = old.workshop_id or w.session_id = old.session_id)) then
+            raise exception 'atelier: Cette semaine est validée : elle ne se modifie plus. Enregistrez un ajustement motivé.' using errcode = 'check_violation';
+          end if;
+        end if;
         subject := case when tg_op = 'DELETE' then old else new end;
-        if subject.is_adjustment and tg_op = 'INSERT' then
-          return new;
+        -- An entry belongs to the sheet of its assignment's workshop or its enrollment's session.
+        if tg_op <> 'DELETE' and subject.assignment_id is not null and subject.workshop_id is distinct from
+             (select p.workshop_id from assignment a join post p on p.id = a.post_id where a.id = subject.assignment_id) then
+          raise exception 'atelier: Ce pointage ne correspond pas à l’atelier de l’affectation.' using errcode = 'check_violation';
+        end if;
+        if tg_op <> 'DELETE' and subject.enrollment_id is not null and subject.session_id is distinct from
+             (select e.session_id from enrollment e where e.id = subject.enrollment_id) then
+          raise exception 'atelier: Ce pointage ne correspond pas à la session de l’inscription.' using errcode = 'check_violation';
         end if;
         monday := subject.day - (extract(isodow from subject.day)::integer - 1);
-        if exists (select 1 from timesheet_week w where w.week_start = monday and w.status = 'validated'
-                     and (w.workshop_id = subject.workshop_id or w.session_id = subject.session_id)) then
+        if subject.workshop_id is not null then
+          insert into timesheet_week (establishment_id, workshop_id, week_start) values (subject.establishment_id, subject.workshop_id, monday)
+            on conflict (workshop_id, week_start) where workshop_id is not null do nothing;
+          select status into state from timesheet_week where workshop_id = subject.workshop_id and week_start = monday for share;
+        else
+          insert into timesheet_week (establishment_id, session_id, week_start) values (subject.establishment_id, subject.session_id, monday)
+            on conflict (session_id, week_start) where session_id is not null do nothing;
+          select status into state from timesheet_week where session_id = subject.session_id and week_start = monday for share;
+        end if;
+        if subject.is_adjustment and tg_op = 'INSERT' then
+          if state <> 'validated' then
+            raise exception 'atelier: Un ajustement ne porte que sur une semaine validée : corrigez directement la case.' using errcode = 'check_violation';
+          end if;
+          return new;
+        end if;
+        if state = 'validated' then
           raise exception 'atelier: Cette semaine est validée : elle ne se modifie plus. Enregistrez un ajustement motivé.' using errcode = 'check_violation';
         end if;
         return case when tg_op = 'DELETE' then old else new end;

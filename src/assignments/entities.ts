@@ -61,6 +61,8 @@ const AssignmentSchema = defineEntity({
     trialChangeReason: p.string().default(''),
     weeklyMinutes: p.integer(),
     payCategory: p.enum(PAY_CATEGORIES),
+    /** The post's own rate when the contract was signed (basis points of the SMIC); null: the floor. */
+    payBasisPoints: p.integer().nullable(),
     confirmedOn: p.string().columnType('date').nullable(),
     endedOn: p.string().columnType('date').nullable(),
     endReason: p.enum(END_REASONS).nullable(),

@@ -83,6 +83,7 @@ export async function assign(
       trialEndsOn: trialEndDate(input.startsOn, input.contractEndsOn),
       weeklyMinutes,
       payCategory: input.payCategory ?? post.payCategory,
+      payBasisPoints: post.payBasisPoints ?? null,
       endedOn: input.contractEndsOn,
       endReason: input.contractEndsOn ? 'end_of_contract' : null,
     });

@@ -22,11 +22,10 @@ export async function createDemoHours(em: EntityManager, today: string): Promise
         and not exists (select 1 from assignment_suspension s where s.assignment_id = a.id and d::date between s.starts_on and coalesce(s.ends_on, 'infinity'::date))`,
     [today, today, today],
   );
+  // Saving entries opened their weeks; every week before the current one is validated.
   await em.execute(
-    `insert into timesheet_week (establishment_id, workshop_id, week_start, status, validated_at)
-     select distinct e.establishment_id, e.workshop_id, (e.day - (extract(isodow from e.day)::int - 1)), 'validated', now()
-       from time_entry e
-      where e.day < ?::date - (extract(isodow from ?::date)::int - 1)`,
+    `update timesheet_week set status = 'validated', validated_at = now()
+      where workshop_id is not null and week_start < ?::date - (extract(isodow from ?::date)::int - 1)`,
     [today, today],
   );
 }

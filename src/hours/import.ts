@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment } from '../assignments/entities.ts';
 import { plusDays } from '../assignments/rules.ts';
-import { Detainee } from '../detainees/entities.ts';
 import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
 import type { Scope } from '../platform/scope.ts';
 import { parseDay } from '../training/rules.ts';
@@ -107,15 +106,19 @@ async function importRow(
 ): Promise<string | null> {
   if (weekCount > 1) return 'Le fichier mélange plusieurs semaines : importez une semaine à la fois.';
   if (!parseDay(row.day)) return `Date « ${row.typedDay} » illisible : écrivez-la jj/mm/aaaa.`;
-  const person = await tx.findOne(Detainee, { establishment: establishmentId, prisonNumber: row.prisonNumber });
-  if (!person) return `Numéro d’écrou « ${row.prisonNumber} » inconnu dans l’établissement.`;
-  const assignment = await tx.findOne(Assignment, {
-    detainee: person,
-    post: { workshop: workshopId },
-    startsOn: { $lte: row.day },
-    $or: [{ endedOn: null }, { endedOn: { $gte: row.day } }],
-  });
-  if (!assignment) return `${person.fullName()} n’est pas affecté·e à cet atelier le ${row.day.split('-').reverse().join('/')}.`;
+  // Only people of this workshop are looked up: the file cannot reveal anyone else's name.
+  const assignment = await tx.findOne(
+    Assignment,
+    {
+      detainee: { establishment: establishmentId, prisonNumber: row.prisonNumber },
+      post: { workshop: workshopId },
+      startsOn: { $lte: row.day },
+      $or: [{ endedOn: null }, { endedOn: { $gte: row.day } }],
+    },
+    { populate: ['detainee'] },
+  );
+  if (!assignment) return `Numéro d’écrou « ${row.prisonNumber} » : aucune personne affectée à cet atelier le ${row.day.split('-').reverse().join('/')}.`;
+  const person = assignment.detainee;
   const current = await tx.findOne(TimeEntry, { assignment, day: row.day, isAdjustment: false });
   try {
     await saveCell(tx, scope, {

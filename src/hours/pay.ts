@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { endOfMonth, formatISO, parseISO } from 'date-fns';
 import { Detainee } from '../detainees/entities.ts';
 import { frenchDate, toExcelCsv } from '../platform/csv.ts';
+import { RuleError } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { PayCategory } from '../workshops/rules.ts';
 import { payFloorOn } from '../workshops/rules.ts';
@@ -71,7 +72,7 @@ export async function monthPay(
         workshop: string;
       }[]
     >(
-      `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, a.pay_category, p.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
+      `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
               exists (select 1 from timesheet_week w where w.workshop_id = e.workshop_id and w.status = 'validated'
                         and w.week_start = e.day - (extract(isodow from e.day)::integer - 1)) as validated
          from time_entry e join assignment a on a.id = e.assignment_id join post p on p.id = a.post_id join workshop w2 on w2.id = e.workshop_id
@@ -90,6 +91,10 @@ export async function monthPay(
     payFloors(em),
   ]);
   const smicValues = smic.map((s) => ({ effectiveFrom: String(s.effectiveFrom).slice(0, 10), cents: s.hourlyCents }));
+  // Never pay 0 € in silence: a month without a SMIC in force is an error to fix in the reference data.
+  if (rows.length + training.length > 0 && smicOn(from, smicValues) === null) {
+    throw new RuleError(`Aucun SMIC n’est enregistré pour ${month.split('-').reverse().join('/')} : ajoutez-le dans « SMIC et planchers ».`, 409);
+  }
   const ids = [...new Set([...rows.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id)])];
   const people = ids.length ? await em.find(Detainee, { id: { $in: ids } }, { orderBy: { lastName: 'asc', firstName: 'asc' } }) : [];
   const rateOf = (r: (typeof rows)[number]) => ({

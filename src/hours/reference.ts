@@ -40,9 +40,22 @@ export async function referenceData(em: EntityManager, scope: Scope) {
   return { smic, floors };
 }
 
+/** A new value cannot take effect within a week already validated: the pay of validated time never changes. */
+async function assertAfterValidatedWeeks(em: EntityManager, effectiveFrom: string): Promise<void> {
+  const [row] = await em.execute<{ last: string | null }[]>(
+    "select to_char(max(week_start) + 6, 'YYYY-MM-DD') as last from timesheet_week where status = 'validated'",
+  );
+  if (row?.last && effectiveFrom <= row.last) {
+    throw new FieldErrors({
+      effectiveFrom: `Des semaines sont validées jusqu’au ${row.last.split('-').reverse().join('/')} : la date d’effet doit être postérieure.`,
+    });
+  }
+}
+
 /** Reference data with effective dates: a new value is added, never changed in place. */
 export async function addSmic(em: EntityManager, scope: Scope, input: z.infer<typeof smicForm>): Promise<SmicRate> {
   scope.require('admin');
+  await assertAfterValidatedWeeks(em, input.effectiveFrom);
   const rate = em.create(SmicRate, { effectiveFrom: input.effectiveFrom, hourlyCents: input.hourly });
   try {
     await em.flush();
@@ -55,6 +68,7 @@ export async function addSmic(em: EntityManager, scope: Scope, input: z.infer<ty
 
 export async function addFloor(em: EntityManager, scope: Scope, input: z.infer<typeof floorForm>): Promise<PayFloor> {
   scope.require('admin');
+  await assertAfterValidatedWeeks(em, input.effectiveFrom);
   const floor = em.create(PayFloor, { category: input.category, effectiveFrom: input.effectiveFrom, floorBasisPoints: input.percent });
   try {
     await em.flush();

@@ -62,7 +62,8 @@ hoursRoutes.post('/pointage/cellule', async (c) => {
   const match = KEY.exec(key);
   if (!match) throw new NotFoundError();
   const holder = { kind: match[1] as 'a' | 'e', id: Number(match[2]) };
-  const day = match[3] as string;
+  const day = parseDay(match[3] as string);
+  if (!day) throw new NotFoundError();
   const typed = one(values, key);
   let error: string | undefined;
   let status: 200 | 409 | 422 = 200;
@@ -77,7 +78,7 @@ hoursRoutes.post('/pointage/cellule', async (c) => {
   } catch (e) {
     if (!(e instanceof CellError || e instanceof CellConflict || e instanceof RuleError)) throw e;
     error = e.message;
-    status = e instanceof CellConflict ? 409 : 422;
+    status = e instanceof CellConflict || (e instanceof RuleError && e.status === 409) ? 409 : 422;
   }
   c.var.em.clear();
   const where =
@@ -196,7 +197,11 @@ for (const { prefix, where } of SHEETS) {
   );
 }
 
-const monthFrom = (c: Context<AppEnv>) => (/^\d{4}-\d{2}$/.test(c.req.query('mois') ?? '') ? (c.req.query('mois') as string) : toDay(new Date()).slice(0, 7));
+/** The month asked for ("2026-11"), when it is a real month; this month otherwise. */
+const monthFrom = (c: Context<AppEnv>) => {
+  const month = c.req.query('mois') ?? '';
+  return /^\d{4}-\d{2}$/.test(month) && parseDay(`${month}-01`) ? month : toDay(new Date()).slice(0, 7);
+};
 
 hoursRoutes.get('/etablissements/:id{[0-9]+}/paie', async (c) => {
   c.var.scope.require('admin', 'coordinator');

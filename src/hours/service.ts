@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, formatISO, parseISO, startOfISOWeek } from 'date-fns';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
@@ -279,26 +280,35 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
   await flushGuarded(em);
 }
 
+/** The week row, created if missing, then locked: saves in flight finish first, new ones wait. */
 async function weekOf(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<TimesheetWeek> {
   const target = await findTarget(em, scope, where);
   const establishment = target.workshop ? target.workshop.establishment : target.session.establishment;
   scope.assertCanManage(establishment.id);
-  const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
-  return (
-    (await em.findOne(TimesheetWeek, { ...sheet, weekStart: monday })) ??
-    em.create(TimesheetWeek, { establishment, ...sheet, weekStart: monday, status: 'open' })
+  const column = target.workshop ? 'workshop_id' : 'session_id';
+  const sheetId = target.workshop ? target.workshop.id : target.session.id;
+  await em.execute(
+    `insert into timesheet_week (establishment_id, ${column}, week_start) values (?, ?, ?) on conflict (${column}, week_start) where ${column} is not null do nothing`,
+    [establishment.id, sheetId, monday],
+  );
+  return em.findOneOrFail(
+    TimesheetWeek,
+    { [target.workshop ? 'workshop' : 'session']: sheetId, weekStart: monday },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
 }
 
 /** A coordinator validates a workshop-week: from then on its entries are locked (by the database too). */
 export async function validateWeek(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<TimesheetWeek> {
-  const week = await weekOf(em, scope, where, monday);
-  if (week.isValidated()) throw new RuleError('Cette semaine est déjà validée.', 409);
-  week.status = 'validated';
-  week.validatedAt = new Date();
-  week.validatedBy = em.getReference(User, scope.userId);
-  await flushGuarded(em);
-  return week;
+  return em.transactional(async (tx) => {
+    const week = await weekOf(tx, scope, where, monday);
+    if (week.isValidated()) throw new RuleError('Cette semaine est déjà validée.', 409);
+    week.status = 'validated';
+    week.validatedAt = new Date();
+    week.validatedBy = tx.getReference(User, scope.userId);
+    await flushGuarded(tx);
+    return week;
+  });
 }
 
 /** Only an administrator reopens a validated week, and says why. */
@@ -310,16 +320,46 @@ export async function reopenWeek(
   reason: string,
 ): Promise<TimesheetWeek> {
   scope.require('admin');
-  const week = await weekOf(em, scope, where, monday);
-  if (!week.isValidated()) throw new RuleError('Cette semaine n’est pas validée.', 409);
-  week.status = 'open';
-  week.validatedAt = null;
-  week.validatedBy = null;
-  week.reopenedAt = new Date();
-  week.reopenedBy = em.getReference(User, scope.userId);
-  week.reopenReason = reason;
-  await flushGuarded(em);
-  return week;
+  return em.transactional(async (tx) => {
+    const week = await weekOf(tx, scope, where, monday);
+    if (!week.isValidated()) throw new RuleError('Cette semaine n’est pas validée.', 409);
+    week.status = 'open';
+    week.validatedAt = null;
+    week.validatedBy = null;
+    week.reopenedAt = new Date();
+    week.reopenedBy = tx.getReference(User, scope.userId);
+    week.reopenReason = reason;
+    await flushGuarded(tx);
+    // An open week shows one value per day: fold the adjustments into their day's entry
+    // (the audit trail keeps both), so that what is typed next is not counted twice.
+    const sheet = week.workshop ? { workshop: week.workshop } : { session: week.session };
+    const adjustments = await tx.find(TimeEntry, { ...sheet, isAdjustment: true, day: { $gte: monday, $lte: plusDays(monday, 6) } });
+    for (const adjustment of adjustments) {
+      const own = adjustment.assignment ? { assignment: adjustment.assignment } : { enrollment: adjustment.enrollment };
+      const base = await tx.findOne(TimeEntry, { ...own, day: adjustment.day, isAdjustment: false });
+      const total = (base && base.kind !== 'absence' ? base.minutes : 0) + adjustment.minutes;
+      if (base && base.kind !== 'absence') {
+        if (total > 0) base.minutes = total;
+        else tx.remove(base);
+      } else if (total > 0) {
+        tx.create(TimeEntry, {
+          establishment: adjustment.establishment,
+          detainee: adjustment.detainee,
+          assignment: adjustment.assignment,
+          enrollment: adjustment.enrollment,
+          workshop: adjustment.workshop,
+          session: adjustment.session,
+          day: adjustment.day,
+          kind: adjustment.kind,
+          minutes: total,
+          createdBy: tx.getReference(User, scope.userId),
+        });
+      }
+      tx.remove(adjustment);
+    }
+    await flushGuarded(tx);
+    return week;
+  });
 }
 
 /**
@@ -331,18 +371,35 @@ export async function addAdjustment(
   scope: Scope,
   input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
 ): Promise<TimeEntry> {
+  return em.transactional(async (tx) => adjust(tx, scope, input));
+}
+
+async function adjust(
+  em: EntityManager,
+  scope: Scope,
+  input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
+): Promise<TimeEntry> {
   const { holder, target } = await holderOf(em, scope, input.holder);
   scope.assertCanManage(holder.detainee.establishment.id);
-  const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
-  const week = await em.findOne(TimesheetWeek, { ...sheet, weekStart: mondayOf(input.day) });
-  if (!week?.isValidated()) throw new CellError('La semaine n’est pas validée : corrigez directement la case.');
+  const monday = mondayOf(input.day);
+  // The week row is locked: two corrections of the same day are made one after the other.
+  const week = await weekOf(em, scope, target.workshop ? { workshopId: target.workshop.id } : { sessionId: target.session.id }, monday);
+  if (!week.isValidated()) throw new CellError('La semaine n’est pas validée : corrigez directement la case.');
+  const blocked = holder.blocked(input.day);
+  if (blocked) throw new CellError(`Ce jour est « ${blocked.toLowerCase()} » : il ne prend pas d’heures.`);
   const reading = readCell(input.value);
   if (!reading.ok || reading.cell.kind === 'absence') throw new CellError(reading.ok ? 'Un ajustement porte sur une durée.' : reading.error);
   const corrected = reading.cell.kind === 'work' ? reading.cell.minutes : 0;
   const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
+  if (await em.count(TimeEntry, { ...own, day: input.day, kind: 'absence' })) throw new CellError('Ce jour porte une absence : il ne prend pas d’heures.');
   const existing = await em.find(TimeEntry, { ...own, day: input.day, kind: { $in: ['work', 'training'] } });
   const shown = existing.reduce((n, e) => n + e.minutes, 0);
   if (corrected === shown) throw new CellError(`La journée compte déjà ${showMinutes(shown)}.`);
+  // The corrected week must still respect the limits; the adjustment's reason covers overtime.
+  const week_ = await em.find(TimeEntry, { detainee: holder.detainee, kind: { $in: ['work', 'training'] }, day: { $gte: monday, $lte: plusDays(monday, 6) } });
+  const days = weekDays(monday).map((d) => week_.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? corrected - shown : 0));
+  const problems = weekProblems(days, Number.POSITIVE_INFINITY, null);
+  if (problems.length > 0) throw new CellError(problems[0] as string);
   const adjustment = em.create(TimeEntry, {
     establishment: holder.detainee.establishment,
     detainee: holder.detainee,
@@ -370,25 +427,24 @@ export async function copyLastWeek(em: EntityManager, scope: Scope, where: { wor
   await em.transactional(async (tx) => {
     for (const row of grid.rows) {
       const before = previous.rows.find((r) => r.holder.kind === row.holder.kind && r.holder.id === row.holder.id);
-      row.cells.forEach((cell, i) => {
+      for (const [i, cell] of row.cells.entries()) {
         const source = before?.cells[i]?.entry;
-        if (cell.entry || cell.blocked || !source || source.kind === 'absence') return;
-        tx.create(TimeEntry, {
-          establishment: row.holder.detainee.establishment,
-          detainee: row.holder.detainee,
-          assignment: row.holder.assignment?.id ?? null,
-          enrollment: row.holder.enrollment?.id ?? null,
-          workshop: grid.target.workshop?.id ?? null,
-          session: grid.target.session?.id ?? null,
-          day: cell.day,
-          kind: source.kind,
-          minutes: source.minutes,
-          createdBy: tx.getReference(User, scope.userId),
-        } as never);
-        copied++;
-      });
+        if (cell.entry || cell.blocked || !source || source.kind === 'absence') continue;
+        // Each copied cell goes through the same checks as a typed one; a cell the limits refuse stays empty.
+        try {
+          await saveCell(tx, scope, {
+            holder: row.holder,
+            day: cell.day,
+            value: showMinutes(source.minutes),
+            seenVersion: 0,
+            overtimeReason: source.overtimeReason,
+          });
+          copied++;
+        } catch (e) {
+          if (!(e instanceof CellError)) throw e;
+        }
+      }
     }
-    await flushGuarded(tx);
   });
   return copied;
 }

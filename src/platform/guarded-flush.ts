@@ -8,6 +8,10 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   suspension_overlap: 'Une suspension couvre déjà ces dates pour cette affectation.',
   enrollment_once_per_session: 'Cette personne est déjà inscrite à cette session.',
   detainee_prison_number_unique: 'Une personne de cet établissement a déjà ce numéro d’écrou.',
+  time_entry_assignment_day: 'Quelqu’un vient d’enregistrer cette case : vérifiez la valeur puis saisissez à nouveau.',
+  time_entry_enrollment_day: 'Quelqu’un vient d’enregistrer cette case : vérifiez la valeur puis saisissez à nouveau.',
+  timesheet_week_workshop_unique: 'Cette semaine vient d’être enregistrée par quelqu’un d’autre : rechargez la page.',
+  timesheet_week_session_unique: 'Cette semaine vient d’être enregistrée par quelqu’un d’autre : rechargez la page.',
 };
 
 /**

@@ -150,6 +150,9 @@ describe('the weekly timesheet', () => {
     expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie' })).status).toBe(403);
     expect((await admin.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie du lundi' })).status).toBe(303);
     const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day: DAYS[0], isAdjustment: false });
+    // The adjustment was folded into Monday's entry: the day shows 8h, and one value only.
+    expect(entry.minutes).toBe(480);
+    expect(await t.em().count(TimeEntry, { assignment: assignment.id, day: DAYS[0], isAdjustment: true })).toBe(0);
     expect((await save(partnerUser, DAYS[0] as string, '7h', String(entry.version))).status).toBe(200);
     expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
   });
@@ -175,23 +178,24 @@ describe('the weekly timesheet', () => {
 
 describe('pay', () => {
   it('pays validated time only, rounded once per person and month, and exports it for accounting cell by cell', async () => {
-    // January 2026: validated week of 5 Jan (7+7+7+7,5+6,5 = 35 h, +1 h adjustment on Monday, +2 h overtime Saturday = 38 h)
-    // at 45 % of 12,02 € = 5,409 €/h → 205,542 € → 205,54 €. The copied week of 12 Jan is not validated: pending.
+    // January 2026: validated week of 5 Jan. The +1 h adjustment on Monday was folded in at the reopening, then Monday
+    // was typed again as 7 h: 7+7+7+7,5+6,5 = 35 h, +2 h overtime Saturday = 37 h at 45 % of 12,02 € = 5,409 €/h
+    // → 200,133 € → 200,13 €. The copied week of 12 Jan is not validated: pending.
     const page = await coordinator.get(`/etablissements/${mine.id}/paie?mois=2026-01`);
     const row = page.doc.querySelector('#paie tbody tr');
-    expect(row?.textContent).toContain('38 h');
+    expect(row?.textContent).toContain('37 h');
     expect(row?.textContent).toContain('5,41 €');
-    expect(row?.textContent).toContain('205,54 €');
+    expect(row?.textContent).toContain('200,13 €');
     expect(page.html).toContain('ne sont pas encore validées');
-    expect(page.doc.querySelector('#paie-ateliers tbody tr')?.textContent).toContain('205,54 €');
+    expect(page.doc.querySelector('#paie-ateliers tbody tr')?.textContent).toContain('200,13 €');
     const res = await t.app.request(`/etablissements/${mine.id}/paie.csv?mois=2026-01`, {
       headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     const { header, rows } = readCsv(await res.text());
     expect(header.slice(0, 6)).toEqual(['Mois', 'Numéro d’écrou', 'Nom', 'Prénom', 'Heures validées', 'Heures en attente de validation']);
     expect(header.slice(-2)).toEqual(['Taux horaire brut (€)', 'Brut (€)']);
-    expect(rows[0]?.slice(0, 6)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean', '38', '37']);
-    expect(rows[0]?.slice(-2)).toEqual(['5,41', '205,54']);
+    expect(rows[0]?.slice(0, 6)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean', '37', '37']);
+    expect(rows[0]?.slice(-2)).toEqual(['5,41', '200,13']);
   });
 
   it('is for coordinators and administrators only', async () => {
@@ -258,7 +262,7 @@ describe('importing a week of hours', () => {
       tr.querySelector('td')?.textContent,
     ]);
     expect(rows.map((r) => r[0])).toEqual(['3', '4', '5', '6']);
-    expect(rows[0]?.[1]).toBe('Numéro d’écrou « INCONNU » inconnu dans l’établissement.');
+    expect(rows[0]?.[1]).toBe('Numéro d’écrou « INCONNU » : aucune personne affectée à cet atelier le 03/02/2026.');
     expect(rows[1]?.[1]).toContain('Écrivez une durée comme 3h30');
     expect(rows[2]?.[1]).toContain('dépasse la limite de 10h par jour');
     expect(rows[3]?.[1]).toBe('Date « 29/02/2026 » illisible : écrivez-la jj/mm/aaaa.');
