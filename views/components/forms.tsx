@@ -163,6 +163,23 @@ export function Checkboxes({ name, legend, checked, errors, options, hint }: Che
   );
 }
 
+/** The end of a list's filter form: the "archived" switch (checkbox `archives`) and the submit button. */
+export function ArchivedFilter({ checked, label }: { checked?: boolean; label: string }) {
+  return (
+    <>
+      <div class="fr-checkbox-group">
+        <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={checked} />
+        <label class="fr-label" for="filtre-archives">
+          {label}
+        </label>
+      </div>
+      <button type="submit" class="fr-btn fr-btn--secondary">
+        Filtrer
+      </button>
+    </>
+  );
+}
+
 /** The summary shown above a refused form, so that a screen reader hears it first. */
 export function FormErrorSummary({ errors }: { errors: Errors }) {
   const messages = Object.values(errors).filter(Boolean);

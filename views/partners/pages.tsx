@@ -2,7 +2,7 @@ import { PARTNER_KIND_LABELS, PARTNER_KINDS, type Partner, type PartnerKind } fr
 import type { PartnerRow } from '../../src/partners/service.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
 import { plural } from '../../src/platform/format.ts';
-import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
 const KIND_OPTIONS = PARTNER_KINDS.map((k) => [k, PARTNER_KIND_LABELS[k]] as const);
@@ -162,15 +162,7 @@ export function PartnersPage({
             ))}
           </select>
         </div>
-        <div class="fr-checkbox-group">
-          <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={filters.archived} />
-          <label class="fr-label" for="filtre-archives">
-            Structures archivées
-          </label>
-        </div>
-        <button type="submit" class="fr-btn fr-btn--secondary">
-          Filtrer
-        </button>
+        <ArchivedFilter checked={filters.archived} label="Structures archivées" />
       </form>
       {filters.archived ? (
         rows.length === 0 ? (

@@ -5,7 +5,7 @@ import { formatDate, plural } from '../../src/platform/format.ts';
 import type { TrainingProgramme, TrainingSession } from '../../src/training/entities.ts';
 import { sessionPeriod } from '../../src/training/rules.ts';
 import type { ProgrammeRow } from '../../src/training/service.ts';
-import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellCheckbox, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 import { Breadcrumb, SetupNav } from '../workshops/workshops.tsx';
 
@@ -137,15 +137,7 @@ export function ProgrammesPage({
           </label>
           <input class="fr-input" id="filtre-q" name="q" type="search" value={filters.q ?? ''} />
         </div>
-        <div class="fr-checkbox-group">
-          <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={filters.archived} />
-          <label class="fr-label" for="filtre-archives">
-            Formations archivées
-          </label>
-        </div>
-        <button type="submit" class="fr-btn fr-btn--secondary">
-          Filtrer
-        </button>
+        <ArchivedFilter checked={filters.archived} label="Formations archivées" />
       </form>
       {filters.archived ? (
         rows.length === 0 ? (

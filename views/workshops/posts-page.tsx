@@ -2,6 +2,7 @@ import type { Establishment } from '../../src/establishments/entities.ts';
 import { plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, POST_STATUSES, type Post, type PostStatus, type Workshop } from '../../src/workshops/entities.ts';
 import type { PayCategory } from '../../src/workshops/rules.ts';
+import { ArchivedFilter } from '../components/forms.tsx';
 import { PAY_OPTIONS, PostsTable, type PostTableOptions } from './posts.tsx';
 import { Breadcrumb, SetupNav } from './workshops.tsx';
 
@@ -77,15 +78,7 @@ export function PostsPage({
             ))}
           </select>
         </div>
-        <div class="fr-checkbox-group">
-          <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={filters.archived} />
-          <label class="fr-label" for="filtre-archives">
-            Postes archivés
-          </label>
-        </div>
-        <button type="submit" class="fr-btn fr-btn--secondary">
-          Filtrer
-        </button>
+        <ArchivedFilter checked={filters.archived} label="Postes archivés" />
       </form>
       <p class="fr-text--sm" aria-live="polite">
         {plural(posts.length, 'poste', 'postes')}

@@ -6,7 +6,7 @@ import { plural } from '../../src/platform/format.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { formatMinutes, IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
-import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
 import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
 
 const IAE_OPTIONS = IAE_TYPES.map((t) => [t, IAE_TYPE_LABELS[t]] as const);
@@ -239,15 +239,7 @@ export function WorkshopsPage(props: {
             ))}
           </select>
         </div>
-        <div class="fr-checkbox-group">
-          <input type="checkbox" id="filtre-archives" name="archives" value="1" checked={props.filters.archived} />
-          <label class="fr-label" for="filtre-archives">
-            Ateliers archivés
-          </label>
-        </div>
-        <button type="submit" class="fr-btn fr-btn--secondary">
-          Filtrer
-        </button>
+        <ArchivedFilter checked={props.filters.archived} label="Ateliers archivés" />
       </form>
       {props.filters.archived ? (
         <ArchivedWorkshops rows={props.rows} canManage={props.canManage} />
