@@ -7,42 +7,38 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { assignmentRoutes } from './assignments/routes.tsx';
-import { auditRoutes } from './audit/routes.tsx';
-import { authRoutes } from './auth/routes.tsx';
-import { candidacyRoutes } from './candidacies/routes.tsx';
+import { loadSession, requireSignIn } from './auth/session.ts';
 import type { Config } from './config.ts';
-import { detaineeRoutes } from './detainees/routes.tsx';
-import { establishmentRoutes } from './establishments/routes.tsx';
-import { homeRoutes } from './home/routes.tsx';
-import { hoursRoutes } from './hours/routes.tsx';
-import { partnerRoutes } from './partners/routes.tsx';
+import { CONSTRAINTS, FEATURES, NAVIGATION } from './features.ts';
+import { type Clock, systemClock } from './platform/calendar.ts';
 import type { AppEnv } from './platform/context.ts';
 import { csrfProtection } from './platform/csrf.ts';
 import { handleError } from './platform/error-handler.tsx';
 import { NotFoundError, PayloadTooLargeError } from './platform/errors.ts';
-import { loadSession, requireSignIn } from './platform/session.ts';
-import { trainingRoutes } from './training/routes.tsx';
-import { userRoutes } from './users/routes.tsx';
-import { workshopRoutes } from './workshops/routes.tsx';
+import { explainConstraints } from './platform/guarded-flush.ts';
 
 export interface AppDeps {
   orm: MikroORM;
   config: Config;
   log: Logger;
+  /** Where "today" comes from; tests pass a fixed one. */
+  clock?: Clock;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const asset = (dir: string) => path.relative(process.cwd(), path.join(ROOT, dir));
 
-export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
+export function createApp({ orm, config, log, clock = systemClock }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  explainConstraints(CONSTRAINTS);
 
   app.use(async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.set('config', config);
+    c.set('navigation', NAVIGATION);
+    c.set('clock', clock);
     c.set('log', log.child({ requestId }));
     await next();
     c.header('X-Request-Id', requestId);
@@ -110,19 +106,10 @@ export function createApp({ orm, config, log }: AppDeps): Hono<AppEnv> {
   app.use(csrfProtection());
   app.use(loadSession());
 
-  app.route('/', authRoutes); // public: login; the rest of it checks the session itself
+  const mounts = FEATURES.flatMap((f) => f.routes ?? []);
+  for (const mount of mounts.filter((m) => m.public)) app.route(mount.path, mount.app);
   app.use(requireSignIn());
-  app.route('/', homeRoutes);
-  app.route('/etablissements', establishmentRoutes);
-  app.route('/admin/utilisateurs', userRoutes);
-  app.route('/admin/journal', auditRoutes);
-  app.route('/partenaires', partnerRoutes);
-  app.route('/', workshopRoutes);
-  app.route('/', trainingRoutes);
-  app.route('/', detaineeRoutes);
-  app.route('/', candidacyRoutes);
-  app.route('/', assignmentRoutes);
-  app.route('/', hoursRoutes);
+  for (const mount of mounts.filter((m) => !m.public)) app.route(mount.path, mount.app);
 
   app.notFound((c) => handleError(c, new NotFoundError()));
   app.onError((error, c) => handleError(c, error));

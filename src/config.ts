@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PRODUCTION_HASH_COST } from './platform/passwords.ts';
 
 /** Every setting the app reads, parsed once at start; nothing else reads process.env. */
 const booleanFlag = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], 'doit valoir 1 ou 0').transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -40,6 +41,13 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: count(20),
   LOGIN_WINDOW_MINUTES: count(15),
   DB_POOL_MAX: count(10),
+  // log2 of scrypt's N for new password hashes; lower only to make tests fast (refused in production).
+  PASSWORD_HASH_COST: z.coerce
+    .number({ error: 'doit être un nombre entier (must be a whole number)' })
+    .int('doit être un nombre entier (must be a whole number)')
+    .min(10, 'doit être entre 10 et 20')
+    .max(20, 'doit être entre 10 et 20')
+    .default(PRODUCTION_HASH_COST),
   ADMIN_EMAIL: z.email('doit être une adresse électronique').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'doit compter au moins 12 caractères').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +79,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const production = c.NODE_ENV === 'production';
   if (production && !c.DATABASE_URL) {
     throw new ConfigError(['DATABASE_URL: obligatoire en production (NODE_ENV=production) ; la base embarquée sert au développement et à la démonstration']);
+  }
+  if (production && c.PASSWORD_HASH_COST < PRODUCTION_HASH_COST) {
+    throw new ConfigError([
+      `PASSWORD_HASH_COST: au moins ${PRODUCTION_HASH_COST} en production (scrypt N=2^${PRODUCTION_HASH_COST}) ; un coût plus bas ne sert qu’aux tests`,
+    ]);
   }
   if (production && c.DEMO_DATA) {
     throw new ConfigError(['DEMO_DATA: interdit en production : les comptes de démonstration ont un mot de passe public']);

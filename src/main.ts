@@ -2,10 +2,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, config as loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo/data.ts';
-import { ensureFirstAdmin } from './platform/bootstrap.ts';
+import { ENTITIES } from './features.ts';
 import { databaseServer } from './platform/database-server.ts';
 import { migrate, openDatabase } from './platform/db.ts';
 import { createLogger } from './platform/logger.ts';
+import { ensureFirstAdmin } from './users/bootstrap.ts';
 
 /** Boot: configuration → database → migrations → demo data → serve. The only file that listens. */
 async function main(): Promise<void> {
@@ -22,11 +23,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const server = await databaseServer(config);
-  const orm = await openDatabase({ url: server.url, poolMax: config.DB_POOL_MAX });
+  const orm = await openDatabase({ url: server.url, entities: ENTITIES, poolMax: config.DB_POOL_MAX });
   const applied = await migrate(orm);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const demoLoaded = config.loadDemoData ? await loadDemoData(orm.em.fork()) : false;
-  const admin = await ensureFirstAdmin(orm.em.fork(), config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const demoLoaded = config.loadDemoData ? await loadDemoData(orm.em.fork(), config.PASSWORD_HASH_COST) : false;
+  const admin = await ensureFirstAdmin(orm.em.fork(), config.ADMIN_EMAIL, config.ADMIN_PASSWORD, config.PASSWORD_HASH_COST);
 
   const app = createApp({ orm, config, log });
   const http = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {

@@ -1,66 +1,26 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { Flash } from '../src/users/entities.ts';
-import { ROLE_LABELS, type Role } from '../src/users/entities.ts';
+import type { Viewer } from '../src/platform/context.ts';
+import type { Flash } from '../src/platform/flash.ts';
+import type { NavItem } from '../src/platform/navigation.ts';
+import { ROLE_LABELS } from '../src/platform/roles.ts';
 import { CsrfContext } from './components/context.ts';
 import { CsrfField } from './components/forms.tsx';
 
-export interface Viewer {
-  displayName: string;
-  role: Role;
-}
-
 export interface Chrome {
   viewer: Viewer | null;
+  /** The viewer's main menu. */
+  menu: NavItem[];
   csrf: string;
   path: string;
   flashes: Flash[];
-}
-
-interface NavItem {
-  href: string;
-  label: string;
-}
-
-/** The navigation of each role: what that person works on, nothing else. */
-export function navigationFor(role: Role): NavItem[] {
-  switch (role) {
-    case 'admin':
-      return [
-        { href: '/', label: 'Accueil' },
-        { href: '/etablissements', label: 'Établissements' },
-        { href: '/partenaires', label: 'Partenaires' },
-        { href: '/formations', label: 'Formations' },
-        { href: '/admin/remunerations', label: 'SMIC et planchers' },
-        { href: '/admin/utilisateurs', label: 'Utilisateurs' },
-        { href: '/admin/journal', label: 'Journal d’audit' },
-      ];
-    case 'coordinator':
-      return [
-        { href: '/', label: 'Accueil' },
-        { href: '/etablissements', label: 'Mes établissements' },
-        { href: '/partenaires', label: 'Partenaires' },
-        { href: '/formations', label: 'Formations' },
-      ];
-    case 'partner':
-      return [
-        { href: '/', label: 'Accueil' },
-        { href: '/structure', label: 'Ma structure' },
-      ];
-    case 'committee':
-      return [
-        { href: '/', label: 'Accueil' },
-        { href: '/comites', label: 'Mes comités' },
-      ];
-  }
 }
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }
 
-function Header({ viewer, path }: { viewer: Viewer | null; path: string }) {
-  const nav = viewer ? navigationFor(viewer.role) : [];
+function Header({ viewer, menu, path }: { viewer: Viewer | null; menu: NavItem[]; path: string }) {
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -119,7 +79,7 @@ function Header({ viewer, path }: { viewer: Viewer | null; path: string }) {
             </div>
             <nav class="fr-nav" id="navigation" role="navigation" aria-label="Menu principal">
               <ul class="fr-nav__list">
-                {nav.map((item) => (
+                {menu.map((item) => (
                   <li class="fr-nav__item">
                     <a class="fr-nav__link" href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
                       {item.label}
@@ -254,7 +214,7 @@ export function Layout({ title, chrome, children }: { title: string; chrome: Chr
                 </ul>
               </nav>
             </div>
-            <Header viewer={chrome.viewer} path={chrome.path} />
+            <Header viewer={chrome.viewer} menu={chrome.menu} path={chrome.path} />
             <main role="main" id="contenu" class="fr-container fr-py-4w" tabindex={-1}>
               <Flashes flashes={chrome.flashes} />
               {children}

@@ -1,13 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Candidacy } from '../candidacies/entities.ts';
 import { waitingLists } from '../candidacies/service.ts';
+import { Detainee } from '../detainees/entities.ts';
 import { listDetainees } from '../detainees/service.ts';
+import { findEstablishment } from '../establishments/service.ts';
+import { heldOn, vacanciesOn } from '../holdings/service.ts';
+import type { Day } from '../platform/calendar.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
 import type { Post, Workshop } from '../workshops/entities.ts';
-import { findEstablishmentForSetup, listPosts, listWorkshops } from '../workshops/service.ts';
+import { listPosts, listWorkshops } from '../workshops/service.ts';
 import { Assignment, Enrollment } from './entities.ts';
-import { type AssignmentState, assignmentState, type Day, plusDays, toDay } from './rules.ts';
+import { type AssignmentState, assignmentState } from './rules.ts';
 
 export interface BoardPost {
   post: Post;
@@ -39,22 +43,13 @@ export interface Board {
  * been vacant, and each waiting list beside. A fixed number of queries, whatever the size.
  */
 export async function assignmentBoard(em: EntityManager, scope: Scope, establishmentId: number, today: Day): Promise<Board> {
-  scope.require('admin', 'coordinator');
-  await findEstablishmentForSetup(em, scope, establishmentId);
-  const [workshops, posts, holders, lastEnds, lists, sessions, taken] = await Promise.all([
-    listWorkshops(em, scope, establishmentId),
+  scope.must(scope.managesEstablishments);
+  await findEstablishment(em, scope, establishmentId);
+  const [workshops, posts, holders, vacancies, lists, sessions, taken] = await Promise.all([
+    listWorkshops(em, scope, establishmentId, today),
     listPosts(em, scope, establishmentId),
-    em.find(
-      Assignment,
-      { establishment: establishmentId, startsOn: { $lte: today }, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] },
-      { populate: ['detainee', 'suspensions'] },
-    ),
-    em
-      .getConnection()
-      .execute<{ post_id: number; last: string }[]>(
-        "select post_id, to_char(max(ended_on), 'YYYY-MM-DD') as last from assignment where establishment_id = ? and ended_on < ? group by post_id",
-        [establishmentId, today],
-      ),
+    em.find(Assignment, { establishment: establishmentId, ...heldOn(today) }, { populate: ['detainee', 'suspensions'] }),
+    vacanciesOn(em, establishmentId, today),
     waitingLists(em, scope, establishmentId, today),
     em.find(
       TrainingSession,
@@ -69,7 +64,6 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
       ),
   ]);
   const holderOf = new Map(holders.map((a) => [a.post.id, a]));
-  const lastEndOf = new Map(lastEnds.map((r) => [r.post_id, r.last]));
   const takenOf = new Map(taken.map((r) => [r.session_id, r.n]));
   return {
     workshops: workshops.map(({ workshop }) => ({
@@ -79,7 +73,6 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
         .filter((p) => p.workshop.id === workshop.id)
         .map((post) => {
           const holder = holderOf.get(post.id) ?? null;
-          const lastEnd = lastEndOf.get(post.id);
           return {
             post,
             holder,
@@ -94,7 +87,7 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
                   today,
                 )
               : null,
-            vacantSince: holder ? null : lastEnd ? plusDays(lastEnd, 1) : toDay(post.createdAt),
+            vacantSince: vacancies.get(post.id) ?? null,
           };
         }),
     })),
@@ -102,10 +95,11 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
   };
 }
 
-/** Present people with neither work nor training today, longest without first: the 100 % promise, chased daily. */
+/** Present people with neither work nor training today, longest without first, and how many are present: the 100 % promise, chased daily. */
 export async function withoutActivity(em: EntityManager, scope: Scope, establishmentId: number, today: Day) {
   const rows = await listDetainees(em, scope, establishmentId, { withoutActivity: true, status: 'present' }, today);
-  return rows.sort((a, b) => (b.daysWithout ?? 0) - (a.daysWithout ?? 0));
+  const present = await em.count(Detainee, { establishment: establishmentId, status: 'present' });
+  return { rows: rows.sort((a, b) => (b.daysWithout ?? 0) - (a.daysWithout ?? 0)), present };
 }
 
 /** The person's whole history, oldest first: what their page's timeline shows. */
@@ -126,7 +120,7 @@ export async function holdersOfWorkshop(
 ): Promise<Array<{ name: string; code: string; title: string }>> {
   const holders = await em.find(
     Assignment,
-    { post: { workshop: { id: workshopId, ...scope.workshopFilter() } }, startsOn: { $lte: today }, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] },
+    { post: { workshop: { id: workshopId, ...scope.workshopFilter() } }, ...heldOn(today) },
     { populate: ['post', 'detainee'], orderBy: { post: { code: 'asc' } } },
   );
   return holders.map((a) => ({ name: a.detainee.fullName(), code: a.post.code, title: a.post.title }));

@@ -86,10 +86,6 @@ export class Assignment extends AssignmentSchema.class {
     this.endReason = reason;
     this.endNote = note;
   }
-
-  isEndedBy(day: string): boolean {
-    return this.endedOn !== null && this.endedOn !== undefined && this.endedOn < day;
-  }
 }
 
 const SuspensionSchema = defineEntity({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dayField, optionalDayField } from '../detainees/forms.ts';
+import type { Day } from '../platform/calendar.ts';
+import { dayField, optionalDayField } from '../platform/fields.ts';
 import { PAY_CATEGORIES, parseHours, weeklyHoursProblem } from '../workshops/rules.ts';
 import { END_REASONS, SUSPENSION_REASONS } from './entities.ts';
 
@@ -72,3 +73,7 @@ export const dropForm = z.object({
   on: dayField('Indiquez la date de l’abandon.'),
   reason: z.string().trim().min(2, 'Indiquez le motif de l’abandon.').max(300, '300 caractères au plus.'),
 });
+
+/** Enrolling from the board's waiting list: the entry day the button carries, today when it carries none. */
+export const enrollmentFromListForm = (today: Day) =>
+  z.object({ startsOn: z.preprocess((v) => v || today, dayField('Indiquez la date d’entrée en formation.')) });

@@ -1,27 +1,19 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { BoardPage, WithoutActivityPage } from '../../views/assignments/board.tsx';
-import { Detainee } from '../detainees/entities.ts';
-import { personAction, today } from '../detainees/routes.tsx';
+import { AssignFromListForm, AssignFromListPage, BoardPage, WithoutActivityPage } from '../../views/assignments/board.tsx';
+import type { Errors, Values } from '../../views/components/forms.tsx';
+import { findCandidacy } from '../candidacies/service.ts';
+import { findEstablishment } from '../establishments/service.ts';
 import type { AppEnv } from '../platform/context.ts';
-import { NotFoundError } from '../platform/errors.ts';
-import { parseForm } from '../platform/forms.ts';
-import { renderPage } from '../platform/render.tsx';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { RuleError } from '../platform/errors.ts';
+import { flash } from '../platform/flash.ts';
+import { formAction, pageOrFragment } from '../platform/form-action.ts';
+import { formatShortDay } from '../platform/format.ts';
+import { redirectAfterPost } from '../platform/htmx.ts';
+import { renderFragment, renderPage } from '../platform/render.tsx';
 import { assignmentBoard, withoutActivity } from './board.ts';
-import { Suspension } from './entities.ts';
-import { assignmentForm, completionForm, dropForm, endForm, enrollmentForm, resumeForm, suspensionForm, trialForm } from './forms.ts';
-import {
-  assign,
-  changeTrialEnd,
-  endAssignment,
-  endSuspension,
-  enroll,
-  findAssignment,
-  findEnrollment,
-  finishEnrollment,
-  suspendAssignment,
-} from './service.ts';
+import { assignmentForm, enrollmentFromListForm } from './forms.ts';
+import { assignFromListChoices, assignFromWaitingList, enrollFromWaitingList } from './service.ts';
 
 export const assignmentRoutes = new Hono<AppEnv>();
 
@@ -29,95 +21,70 @@ const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
 
 assignmentRoutes.get('/etablissements/:id{[0-9]+}/tableau', async (c) => {
   const { em, scope } = c.var;
-  const establishment = await findEstablishmentForSetup(em, scope, id(c));
-  const board = await assignmentBoard(em, scope, establishment.id, today());
-  return renderPage(c, `Tableau des affectations — ${establishment.name}`, <BoardPage establishment={establishment} board={board} today={today()} />);
+  const establishment = await findEstablishment(em, scope, id(c));
+  const today = c.var.clock.today();
+  const board = await assignmentBoard(em, scope, establishment.id, today);
+  return renderPage(c, `Tableau des affectations — ${establishment.name}`, <BoardPage establishment={establishment} board={board} today={today} />);
 });
 
 assignmentRoutes.get('/etablissements/:id{[0-9]+}/sans-activite', async (c) => {
-  const { em, scope } = c.var;
-  const establishment = await findEstablishmentForSetup(em, scope, id(c));
-  const rows = await withoutActivity(em, scope, establishment.id, today());
-  const present = await em.count(Detainee, { establishment, status: 'present' });
+  const establishment = await findEstablishment(c.var.em, c.var.scope, id(c));
+  const { rows, present } = await withoutActivity(c.var.em, c.var.scope, establishment.id, c.var.clock.today());
   return renderPage(c, `Sans activité — ${establishment.name}`, <WithoutActivityPage establishment={establishment} rows={rows} present={present} />);
 });
 
-assignmentRoutes.post('/personnes/:id{[0-9]+}/affectations', (c) =>
-  personAction(
-    c,
-    async () => id(c),
-    'affectation',
-    async (values) => {
-      const a = await assign(c.var.em, c.var.scope, id(c), parseForm(assignmentForm, values));
-      return `Affectation enregistrée au poste ${a.post.code} à partir du ${a.startsOn.split('-').reverse().join('/')}.`;
+// ——— From the board's waiting lists ———
+
+type Choices = Awaited<ReturnType<typeof assignFromListChoices>>;
+const choicesOf = (c: Context<AppEnv>) => assignFromListChoices(c.var.em, c.var.scope, id(c), c.var.clock.today());
+
+/** The assign-from-the-waiting-list form: in place of the person's row (htmx), or on a page of its own. */
+function assignFromList(
+  c: Context<AppEnv>,
+  { candidacy, posts, contractReference }: Choices,
+  values: Values = {},
+  errors: Errors = {},
+  status: 200 | 409 | 422 = 200,
+) {
+  const today = c.var.clock.today();
+  const form = <AssignFromListForm c={candidacy} posts={posts} values={{ postId: posts[0]?.id, contractReference, ...values }} errors={errors} today={today} />;
+  return pageOrFragment(c, {
+    fragment: () => renderFragment(c, form, status),
+    page: () => renderPage(c, 'Affecter depuis la liste d’attente', <AssignFromListPage>{form}</AssignFromListPage>, status),
+  });
+}
+
+/** First click on the board: the waiting person's row becomes the assignment form. */
+assignmentRoutes.get('/candidatures/:id{[0-9]+}/affectation', async (c) => {
+  const choices = await choicesOf(c);
+  if (!choices.candidacy.waitsForPost()) throw new RuleError('Cette candidature n’attend pas de poste : rechargez le tableau.', 409);
+  return assignFromList(c, choices);
+});
+
+/** Second click: the assignment, which closes the candidacy as assigned. */
+assignmentRoutes.post('/candidatures/:id{[0-9]+}/affectation', (c) =>
+  formAction(c, assignmentForm, {
+    run: (input) => assignFromWaitingList(c.var.em, c.var.scope, id(c), input),
+    done: async (a) => {
+      await flash(c, 'success', `${a.detainee.fullName()} est affecté·e au poste ${a.post.code} à partir du ${formatShortDay(a.startsOn)}.`);
+      return redirectAfterPost(c, `/etablissements/${a.establishment.id}/tableau`);
     },
-  ),
-);
-
-const personOfAssignment = (c: Context<AppEnv>) => async () => (await findAssignment(c.var.em, c.var.scope, id(c))).detainee.id;
-
-assignmentRoutes.post('/affectations/:id{[0-9]+}/fin', (c) =>
-  personAction(c, personOfAssignment(c), `fin-${id(c)}`, async (values) => {
-    const a = await endAssignment(c.var.em, c.var.scope, id(c), parseForm(endForm, values));
-    return `L’affectation au poste ${a.post.code} se termine le ${String(a.endedOn).split('-').reverse().join('/')}. Le poste est libéré.`;
+    refused: async ({ values, errors, status }) => assignFromList(c, await choicesOf(c), values, errors, status),
   }),
 );
 
-assignmentRoutes.post('/affectations/:id{[0-9]+}/suspension', (c) =>
-  personAction(c, personOfAssignment(c), `suspension-${id(c)}`, async (values) => {
-    await suspendAssignment(c.var.em, c.var.scope, id(c), parseForm(suspensionForm, values));
-    return 'La suspension est enregistrée ; le poste reste réservé.';
-  }),
-);
-
-assignmentRoutes.post('/affectations/:id{[0-9]+}/essai', (c) =>
-  personAction(c, personOfAssignment(c), `essai-${id(c)}`, async (values) => {
-    await changeTrialEnd(c.var.em, c.var.scope, id(c), parseForm(trialForm, values));
-    return 'La période d’essai est modifiée.';
-  }),
-);
-
-assignmentRoutes.post('/suspensions/:id{[0-9]+}/fin', (c) =>
-  personAction(
-    c,
-    async () => {
-      const s = await c.var.em.findOne(Suspension, id(c), { populate: ['assignment'] });
-      if (!s || !c.var.scope.canSeeEstablishment(s.establishment.id)) throw new NotFoundError();
-      return s.assignment.detainee.id;
+/** One click on the board: the waiting person enters the session; back to the board either way. */
+assignmentRoutes.post('/candidatures/:id{[0-9]+}/inscription', (c) => {
+  const toBoard = async () => redirectAfterPost(c, `/etablissements/${(await findCandidacy(c.var.em, c.var.scope, id(c))).establishment.id}/tableau`);
+  return formAction(c, enrollmentFromListForm(c.var.clock.today()), {
+    run: (input) => enrollFromWaitingList(c.var.em, c.var.scope, id(c), input.startsOn),
+    done: async (e) => {
+      await flash(c, 'success', `${e.detainee.fullName()} est inscrit·e à la session « ${e.session.programme.title} ».`);
+      return toBoard();
     },
-    'page',
-    async (values) => {
-      await endSuspension(c.var.em, c.var.scope, id(c), parseForm(resumeForm, values).on);
-      return 'La reprise est enregistrée.';
+    refused: async ({ errors }) => {
+      await flash(c, 'error', Object.values(errors).join(' '));
+      return toBoard();
     },
-  ),
-);
-
-assignmentRoutes.post('/personnes/:id{[0-9]+}/inscriptions', (c) =>
-  personAction(
-    c,
-    async () => id(c),
-    'inscription',
-    async (values) => {
-      const e = await enroll(c.var.em, c.var.scope, id(c), parseForm(enrollmentForm, values));
-      return `Inscription enregistrée à la session « ${e.session.programme.title} ».`;
-    },
-  ),
-);
-
-const personOfEnrollment = (c: Context<AppEnv>) => async () => (await findEnrollment(c.var.em, c.var.scope, id(c))).detainee.id;
-
-assignmentRoutes.post('/inscriptions/:id{[0-9]+}/fin', (c) =>
-  personAction(c, personOfEnrollment(c), `terminee-${id(c)}`, async (values) => {
-    const input = parseForm(completionForm, values);
-    await finishEnrollment(c.var.em, c.var.scope, id(c), { kind: 'completed', ...input });
-    return input.certified ? 'Formation terminée avec la certification.' : 'Formation terminée, sans la certification.';
-  }),
-);
-
-assignmentRoutes.post('/inscriptions/:id{[0-9]+}/abandon', (c) =>
-  personAction(c, personOfEnrollment(c), `abandon-${id(c)}`, async (values) => {
-    await finishEnrollment(c.var.em, c.var.scope, id(c), { kind: 'dropped', ...parseForm(dropForm, values) });
-    return 'L’abandon est enregistré ; la place est libérée.';
-  }),
-);
+  });
+});

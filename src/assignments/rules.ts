@@ -1,11 +1,6 @@
-import { addDays, addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
-
-/** ISO calendar days ("2026-11-26") compare as strings; these helpers keep the arithmetic in date-fns. */
-export type Day = string;
-
-export const toDay = (date: Date): Day => formatISO(date, { representation: 'date' });
-export const plusDays = (day: Day, n: number): Day => toDay(addDays(parseISO(day), n));
-export const daysBetween = (from: Day, to: Day): number => differenceInCalendarDays(parseISO(to), parseISO(from));
+import { holdsDuring, holdsOn, holdsOnOrAfter } from '../holdings/rules.ts';
+import { type Day, daysBetween, plusDays, plusMonths } from '../platform/calendar.ts';
+import { formatMinutes } from '../platform/format.ts';
 
 export interface TrialPolicy {
   /** At most this many calendar days of trial per week of contract (code pénitentiaire R412-30). */
@@ -26,12 +21,11 @@ export const DEFAULT_TRIAL_POLICY: TrialPolicy = { daysPerContractWeek: 1, short
  * workers (R412-29): one day per full week of contract, within the caps.
  */
 export function trialEndDate(startsOn: Day, endsOn: Day | null, policy: TrialPolicy = DEFAULT_TRIAL_POLICY): Day {
-  const start = parseISO(startsOn);
-  const longCapEnd = toDay(addDays(addMonths(start, policy.longCapMonths), -1));
+  const longCapEnd = plusDays(plusMonths(startsOn, policy.longCapMonths), -1);
   if (endsOn === null) return longCapEnd;
   const contractDays = daysBetween(startsOn, endsOn) + 1;
   const byWeeks = Math.floor(contractDays / 7) * policy.daysPerContractWeek;
-  const short = parseISO(endsOn) <= addDays(addMonths(start, policy.shortContractMonths), -1);
+  const short = endsOn <= plusDays(plusMonths(startsOn, policy.shortContractMonths), -1);
   const capEnd = short ? plusDays(startsOn, policy.shortCapDays - 1) : longCapEnd;
   // A contract shorter than a week has no trial: its "last trial day" is the eve of the start.
   const byWeeksEnd = plusDays(startsOn, byWeeks - 1);
@@ -44,8 +38,7 @@ export const FULL_TIME_WEEKLY_MINUTES = 35 * 60;
 export function weeklyLimitProblem(otherMinutes: number, newMinutes: number): string | null {
   const total = otherMinutes + newMinutes;
   if (total <= FULL_TIME_WEEKLY_MINUTES) return null;
-  const h = (m: number) => `${Math.floor(m / 60)} h${m % 60 ? String(m % 60).padStart(2, '0') : ''}`;
-  return `Avec cette affectation, la personne aurait ${h(total)} par semaine sur l’ensemble de ses postes : le temps plein est de 35 h. Réduisez les heures ou terminez d’abord une autre affectation.`;
+  return `Avec cette affectation, la personne aurait ${formatMinutes(total)} par semaine sur l’ensemble de ses postes : le temps plein est de 35 h. Réduisez les heures ou terminez d’abord une autre affectation.`;
 }
 
 /**
@@ -56,11 +49,9 @@ export function peakWeeklyMinutes(
   others: ReadonlyArray<{ startsOn: Day; endedOn: Day | null; weeklyMinutes: number }>,
   added: { startsOn: Day; endedOn: Day | null; weeklyMinutes: number },
 ): number {
-  const overlaps = (a: { startsOn: Day; endedOn: Day | null }) =>
-    a.startsOn <= (added.endedOn ?? '9999-12-31') && added.startsOn <= (a.endedOn ?? '9999-12-31');
-  const relevant = others.filter(overlaps);
+  const relevant = others.filter((a) => holdsDuring(a, added.startsOn, added.endedOn));
   const days = [added.startsOn, ...relevant.map((a) => a.startsOn).filter((d) => d > added.startsOn)];
-  const loadOn = (day: Day) => relevant.filter((a) => covers(a.startsOn, a.endedOn, day)).reduce((n, a) => n + a.weeklyMinutes, 0);
+  const loadOn = (day: Day) => relevant.filter((a) => holdsOn(a, day)).reduce((n, a) => n + a.weeklyMinutes, 0);
   return Math.max(...days.map(loadOn)) + added.weeklyMinutes;
 }
 
@@ -75,15 +66,10 @@ export interface AssignmentFacts {
 
 /** The state of an assignment on `today`, derived from its dated facts (no job has to flip it). */
 export function assignmentState(a: AssignmentFacts, today: Day): AssignmentState {
-  if (a.endedOn !== null && a.endedOn < today) return 'ended';
+  if (!holdsOnOrAfter(a, today)) return 'ended';
   if (today < a.startsOn) return 'upcoming';
   if (a.suspensions.some((s) => s.startsOn <= today && (s.endsOn === null || today <= s.endsOn))) return 'suspended';
   return today <= a.trialEndsOn ? 'trial' : 'confirmed';
-}
-
-/** Whether [from, to] (to null: open) covers `day`. */
-export function covers(from: Day, to: Day | null, day: Day): boolean {
-  return from <= day && (to === null || day <= to);
 }
 
 /**
@@ -93,14 +79,4 @@ export function covers(from: Day, to: Day | null, day: Day): boolean {
 export function daysWithoutActivity(arrivalDate: Day, lastActivityEnd: Day | null, today: Day): number {
   const since = lastActivityEnd !== null && lastActivityEnd >= arrivalDate ? plusDays(lastActivityEnd, 1) : arrivalDate;
   return Math.max(0, daysBetween(since, today));
-}
-
-/** Days of the month of `today` (up to today) on which a post held nobody, given its assignments' periods. */
-export function vacantDaysThisMonth(periods: ReadonlyArray<{ startsOn: Day; endedOn: Day | null }>, today: Day, postCreatedOn: Day): number {
-  const first = `${today.slice(0, 8)}01`;
-  let vacant = 0;
-  for (let day = first < postCreatedOn ? postCreatedOn : first; day <= today; day = plusDays(day, 1)) {
-    if (!periods.some((p) => covers(p.startsOn, p.endedOn, day))) vacant++;
-  }
-  return vacant;
 }

@@ -1,17 +1,23 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Candidacy } from '../candidacies/entities.ts';
+import { findCandidacy } from '../candidacies/service.ts';
 import { Detainee } from '../detainees/entities.ts';
 import { findDetainee } from '../detainees/service.ts';
+import { holdsOnOrAfter } from '../holdings/rules.ts';
+import { heldDuring, heldOnOrAfter } from '../holdings/service.ts';
 import { isArchived } from '../platform/archivable.ts';
+import type { Day } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
+import { formatShortDay } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
 import { Post } from '../workshops/entities.ts';
+import { listPosts } from '../workshops/service.ts';
 import { Assignment, type EndReason, Enrollment, Suspension, type SuspensionReason } from './entities.ts';
 import type { AssignmentInput } from './forms.ts';
-import { type Day, peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from './rules.ts';
+import { peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from './rules.ts';
 
 /** A proposed contract reference: "CEP-2026-0042", the establishment's next number of the year. */
 export async function nextContractReference(em: EntityManager, establishmentId: number, today: Day): Promise<string> {
@@ -21,7 +27,7 @@ export async function nextContractReference(em: EntityManager, establishmentId: 
 }
 
 export async function findAssignment(em: EntityManager, scope: Scope, id: number): Promise<Assignment> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.managesEstablishments);
   const assignment = Number.isSafeInteger(id) ? await em.findOne(Assignment, id, { populate: ['detainee', 'post', 'post.workshop', 'suspensions'] }) : null;
   if (!assignment || !scope.canSeeEstablishment(assignment.establishment.id)) throw new NotFoundError();
   return assignment;
@@ -51,19 +57,15 @@ export async function assign(
     if (!detainee.isPresent()) throw new RuleError('Cette personne est sortie de l’établissement : elle ne peut plus être affectée.', 409);
     if (input.startsOn < detainee.arrivalDate) {
       throw new FieldErrors({
-        startsOn: `Une affectation ne peut pas commencer avant l’arrivée de la personne (${detainee.arrivalDate.split('-').reverse().join('/')}).`,
+        startsOn: `Une affectation ne peut pas commencer avant l’arrivée de la personne (${formatShortDay(detainee.arrivalDate)}).`,
       });
     }
-    const holder = await tx.findOne(
-      Assignment,
-      { post, $or: [{ endedOn: null }, { endedOn: { $gte: input.startsOn } }], ...(input.contractEndsOn ? { startsOn: { $lte: input.contractEndsOn } } : {}) },
-      { populate: ['detainee'] },
-    );
+    const holder = await tx.findOne(Assignment, { post, ...heldDuring(input.startsOn, input.contractEndsOn) }, { populate: ['detainee'] });
     if (holder) throw new RuleError(`Le poste ${post.code} est occupé par ${holder.detainee.fullName()} à cette date : choisissez un poste vacant.`, 409);
     const weeklyMinutes = input.weeklyHours ?? post.weeklyMinutes;
     // A fixed-term contract is planned to end on its end date: the post is free again the day after.
     const plannedEnd = input.contractEndsOn;
-    const others = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gte: input.startsOn } }] });
+    const others = await tx.find(Assignment, { detainee, ...heldDuring(input.startsOn, plannedEnd) });
     const peak = peakWeeklyMinutes(
       others.map((a) => ({ startsOn: a.startsOn, endedOn: a.endedOn ?? null, weeklyMinutes: a.weeklyMinutes })),
       { startsOn: input.startsOn, endedOn: plannedEnd, weeklyMinutes },
@@ -93,17 +95,57 @@ export async function assign(
   });
 }
 
+/** What the assign-from-the-waiting-list form offers: the candidacy's workshop's vacant posts, the one asked for first, and the next contract reference. */
+export async function assignFromListChoices(
+  em: EntityManager,
+  scope: Scope,
+  candidacyId: number,
+  today: Day,
+): Promise<{ candidacy: Candidacy; posts: Post[]; contractReference: string }> {
+  const candidacy = await findCandidacy(em, scope, candidacyId);
+  scope.assertCanManage(candidacy.establishment.id);
+  const establishmentId = candidacy.establishment.id;
+  const posts = await listPosts(em, scope, establishmentId, { status: 'open', workshopId: candidacy.post?.workshop.id ?? candidacy.workshop?.id });
+  // Vacant for a new contract from today: nobody holds the post today nor from a later date.
+  const held = await em.find(
+    Assignment,
+    { establishment: establishmentId, post: { $in: posts.map((p) => p.id) }, ...heldOnOrAfter(today) },
+    { fields: ['post'] },
+  );
+  const heldIds = new Set(held.map((a) => a.post.id));
+  const vacant = posts.filter((p) => !heldIds.has(p.id));
+  const asked = candidacy.post?.id;
+  return {
+    candidacy,
+    posts: [...vacant.filter((p) => p.id === asked), ...vacant.filter((p) => p.id !== asked)],
+    contractReference: await nextContractReference(em, establishmentId, today),
+  };
+}
+
+/** Assigns the person waiting on `candidacyId` to a post, which closes the candidacy as assigned. */
+export async function assignFromWaitingList(em: EntityManager, scope: Scope, candidacyId: number, input: AssignmentInput): Promise<Assignment> {
+  const candidacy = await findCandidacy(em, scope, candidacyId);
+  return assign(em, scope, candidacy.detainee.id, input, { candidacyId: candidacy.id });
+}
+
+/** Enrolls the person waiting on `candidacyId` in the session they asked for, which closes the candidacy as assigned. */
+export async function enrollFromWaitingList(em: EntityManager, scope: Scope, candidacyId: number, startsOn: Day): Promise<Enrollment> {
+  const candidacy = await findCandidacy(em, scope, candidacyId);
+  if (!candidacy.session) throw new RuleError('Cette candidature ne porte pas sur une session de formation.', 409);
+  return enroll(em, scope, candidacy.detainee.id, { sessionId: candidacy.session.id, startsOn }, { candidacyId: candidacy.id });
+}
+
 export async function endAssignment(em: EntityManager, scope: Scope, id: number, input: { on: Day; reason: EndReason; note: string }): Promise<Assignment> {
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
   // A planned end (the contract's end date) can be brought forward; a past end cannot be changed here.
   if (assignment.endedOn && assignment.endedOn <= input.on) {
-    throw new RuleError(`Cette affectation se termine déjà le ${assignment.endedOn.split('-').reverse().join('/')}.`, 409);
+    throw new RuleError(`Cette affectation se termine déjà le ${formatShortDay(assignment.endedOn)}.`, 409);
   }
   if (input.on < assignment.startsOn) throw new FieldErrors({ on: 'La fin ne peut pas précéder le début de l’affectation.' });
   if (input.reason === 'trial_not_conclusive' && input.on > assignment.trialEndsOn) {
     throw new FieldErrors({
-      reason: `La période d’essai s’est terminée le ${assignment.trialEndsOn.split('-').reverse().join('/')} : choisissez un autre motif.`,
+      reason: `La période d’essai s’est terminée le ${formatShortDay(assignment.trialEndsOn)} : choisissez un autre motif.`,
     });
   }
   assignment.end(input.on, input.reason, input.note);
@@ -120,17 +162,23 @@ export async function suspendAssignment(
 ): Promise<Suspension> {
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
-  if (assignment.endedOn && assignment.endedOn < input.startsOn) throw new RuleError('Cette affectation est terminée : elle ne peut plus être suspendue.', 409);
+  if (!holdsOnOrAfter(assignment, input.startsOn)) throw new RuleError('Cette affectation est terminée : elle ne peut plus être suspendue.', 409);
   if (input.startsOn < assignment.startsOn) throw new FieldErrors({ startsOn: 'La suspension ne peut pas commencer avant l’affectation.' });
   const suspension = em.create(Suspension, { establishment: assignment.establishment, assignment, ...input });
   await flushGuarded(em);
   return suspension;
 }
 
-export async function endSuspension(em: EntityManager, scope: Scope, id: number, on: Day): Promise<Suspension> {
-  scope.require('admin', 'coordinator');
+/** A suspension within the caller's establishments, with its assignment; 404 otherwise. */
+export async function findSuspension(em: EntityManager, scope: Scope, id: number): Promise<Suspension> {
+  scope.must(scope.managesEstablishments);
   const suspension = Number.isSafeInteger(id) ? await em.findOne(Suspension, id, { populate: ['assignment'] }) : null;
   if (!suspension || !scope.canSeeEstablishment(suspension.establishment.id)) throw new NotFoundError();
+  return suspension;
+}
+
+export async function endSuspension(em: EntityManager, scope: Scope, id: number, on: Day): Promise<Suspension> {
+  const suspension = await findSuspension(em, scope, id);
   if (on < suspension.startsOn) throw new FieldErrors({ on: 'La reprise ne peut pas précéder le début de la suspension.' });
   suspension.endsOn = on;
   await flushGuarded(em);
@@ -147,7 +195,7 @@ export async function changeTrialEnd(em: EntityManager, scope: Scope, id: number
   );
   if (input.trialEndsOn > legalMax) {
     throw new FieldErrors({
-      trialEndsOn: `La période d’essai ne peut pas dépasser le ${legalMax.split('-').reverse().join('/')} pour ce contrat (un jour par semaine de contrat, dans la limite prévue).`,
+      trialEndsOn: `La période d’essai ne peut pas dépasser le ${formatShortDay(legalMax)} pour ce contrat (un jour par semaine de contrat, dans la limite prévue).`,
     });
   }
   assignment.trialEndsOn = input.trialEndsOn;
@@ -188,7 +236,7 @@ export async function enroll(
     if (input.startsOn < detainee.arrivalDate) throw new FieldErrors({ startsOn: 'L’entrée en formation ne peut pas précéder l’arrivée de la personne.' });
     if (input.startsOn < session.startsOn || input.startsOn > session.endsOn) {
       throw new FieldErrors({
-        startsOn: `L’entrée en formation doit tomber pendant la session (du ${session.startsOn.split('-').reverse().join('/')} au ${session.endsOn.split('-').reverse().join('/')}).`,
+        startsOn: `L’entrée en formation doit tomber pendant la session (du ${formatShortDay(session.startsOn)} au ${formatShortDay(session.endsOn)}).`,
       });
     }
     const candidacy = options.candidacyId ? await tx.findOne(Candidacy, { id: options.candidacyId, detainee, status: 'approved' }) : null;
@@ -208,7 +256,7 @@ export async function enroll(
 }
 
 export async function findEnrollment(em: EntityManager, scope: Scope, id: number): Promise<Enrollment> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.managesEstablishments);
   const enrollment = Number.isSafeInteger(id) ? await em.findOne(Enrollment, id, { populate: ['detainee', 'session', 'session.programme'] }) : null;
   if (!enrollment || !scope.canSeeEstablishment(enrollment.establishment.id)) throw new NotFoundError();
   return enrollment;

@@ -13,15 +13,3 @@ export const passwordForm = z
     confirmation: z.string().min(1, 'Saisissez à nouveau le nouveau mot de passe.'),
   })
   .refine((v) => v.next === v.confirmation, { path: ['confirmation'], message: 'Les deux saisies du nouveau mot de passe ne sont pas identiques.' });
-
-/** Only a path of this site may be a return address, never another origin. */
-export function safeReturnPath(value: string | undefined): string {
-  // Parse it as the browser will (it drops tabs and newlines, reads backslashes as slashes).
-  const base = 'http://atelier.invalid';
-  try {
-    const url = new URL(value || '/', base);
-    return url.origin === base ? `${url.pathname}${url.search}` : '/';
-  } catch {
-    return '/';
-  }
-}

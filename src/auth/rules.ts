@@ -28,3 +28,9 @@ export function sessionExpiry(now: Date, ttlHours: number): Date {
 export function isSessionExpired(expiresAt: Date, now: Date): boolean {
   return !isAfter(expiresAt, now);
 }
+
+/** What the login page says when a login is refused: never which of the address or the password was wrong. */
+export function loginRefusal(refusal: { reason: 'invalid' } | { reason: 'throttled'; minutes: number }): string {
+  if (refusal.reason === 'invalid') return 'Adresse électronique ou mot de passe incorrect.';
+  return `Trop de tentatives de connexion infructueuses. Par sécurité, réessayez dans ${refusal.minutes} minute${refusal.minutes > 1 ? 's' : ''}.`;
+}

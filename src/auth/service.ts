@@ -1,16 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subMinutes } from 'date-fns';
+import type { Config } from '../config.ts';
 import { isArchived } from '../platform/archivable.ts';
 import { FieldErrors } from '../platform/errors.ts';
+import type { Flash } from '../platform/flash.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../platform/passwords.ts';
 import { Scope } from '../platform/scope.ts';
-import { type Flash, LoginAttempt, User, UserSession } from '../users/entities.ts';
-import { normaliseEmail, passwordProblem } from '../users/rules.ts';
+import { LoginAttempt, User, UserSession } from '../users/entities.ts';
+import { hasEstablishments, normaliseEmail, passwordProblem } from '../users/rules.ts';
 import { isSessionExpired, minutesUntilLoginAllowed, sessionExpiry, type ThrottleLimits } from './rules.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Throttling, session length, and the cost new password hashes are made with (PASSWORD_HASH_COST). */
+export type LoginSettings = ThrottleLimits & { sessionTtlHours: number; passwordHashCost: number };
+
+/** The login settings the configuration gives. */
+export function loginSettings(config: Config): LoginSettings {
+  return {
+    maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    windowMinutes: config.LOGIN_WINDOW_MINUTES,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    passwordHashCost: config.PASSWORD_HASH_COST,
+  };
 }
 
 export type LoginResult =
@@ -25,7 +41,7 @@ export type LoginResult =
 export async function logIn(
   em: EntityManager,
   input: { email: string; password: string; ip: string },
-  limits: ThrottleLimits & { sessionTtlHours: number },
+  limits: LoginSettings,
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
@@ -37,13 +53,7 @@ export async function logIn(
   });
 }
 
-async function checkLogin(
-  em: EntityManager,
-  email: string,
-  input: { password: string; ip: string },
-  limits: ThrottleLimits & { sessionTtlHours: number },
-  now: Date,
-): Promise<LoginResult> {
+async function checkLogin(em: EntityManager, email: string, input: { password: string; ip: string }, limits: LoginSettings, now: Date): Promise<LoginResult> {
   const since = subMinutes(now, limits.windowMinutes);
   const failures = await em.find(
     LoginAttempt,
@@ -59,7 +69,7 @@ async function checkLogin(
   if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
 
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
-  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(limits.passwordHashCost)));
   const succeeded = Boolean(user?.active && passwordOk);
   em.create(LoginAttempt, { email, ip: input.ip, succeeded, attemptedAt: now });
   if (!succeeded || !user) {
@@ -92,39 +102,49 @@ export async function resumeSession(em: EntityManager, token: string, now = new 
     await em.nativeDelete(UserSession, { tokenHash: session.tokenHash });
     return null;
   }
-  const establishmentIds =
-    user.role === 'coordinator'
-      ? user.establishments
-          .getItems()
-          .filter((e) => !isArchived(e))
-          .map((e) => e.id)
-      : [];
+  const establishmentIds = hasEstablishments(user.role)
+    ? user.establishments
+        .getItems()
+        .filter((e) => !isArchived(e))
+        .map((e) => e.id)
+    : [];
   const scope = new Scope(user.id, user.role, establishmentIds, user.partner?.id ?? null);
   return { session, user, scope };
 }
 
 export async function pushFlash(em: EntityManager, session: UserSession, flash: Flash): Promise<void> {
   session.flash = [...(session.flash ?? []), flash];
-  await em.flush();
+  await saveFlashes(em, session);
 }
 
 export async function takeFlashes(em: EntityManager, session: UserSession): Promise<Flash[]> {
   const flashes = session.flash ?? [];
   if (flashes.length > 0) {
     session.flash = null;
-    await em.flush();
+    await saveFlashes(em, session);
   }
   return flashes;
 }
 
-export async function changePassword(em: EntityManager, userId: number, input: { current: string; next: string }, keepSessionHash: string): Promise<void> {
+/** Written by key, not by flush: a refused form clears the unit of work, and the session with it, before the page is rendered. */
+async function saveFlashes(em: EntityManager, session: UserSession): Promise<void> {
+  await em.nativeUpdate(UserSession, { tokenHash: session.tokenHash }, { flash: session.flash ?? null });
+}
+
+export async function changePassword(
+  em: EntityManager,
+  userId: number,
+  input: { current: string; next: string },
+  keepSessionHash: string,
+  passwordHashCost: number,
+): Promise<void> {
   const user = await em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
   if (!(await verifyPassword(input.current, user.passwordHash))) {
     throw new FieldErrors({ current: 'Le mot de passe actuel est incorrect.' });
   }
   const problem = passwordProblem(input.next, user.email);
   if (problem) throw new FieldErrors({ next: problem });
-  user.setPasswordHash(await hashPassword(input.next));
+  user.setPasswordHash(await hashPassword(input.next, passwordHashCost));
   // A new password closes every other session of the account.
   await em.transactional(async (tx) => {
     tx.persist(user);

@@ -87,5 +87,10 @@ export class Candidacy extends CandidacySchema.class {
   isOpen(): boolean {
     return this.status === 'submitted' || this.status === 'approved';
   }
+
+  /** On a workshop's waiting list: approved by the CPU, for a workshop or a post (not a training session). */
+  waitsForPost(): boolean {
+    return this.status === 'approved' && !this.session;
+  }
 }
 CandidacySchema.setClass(Candidacy);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayField } from '../detainees/forms.ts';
+import { dayField } from '../platform/fields.ts';
 import { PROPOSERS } from './entities.ts';
 
 /** The target is one select whose values say their kind: "atelier:12", "poste:34", "session:5". */

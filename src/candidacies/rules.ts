@@ -1,5 +1,4 @@
-import { addMonths, parseISO } from 'date-fns';
-import { type Day, toDay } from '../assignments/rules.ts';
+import { type Day, plusMonths } from '../platform/calendar.ts';
 
 export interface WaitingEntry {
   id: number;
@@ -14,7 +13,7 @@ export const PRIORITY_RELEASE_MONTHS = 6;
 
 export function hasReleasePriority(expectedReleaseDate: Day | null, today: Day): boolean {
   if (expectedReleaseDate === null) return false;
-  return expectedReleaseDate >= today && expectedReleaseDate <= toDay(addMonths(parseISO(today), PRIORITY_RELEASE_MONTHS));
+  return expectedReleaseDate >= today && expectedReleaseDate <= plusMonths(today, PRIORITY_RELEASE_MONTHS);
 }
 
 /**

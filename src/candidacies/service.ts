@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Day } from '../assignments/rules.ts';
 import type { Detainee } from '../detainees/entities.ts';
 import { findDetainee } from '../detainees/service.ts';
 import { isArchived } from '../platform/archivable.ts';
+import type { Day } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
@@ -13,7 +13,7 @@ import type { CandidacyInput } from './forms.ts';
 import { orderWaitingList } from './rules.ts';
 
 export async function findCandidacy(em: EntityManager, scope: Scope, id: number): Promise<Candidacy> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.managesEstablishments);
   const candidacy = Number.isSafeInteger(id)
     ? await em.findOne(Candidacy, id, { populate: ['detainee', 'workshop', 'post', 'post.workshop', 'session', 'session.programme'] })
     : null;

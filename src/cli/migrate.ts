@@ -4,7 +4,8 @@ import { migrate, openDatabase } from '../platform/db.ts';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
 const server = await databaseServer(config());
-const orm = await openDatabase({ url: server.url });
+// Migrations are SQL: no entity needed, and no need to load every feature here.
+const orm = await openDatabase({ url: server.url, entities: [] });
 try {
   const applied = await migrate(orm);
   console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base à jour : aucune migration en attente.');

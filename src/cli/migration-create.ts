@@ -1,4 +1,5 @@
 import { config } from '../config.ts';
+import { ENTITIES } from '../features.ts';
 import { databaseServer } from '../platform/database-server.ts';
 import { migrate, openDatabase } from '../platform/db.ts';
 
@@ -9,7 +10,7 @@ import { migrate, openDatabase } from '../platform/db.ts';
 const blank = process.argv.includes('--blank');
 const name = process.argv.find((a) => a.startsWith('--name='))?.slice('--name='.length);
 const server = await databaseServer(config());
-const orm = await openDatabase({ url: server.url });
+const orm = await openDatabase({ url: server.url, entities: ENTITIES });
 try {
   await migrate(orm);
   const result = await orm.migrator.create(undefined, blank, false, name);

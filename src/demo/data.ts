@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, formatISO } from 'date-fns';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner, type PartnerKind } from '../partners/entities.ts';
-import { hashPassword } from '../platform/passwords.ts';
+import { plusDays, toDay } from '../platform/calendar.ts';
+import { hashPassword, PRODUCTION_HASH_COST } from '../platform/passwords.ts';
 import { AppSetting } from '../platform/settings.ts';
 import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { User } from '../users/entities.ts';
@@ -160,10 +160,10 @@ const BREST_BINDING: WorkshopPlan = {
  * sessions, and one account per role. Once: a marker row remembers it, so that a restart
  * never duplicates nor resurrects anything.
  */
-export async function loadDemoData(em: EntityManager, today = new Date()): Promise<boolean> {
+export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCTION_HASH_COST, today = new Date()): Promise<boolean> {
   if (await em.findOne(AppSetting, MARKER)) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const day = (offset: number) => formatISO(addDays(today, offset), { representation: 'date' });
+  const passwordHash = await hashPassword(DEMO_PASSWORD, passwordHashCost);
+  const day = (offset: number) => plusDays(toDay(today), offset);
   await em.transactional(async (tx) => {
     const arras = tx.create(Establishment, { name: 'Établissement InSERRE d’Arras (démo)', kind: 'inserre', city: 'Arras', capacity: 180 });
     const brest = tx.create(Establishment, { name: 'Maison d’arrêt de Brest (démo)', kind: 'maison_arret', city: 'Brest', capacity: 254 });
@@ -263,6 +263,8 @@ export async function loadDemoData(em: EntityManager, today = new Date()): Promi
     for (const account of DEMO_ACCOUNTS) {
       const user = tx.create(User, { ...account, passwordHash, active: true, partner: account.role === 'partner' ? bindingAssociation : null });
       if (account.role === 'coordinator') user.establishments.set([arras, brest]);
+      // The demo committee member follows the Brest pilot (the ESS steering committee's site).
+      if (account.role === 'committee') user.establishments.set([brest]);
     }
     tx.create(AppSetting, { key: MARKER, value: today.toISOString() });
   });

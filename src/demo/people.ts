@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment, Suspension } from '../assignments/entities.ts';
-import { type Day, plusDays, trialEndDate } from '../assignments/rules.ts';
+import { trialEndDate } from '../assignments/rules.ts';
 import { Candidacy } from '../candidacies/entities.ts';
 import { Detainee } from '../detainees/entities.ts';
 import type { Establishment } from '../establishments/entities.ts';
+import { type Day, plusDays } from '../platform/calendar.ts';
 import type { TrainingSession } from '../training/entities.ts';
 import type { Post } from '../workshops/entities.ts';
 

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, END_REASON_LABELS } from '../assignments/entities.ts';
-import type { Day } from '../assignments/rules.ts';
-import { frenchDate, frenchHours, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../platform/csv.ts';
+import { findEstablishment } from '../establishments/service.ts';
+import type { Day } from '../platform/calendar.ts';
+import { headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../platform/csv.ts';
 import { FieldErrors } from '../platform/errors.ts';
+import { formatPlainHours, formatShortDay } from '../platform/format.ts';
 import { parseForm } from '../platform/forms.ts';
 import { explainDatabaseRefusal } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PAY_CATEGORY_SHORT_LABELS } from '../workshops/rules.ts';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
 import { DETAINEE_STATUS_LABELS, Detainee, type DetaineeStatus } from './entities.ts';
 import { type DetaineeInput, detaineeForm } from './forms.ts';
 import { listDetainees } from './service.ts';
@@ -34,11 +35,11 @@ export async function exportPeople(em: EntityManager, scope: Scope, establishmen
       d.prisonNumber,
       d.lastName,
       d.firstName,
-      frenchDate(d.birthDate),
-      frenchDate(d.arrivalDate),
-      frenchDate(d.expectedReleaseDate),
+      formatShortDay(d.birthDate),
+      formatShortDay(d.arrivalDate),
+      formatShortDay(d.expectedReleaseDate),
       DETAINEE_STATUS_LABELS[d.status as DetaineeStatus],
-      frenchDate(d.leftOn),
+      formatShortDay(d.leftOn),
       d.officerName,
       d.cpipName,
       d.referentName,
@@ -49,8 +50,8 @@ export async function exportPeople(em: EntityManager, scope: Scope, establishmen
 }
 
 export async function exportAssignments(em: EntityManager, scope: Scope, establishmentId: number): Promise<string> {
-  scope.require('admin', 'coordinator');
-  await findEstablishmentForSetup(em, scope, establishmentId);
+  scope.must(scope.managesEstablishments);
+  await findEstablishment(em, scope, establishmentId);
   const assignments = await em.find(
     Assignment,
     { establishment: establishmentId },
@@ -81,12 +82,12 @@ export async function exportAssignments(em: EntityManager, scope: Scope, establi
       a.post.code,
       a.post.title,
       a.contractReference,
-      frenchDate(a.startsOn),
-      frenchDate(a.contractEndsOn),
-      frenchDate(a.trialEndsOn),
-      frenchHours(a.weeklyMinutes),
+      formatShortDay(a.startsOn),
+      formatShortDay(a.contractEndsOn),
+      formatShortDay(a.trialEndsOn),
+      formatPlainHours(a.weeklyMinutes),
       PAY_CATEGORY_SHORT_LABELS[a.payCategory],
-      frenchDate(a.endedOn),
+      formatShortDay(a.endedOn),
       a.endReason ? END_REASON_LABELS[a.endReason] : '',
     ]),
   );
@@ -122,7 +123,7 @@ export interface ImportPreview {
 /** Reads and checks every row; nothing is stored here. Each bad row says what to fix. */
 export async function previewImport(em: EntityManager, scope: Scope, establishmentId: number, text: string): Promise<ImportPreview> {
   scope.assertCanManage(establishmentId);
-  await findEstablishmentForSetup(em, scope, establishmentId);
+  await findEstablishment(em, scope, establishmentId);
   let parsed: { header: string[]; rows: string[][] };
   try {
     parsed = readCsv(text);
@@ -172,7 +173,7 @@ export async function importPeople(
 ): Promise<{ imported: number } | { preview: ImportPreview }> {
   const preview = await previewImport(em, scope, establishmentId, text);
   if (!preview.ok) return { preview };
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   try {
     await em.transactional(async (tx) => {
       for (const { input } of preview.rows) {

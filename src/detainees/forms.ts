@@ -1,35 +1,7 @@
 import { z } from 'zod';
-import { parseDay } from '../training/rules.ts';
+import { dayField, optionalDayField } from '../platform/fields.ts';
 
 const text = (max: number, message: string) => z.string().trim().max(max, message).default('');
-
-const day = (missing: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, missing)
-    .transform((v, ctx) => {
-      const parsed = parseDay(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: 'Indiquez une date valide, au format jj/mm/aaaa.' });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-const optionalDay = z
-  .string()
-  .trim()
-  .default('')
-  .transform((v, ctx) => {
-    if (v === '') return null;
-    const parsed = parseDay(v);
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: 'Indiquez une date valide, au format jj/mm/aaaa, ou laissez vide.' });
-      return z.NEVER;
-    }
-    return parsed;
-  });
 
 export const detaineeForm = z
   .object({
@@ -41,9 +13,9 @@ export const detaineeForm = z
       .regex(/^[0-9A-Z]{1,12}$/, 'Le numéro d’écrou compte 1 à 12 chiffres ou lettres, sans espace ni tiret.'),
     lastName: z.string().trim().min(1, 'Indiquez le nom.').max(80, 'Le nom ne peut pas dépasser 80 caractères.'),
     firstName: z.string().trim().min(1, 'Indiquez le prénom.').max(80, 'Le prénom ne peut pas dépasser 80 caractères.'),
-    birthDate: day('Indiquez la date de naissance.'),
-    arrivalDate: day('Indiquez la date d’arrivée dans l’établissement.'),
-    expectedReleaseDate: optionalDay,
+    birthDate: dayField('Indiquez la date de naissance.'),
+    arrivalDate: dayField('Indiquez la date d’arrivée dans l’établissement.'),
+    expectedReleaseDate: optionalDayField,
     officerName: text(120, '120 caractères au plus.'),
     officerContact: text(120, '120 caractères au plus.'),
     cpipName: text(120, '120 caractères au plus.'),
@@ -59,9 +31,7 @@ export const detaineeForm = z
 export type DetaineeInput = z.infer<typeof detaineeForm>;
 
 export const leavingForm = z.object({
-  on: day('Indiquez la date de sortie.'),
+  on: dayField('Indiquez la date de sortie.'),
   reason: z.string().trim().max(300, '300 caractères au plus.').default(''),
 });
 export type LeavingInput = z.infer<typeof leavingForm>;
-
-export { day as dayField, optionalDay as optionalDayField };

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FormFailure, PersonPageData } from '../../views/detainees/person.tsx';
 import { historyOf } from '../assignments/board.ts';
-import { Assignment, Enrollment } from '../assignments/entities.ts';
-import type { Day } from '../assignments/rules.ts';
+import { Enrollment } from '../assignments/entities.ts';
 import { nextContractReference } from '../assignments/service.ts';
 import { candidaciesOf } from '../candidacies/service.ts';
+import { freeFrom } from '../holdings/service.ts';
+import type { Day } from '../platform/calendar.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
 import { listPosts, listWorkshops } from '../workshops/service.ts';
@@ -14,12 +15,11 @@ import { findDetainee } from './service.ts';
 export async function personPageData(em: EntityManager, scope: Scope, id: number, today: Day, failure?: FormFailure): Promise<PersonPageData> {
   const detainee = await findDetainee(em, scope, id);
   const establishmentId = detainee.establishment.id;
-  const [history, candidacies, posts, workshops, held, sessions, taken, contractReference] = await Promise.all([
+  const [history, candidacies, posts, workshops, sessions, taken, contractReference] = await Promise.all([
     historyOf(em, detainee.id),
     candidaciesOf(em, detainee),
     listPosts(em, scope, establishmentId, { status: 'open' }),
-    listWorkshops(em, scope, establishmentId),
-    em.find(Assignment, { establishment: establishmentId, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] }, { fields: ['post'] }),
+    listWorkshops(em, scope, establishmentId, today),
     em.find(
       TrainingSession,
       { establishment: establishmentId, archivedAt: null, endsOn: { $gte: today } },
@@ -28,7 +28,6 @@ export async function personPageData(em: EntityManager, scope: Scope, id: number
     em.find(Enrollment, { establishment: establishmentId, status: { $ne: 'dropped' } }, { fields: ['session'] }),
     nextContractReference(em, establishmentId, today),
   ]);
-  const heldPosts = new Set(held.map((a) => a.post.id));
   const count = (sessionId: number) => taken.filter((e) => e.session.id === sessionId).length;
   return {
     detainee,
@@ -36,7 +35,7 @@ export async function personPageData(em: EntityManager, scope: Scope, id: number
     assignments: history.assignments,
     enrollments: history.enrollments,
     candidacies,
-    vacantPosts: posts.filter((p) => !heldPosts.has(p.id)),
+    vacantPosts: await freeFrom(em, posts, today),
     allPosts: posts,
     workshops: workshops.map((w) => w.workshop),
     sessions: sessions.map((session) => ({ session, free: session.places - count(session.id) })),

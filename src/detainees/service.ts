@@ -1,12 +1,16 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
-import { type Day, daysWithoutActivity } from '../assignments/rules.ts';
+import { daysWithoutActivity } from '../assignments/rules.ts';
 import { Candidacy } from '../candidacies/entities.ts';
+import { findEstablishment } from '../establishments/service.ts';
+import { holdsOn, lastEndBefore } from '../holdings/rules.ts';
+import { heldOnOrAfter } from '../holdings/service.ts';
+import { type Day, plusDays } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
-import { explainDatabaseRefusal, flushGuarded } from '../platform/guarded-flush.ts';
+import { formatShortDay } from '../platform/format.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
 import { Detainee } from './entities.ts';
 import type { DetaineeInput, LeavingInput } from './forms.ts';
 import { releaseWithinDays } from './rules.ts';
@@ -28,19 +32,15 @@ export interface DetaineeFilters {
   waiting?: boolean;
 }
 
-/** Work or training that covers `today`: what the 100 % promise counts. */
-export function isCurrentAssignment(a: Assignment, today: Day): boolean {
-  return a.startsOn <= today && (a.endedOn == null || today <= a.endedOn);
-}
-
+/** Training that covers `today`: with a post held that day, what the 100 % promise counts. */
 export function isCurrentEnrollment(e: Enrollment, today: Day): boolean {
   return e.status === 'enrolled' && e.startsOn <= today && e.session.startsOn <= today && today <= e.session.endsOn;
 }
 
 /** The establishment's people with what they hold today, in four queries whatever their number. */
 export async function listDetainees(em: EntityManager, scope: Scope, establishmentId: number, filters: DetaineeFilters, today: Day): Promise<DetaineeRow[]> {
-  scope.require('admin', 'coordinator');
-  await findEstablishmentForSetup(em, scope, establishmentId);
+  scope.must(scope.managesEstablishments);
+  await findEstablishment(em, scope, establishmentId);
   const where: Record<string, unknown> = { establishment: establishmentId };
   if ((filters.status ?? 'present') === 'present') where.status = 'present';
   else if (filters.status === 'left') where.status = { $ne: 'present' };
@@ -65,13 +65,9 @@ export async function listDetainees(em: EntityManager, scope: Scope, establishme
   const rows = detainees.map((detainee) => {
     const mine = assignments.filter((a) => a.detainee.id === detainee.id);
     const trainings = enrollments.filter((e) => e.detainee.id === detainee.id);
-    const current = mine.filter((a) => isCurrentAssignment(a, today));
+    const current = mine.filter((a) => holdsOn(a, today));
     const learning = trainings.filter((e) => isCurrentEnrollment(e, today));
-    const lastEnd =
-      [...mine.map((a) => a.endedOn), ...trainings.map((e) => e.endedOn)]
-        .filter((d): d is string => !!d && d < today)
-        .sort()
-        .at(-1) ?? null;
+    const lastEnd = lastEndBefore([...mine, ...trainings], today);
     const daysWithout =
       detainee.isPresent() && current.length === 0 && learning.length === 0 ? daysWithoutActivity(detainee.arrivalDate, lastEnd, today) : null;
     return {
@@ -91,7 +87,7 @@ export async function listDetainees(em: EntityManager, scope: Scope, establishme
 }
 
 export async function findDetainee(em: EntityManager, scope: Scope, id: number): Promise<Detainee> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.managesEstablishments);
   const detainee = Number.isSafeInteger(id) ? await em.findOne(Detainee, id, { populate: ['establishment', 'referentUser'] }) : null;
   if (!detainee || !scope.canSeeEstablishment(detainee.establishment.id)) throw new NotFoundError();
   return detainee;
@@ -114,7 +110,7 @@ function apply(detainee: Detainee, input: DetaineeInput): void {
 
 export async function createDetainee(em: EntityManager, scope: Scope, establishmentId: number, input: DetaineeInput): Promise<Detainee> {
   scope.assertCanManage(establishmentId);
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   const detainee = em.create(Detainee, {
     establishment,
     prisonNumber: input.prisonNumber,
@@ -135,17 +131,17 @@ export async function updateDetainee(em: EntityManager, scope: Scope, id: number
   const first = await em.findOne(Assignment, { detainee }, { orderBy: { startsOn: 'asc' } });
   if (first && input.arrivalDate > first.startsOn) {
     throw new FieldErrors({
-      arrivalDate: `La date d’arrivée ne peut pas suivre le début de sa première affectation (${first.startsOn.split('-').reverse().join('/')}).`,
+      arrivalDate: `La date d’arrivée ne peut pas suivre le début de sa première affectation (${formatShortDay(first.startsOn)}).`,
     });
   }
   const training = await em.findOne(Enrollment, { detainee, status: { $ne: 'dropped' } }, { orderBy: { startsOn: 'asc' } });
   if (training && input.arrivalDate > training.startsOn) {
     throw new FieldErrors({
-      arrivalDate: `La date d’arrivée ne peut pas suivre sa première entrée en formation (${training.startsOn.split('-').reverse().join('/')}).`,
+      arrivalDate: `La date d’arrivée ne peut pas suivre sa première entrée en formation (${formatShortDay(training.startsOn)}).`,
     });
   }
   if (detainee.leftOn && input.arrivalDate > detainee.leftOn) {
-    throw new FieldErrors({ arrivalDate: `La date d’arrivée ne peut pas suivre la sortie (${detainee.leftOn.split('-').reverse().join('/')}).` });
+    throw new FieldErrors({ arrivalDate: `La date d’arrivée ne peut pas suivre la sortie (${formatShortDay(detainee.leftOn)}).` });
   }
   apply(detainee, input);
   await flushGuarded(em);
@@ -171,11 +167,7 @@ export async function recordLeaving(
   kind: 'released' | 'transferred',
   input: LeavingInput,
 ): Promise<LeavingSummary> {
-  try {
-    return await em.transactional((tx) => leave(tx, scope, id, kind, input));
-  } catch (error) {
-    throw explainDatabaseRefusal(error);
-  }
+  return em.transactional((tx) => leave(tx, scope, id, kind, input));
 }
 
 async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'released' | 'transferred', input: LeavingInput): Promise<LeavingSummary> {
@@ -189,7 +181,8 @@ async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'release
   if (later > 0) throw new RuleError('Une affectation commence après cette date de sortie : terminez-la ou corrigez-la d’abord.', 409);
   const reason = kind === 'released' ? 'release' : 'transfer';
   const label = kind === 'released' ? 'Libération' : 'Transfert';
-  const assignments = await tx.find(Assignment, { detainee, $or: [{ endedOn: null }, { endedOn: { $gt: input.on } }] });
+  // Still held the day after the leaving: those end on the leaving day.
+  const assignments = await tx.find(Assignment, { detainee, ...heldOnOrAfter(plusDays(input.on, 1)) });
   for (const a of assignments) {
     // Remember a planned end (fixed-term contract), which cancelling the leaving restores.
     a.endedOnBeforeLeaving = a.endedOn ?? null;

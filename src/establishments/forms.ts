@@ -15,7 +15,3 @@ export const establishmentForm = z.object({
 });
 
 export type EstablishmentInput = z.infer<typeof establishmentForm>;
-
-export const versionField = z.object({
-  version: z.coerce.number().int().min(1, 'Version de la fiche manquante : rechargez la page.'),
-});

@@ -1,7 +1,7 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { archive, restore } from '../platform/archivable.ts';
-import { FieldErrors, NotFoundError, StaleRecordError } from '../platform/errors.ts';
+import { NotFoundError, StaleRecordError } from '../platform/errors.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
 import { Establishment } from './entities.ts';
@@ -30,6 +30,7 @@ export async function listEstablishments(em: EntityManager, scope: Scope, option
   return establishments.map((establishment) => ({ establishment, coordinatorCount: byId.get(establishment.id) ?? 0 }));
 }
 
+/** An establishment within the caller's scope, archived or not; 404 otherwise. */
 export async function findEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
   if (!Number.isSafeInteger(id) || !scope.canSeeEstablishment(id)) throw new NotFoundError();
   const establishment = await em.findOne(Establishment, id);
@@ -63,39 +64,27 @@ export async function coordinatorsOf(em: EntityManager, establishment: Establish
   return em.find(User, { establishments: establishment, active: true }, { orderBy: { displayName: 'asc' } });
 }
 
-async function saveUnique(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (e) {
-    if (e instanceof UniqueConstraintViolationException) {
-      em.clear();
-      throw new FieldErrors({ name: 'Un établissement porte déjà ce nom : choisissez un autre nom, ou restaurez l’établissement archivé.' });
-    }
-    throw e;
-  }
-}
-
 export async function createEstablishment(em: EntityManager, scope: Scope, input: EstablishmentInput): Promise<Establishment> {
-  scope.require('admin');
+  scope.must(scope.canManageEstablishments);
   const establishment = em.create(Establishment, { name: input.name, kind: input.kind, city: input.city, capacity: input.capacity });
-  await saveUnique(em);
+  await flushGuarded(em);
   return establishment;
 }
 
 export async function updateEstablishment(em: EntityManager, scope: Scope, id: number, input: EstablishmentInput, version: number): Promise<Establishment> {
-  scope.require('admin');
+  scope.must(scope.canManageEstablishments);
   const establishment = await findEstablishment(em, scope, id);
   if (establishment.version !== version) throw new StaleRecordError();
   establishment.name = input.name;
   establishment.kind = input.kind;
   establishment.city = input.city;
   establishment.capacity = input.capacity;
-  await saveUnique(em);
+  await flushGuarded(em);
   return establishment;
 }
 
 export async function archiveEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
-  scope.require('admin');
+  scope.must(scope.canManageEstablishments);
   const establishment = await findEstablishment(em, scope, id);
   archive(establishment);
   await em.flush();
@@ -103,9 +92,9 @@ export async function archiveEstablishment(em: EntityManager, scope: Scope, id: 
 }
 
 export async function restoreEstablishment(em: EntityManager, scope: Scope, id: number): Promise<Establishment> {
-  scope.require('admin');
+  scope.must(scope.canManageEstablishments);
   const establishment = await findEstablishment(em, scope, id);
   restore(establishment);
-  await saveUnique(em);
+  await flushGuarded(em);
   return establishment;
 }

@@ -1,21 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseISO } from 'date-fns';
-import { formatDate, formatDateTime, formatNumber, plural } from '../platform/format.ts';
+import { type Day, toDay } from '../platform/calendar.ts';
+import { formatBasisPoints, formatDateTime, formatDay, formatMinutes, formatNumber, plural } from '../platform/format.ts';
 import type { Scope } from '../platform/scope.ts';
 import { listSessions } from '../training/service.ts';
 import { POST_STATUS_LABELS, type PostStatus } from '../workshops/entities.ts';
-import { formatBasisPoints, formatMinutes, IAE_TYPE_LABELS, PAY_CATEGORY_SHORT_LABELS, payFloorOn } from '../workshops/rules.ts';
-import { findEstablishmentForSetup, listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
+import { IAE_TYPE_LABELS, PAY_CATEGORY_SHORT_LABELS, payFloorOn } from '../workshops/rules.ts';
+import { listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
 import { ESTABLISHMENT_KIND_LABELS } from './entities.ts';
+import { findEstablishment } from './service.ts';
 import type { SheetData } from './sheet.pdf.ts';
 
-/** Gathers the establishment sheet's data, within the caller's scope. */
-export async function establishmentSheet(em: EntityManager, scope: Scope, establishmentId: number, now = new Date()): Promise<SheetData> {
-  scope.require('admin', 'coordinator');
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
-  const today = now.toISOString().slice(0, 10);
+/** Gathers the establishment sheet's data as of the instant `now`, within the caller's scope. */
+export async function establishmentSheet(em: EntityManager, scope: Scope, establishmentId: number, now: Date): Promise<SheetData> {
+  scope.must(scope.managesEstablishments);
+  const establishment = await findEstablishment(em, scope, establishmentId);
+  const today = toDay(now);
   const [workshops, posts, sessions, floors] = await Promise.all([
-    listWorkshops(em, scope, establishmentId),
+    listWorkshops(em, scope, establishmentId, today),
     listPosts(em, scope, establishmentId),
     listSessions(em, scope, establishmentId),
     payFloors(em),
@@ -56,7 +57,7 @@ export async function establishmentSheet(em: EntityManager, scope: Scope, establ
       title: s.programme.title,
       provider: s.programme.provider,
       certification: s.programme.certificationCode ?? '—',
-      dates: `du ${formatDate(parseISO(s.startsOn))} au ${formatDate(parseISO(s.endsOn))}`,
+      dates: `du ${formatDay(s.startsOn)} au ${formatDay(s.endsOn)}`,
       places: formatNumber(s.places),
       paid: s.paid ? 'oui' : 'non',
     })),
@@ -64,7 +65,7 @@ export async function establishmentSheet(em: EntityManager, scope: Scope, establ
 }
 
 /** A file name without accents or spaces: "fiche-etablissement-inserre-d-arras-2026-11-26.pdf". */
-export function sheetFileName(name: string, day: string): string {
+export function sheetFileName(name: string, day: Day): string {
   const slug = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

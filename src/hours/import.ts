@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment } from '../assignments/entities.ts';
-import { plusDays } from '../assignments/rules.ts';
+import { heldOn } from '../holdings/service.ts';
+import { mondayOf, parseDay, plusDays } from '../platform/calendar.ts';
 import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
+import { formatShortDay } from '../platform/format.ts';
 import type { Scope } from '../platform/scope.ts';
-import { parseDay } from '../training/rules.ts';
 import { findWorkshop } from '../workshops/service.ts';
 import { TimeEntry } from './entities.ts';
-import { CellConflict, CellError, mondayOf, saveCell } from './service.ts';
+import { CellConflict, CellError, saveCell } from './service.ts';
 
 export interface HoursImportRow {
   line: number;
@@ -112,12 +113,11 @@ async function importRow(
     {
       detainee: { establishment: establishmentId, prisonNumber: row.prisonNumber },
       post: { workshop: workshopId },
-      startsOn: { $lte: row.day },
-      $or: [{ endedOn: null }, { endedOn: { $gte: row.day } }],
+      ...heldOn(row.day),
     },
     { populate: ['detainee'] },
   );
-  if (!assignment) return `Numéro d’écrou « ${row.prisonNumber} » : aucune personne affectée à cet atelier le ${row.day.split('-').reverse().join('/')}.`;
+  if (!assignment) return `Numéro d’écrou « ${row.prisonNumber} » : aucune personne affectée à cet atelier le ${formatShortDay(row.day)}.`;
   const person = assignment.detainee;
   const current = await tx.findOne(TimeEntry, { assignment, day: row.day, isAdjustment: false });
   try {
@@ -130,7 +130,7 @@ async function importRow(
     });
     return null;
   } catch (e) {
-    if (e instanceof CellError || e instanceof CellConflict) return `${person.fullName()}, ${row.day.split('-').reverse().join('/')} : ${e.message}`;
+    if (e instanceof CellError || e instanceof CellConflict) return `${person.fullName()}, ${formatShortDay(row.day)} : ${e.message}`;
     throw e;
   }
 }

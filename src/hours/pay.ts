@@ -1,12 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { endOfMonth, formatISO, parseISO } from 'date-fns';
 import { Detainee } from '../detainees/entities.ts';
-import { frenchDate, toExcelCsv } from '../platform/csv.ts';
+import type { Establishment } from '../establishments/entities.ts';
+import { findEstablishment } from '../establishments/service.ts';
+import { type Month, monthBounds } from '../platform/calendar.ts';
+import { toExcelCsv } from '../platform/csv.ts';
 import { RuleError } from '../platform/errors.ts';
+import { formatPlainEuros, formatPlainHours, formatShortMonth } from '../platform/format.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { PayCategory } from '../workshops/rules.ts';
 import { payFloorOn } from '../workshops/rules.ts';
-import { findEstablishmentForSetup, payFloors } from '../workshops/service.ts';
+import { payFloors } from '../workshops/service.ts';
 import { SmicRate } from './entities.ts';
 import { ABSENCE_CODES, type AbsenceCode, monthlyGrossCents, smicOn } from './rules.ts';
 
@@ -32,18 +35,12 @@ export interface WorkshopTotal {
   grossCents: number;
 }
 
-/** A month as its first and last days: "2026-11" → ["2026-11-01", "2026-11-30"]. */
-export function monthBounds(month: string): [string, string] {
-  const first = `${month}-01`;
-  return [first, formatISO(endOfMonth(parseISO(first)), { representation: 'date' })];
-}
-
 /**
  * The month's pay statement of an establishment: only validated time is paid; time still
  * waiting for validation is shown apart. Gross pay follows DOMAIN.md: per entry, minutes ×
  * (SMIC of the day × floor of the category), summed exactly, rounded half-up once per person.
  */
-export async function monthStatement(em: EntityManager, scope: Scope, establishmentId: number, month: string): Promise<StatementRow[]> {
+export async function monthStatement(em: EntityManager, scope: Scope, establishmentId: number, month: Month): Promise<StatementRow[]> {
   return (await monthPay(em, scope, establishmentId, month)).people;
 }
 
@@ -52,10 +49,10 @@ export async function monthPay(
   em: EntityManager,
   scope: Scope,
   establishmentId: number,
-  month: string,
-): Promise<{ people: StatementRow[]; workshops: WorkshopTotal[] }> {
-  scope.require('admin', 'coordinator');
-  await findEstablishmentForSetup(em, scope, establishmentId);
+  month: Month,
+): Promise<{ establishment: Establishment; people: StatementRow[]; workshops: WorkshopTotal[] }> {
+  scope.assertCanManage(establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   const [from, to] = monthBounds(month);
   const [rows, training, smic, floors] = await Promise.all([
     em.getConnection().execute<
@@ -93,7 +90,7 @@ export async function monthPay(
   const smicValues = smic.map((s) => ({ effectiveFrom: String(s.effectiveFrom).slice(0, 10), cents: s.hourlyCents }));
   // Never pay 0 € in silence: a month without a SMIC in force is an error to fix in the reference data.
   if (rows.length + training.length > 0 && smicOn(from, smicValues) === null) {
-    throw new RuleError(`Aucun SMIC n’est enregistré pour ${month.split('-').reverse().join('/')} : ajoutez-le dans « SMIC et planchers ».`, 409);
+    throw new RuleError(`Aucun SMIC n’est enregistré pour ${formatShortMonth(month)} : ajoutez-le dans « SMIC et planchers ».`, 409);
   }
   const ids = [...new Set([...rows.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id)])];
   const people = ids.length ? await em.find(Detainee, { id: { $in: ids } }, { orderBy: { lastName: 'asc', firstName: 'asc' } }) : [];
@@ -139,14 +136,11 @@ export async function monthPay(
       rates: [...new Set(paid.map((e) => Math.round((e.rate.smicCents * e.rate.basisPoints) / 10_000)))].sort((a, b) => a - b),
     };
   });
-  return { people: statement, workshops };
+  return { establishment, people: statement, workshops };
 }
 
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(cents / 100);
-const hours = (minutes: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2, useGrouping: false }).format(minutes / 60);
-
 /** The month for the accounting office: Excel-ready, French decimals, one row per person. */
-export function statementCsv(rows: StatementRow[], month: string): string {
+export function statementCsv(rows: StatementRow[], month: Month): string {
   const codes = Object.keys(ABSENCE_CODES) as AbsenceCode[];
   return toExcelCsv(
     [
@@ -162,18 +156,16 @@ export function statementCsv(rows: StatementRow[], month: string): string {
       'Brut (€)',
     ],
     rows.map((r) => [
-      frenchDate(`${month}-01`).slice(3),
+      formatShortMonth(month),
       r.detainee.prisonNumber,
       r.detainee.lastName,
       r.detainee.firstName,
-      hours(r.validatedMinutes),
-      hours(r.pendingMinutes),
-      hours(r.trainingMinutes),
+      formatPlainHours(r.validatedMinutes),
+      formatPlainHours(r.pendingMinutes),
+      formatPlainHours(r.trainingMinutes),
       ...codes.map((c) => r.absences[c] ?? 0),
-      r.rates.map((c) => euros(c)).join(' / '),
-      euros(r.grossCents),
+      r.rates.map(formatPlainEuros).join(' / '),
+      formatPlainEuros(r.grossCents),
     ]),
   );
 }
-
-export { euros, hours };

@@ -1,8 +1,9 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { dayField } from '../detainees/forms.ts';
 import { FieldErrors } from '../platform/errors.ts';
+import { dayField } from '../platform/fields.ts';
+import { formatShortDay } from '../platform/format.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PayFloor } from '../workshops/entities.ts';
 import { PAY_CATEGORIES } from '../workshops/rules.ts';
@@ -32,7 +33,7 @@ export const floorForm = z.object({
 });
 
 export async function referenceData(em: EntityManager, scope: Scope) {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.managesEstablishments);
   const [smic, floors] = await Promise.all([
     em.find(SmicRate, {}, { orderBy: { effectiveFrom: 'desc' } }),
     em.find(PayFloor, {}, { orderBy: { category: 'asc', effectiveFrom: 'desc' } }),
@@ -47,34 +48,24 @@ async function assertAfterValidatedWeeks(em: EntityManager, effectiveFrom: strin
   );
   if (row?.last && effectiveFrom <= row.last) {
     throw new FieldErrors({
-      effectiveFrom: `Des semaines sont validées jusqu’au ${row.last.split('-').reverse().join('/')} : la date d’effet doit être postérieure.`,
+      effectiveFrom: `Des semaines sont validées jusqu’au ${formatShortDay(row.last)} : la date d’effet doit être postérieure.`,
     });
   }
 }
 
 /** Reference data with effective dates: a new value is added, never changed in place. */
 export async function addSmic(em: EntityManager, scope: Scope, input: z.infer<typeof smicForm>): Promise<SmicRate> {
-  scope.require('admin');
+  scope.must(scope.canEditReferenceData);
   await assertAfterValidatedWeeks(em, input.effectiveFrom);
   const rate = em.create(SmicRate, { effectiveFrom: input.effectiveFrom, hourlyCents: input.hourly });
-  try {
-    await em.flush();
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    throw new FieldErrors({ effectiveFrom: 'Un SMIC est déjà enregistré à cette date.' });
-  }
+  await flushGuarded(em);
   return rate;
 }
 
 export async function addFloor(em: EntityManager, scope: Scope, input: z.infer<typeof floorForm>): Promise<PayFloor> {
-  scope.require('admin');
+  scope.must(scope.canEditReferenceData);
   await assertAfterValidatedWeeks(em, input.effectiveFrom);
   const floor = em.create(PayFloor, { category: input.category, effectiveFrom: input.effectiveFrom, floorBasisPoints: input.percent });
-  try {
-    await em.flush();
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    throw new FieldErrors({ effectiveFrom: 'Un plancher est déjà enregistré à cette date pour cette catégorie.' });
-  }
+  await flushGuarded(em);
   return floor;
 }

@@ -1,33 +1,28 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { CellSaved, cellKeyOf, GridPage } from '../../views/hours/grid.tsx';
+import { CellAnswer, GridPage } from '../../views/hours/grid.tsx';
 import { HoursImportPage } from '../../views/hours/import.tsx';
 import { ReferencePage } from '../../views/hours/reference.tsx';
 import { StatementPage } from '../../views/hours/statement.tsx';
-import { Assignment, Enrollment } from '../assignments/entities.ts';
-import { toDay } from '../assignments/rules.ts';
+import { mondayOf, monthOf, parseDay, parseMonth } from '../platform/calendar.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { decodeSpreadsheet } from '../platform/csv.ts';
-import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { flash } from '../platform/flash.ts';
+import { formAction } from '../platform/form-action.ts';
 import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
-import { flash } from '../platform/session.ts';
-import { parseDay } from '../training/rules.ts';
-import { findEstablishmentForSetup, findWorkshop } from '../workshops/service.ts';
+import { findWorkshop } from '../workshops/service.ts';
+import { adjustmentForm, cellPost, reopeningForm, typedCells, weekPost } from './forms.ts';
 import { importWeekHours } from './import.ts';
 import { monthPay, monthStatement, statementCsv } from './pay.ts';
 import { addFloor, addSmic, floorForm, referenceData, smicForm } from './reference.ts';
-import { addAdjustment, CellConflict, CellError, copyLastWeek, mondayOf, reopenWeek, saveCell, validateWeek, weekGrid } from './service.ts';
+import { addAdjustment, copyLastWeek, reopenWeek, saveCellAndShow, saveWeek, validateWeek, weekGrid } from './service.ts';
 
 export const hoursRoutes = new Hono<AppEnv>();
 
 const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
-const mondayFrom = (c: Context<AppEnv>) => mondayOf(parseDay(c.req.query('semaine') ?? '') ?? toDay(new Date()));
-const KEY = /^c-([ae])(\d+)-(\d{4}-\d{2}-\d{2})$/;
-const holderFrom = (value: string) => {
-  const m = /^([ae])(\d+)$/.exec(value);
-  return m ? { kind: m[1] as 'a' | 'e', id: Number(m[2]) } : null;
-};
+const mondayFrom = (c: Context<AppEnv>) => mondayOf(parseDay(c.req.query('semaine') ?? '') ?? c.var.clock.today());
 
 /** The two kinds of sheet: a workshop's (work) and a training session's (training). */
 const SHEETS = [
@@ -43,120 +38,59 @@ async function gridPage(
   monday: string,
   errors: Record<string, string> = {},
   typed: Record<string, string> = {},
-  status: 200 | 409 | 422 = 200,
+  status: 200 | 422 = 200,
 ) {
-  const grid = await weekGrid(c.var.em, c.var.scope, where, monday);
-  const { scope } = c.var;
-  const canValidate = (scope.role === 'admin' || scope.role === 'coordinator') && scope.canSeeEstablishment(grid.establishmentId);
+  const { em, scope } = c.var;
+  const grid = await weekGrid(em, scope, where, monday);
   const page = (
-    <GridPage grid={grid} canValidate={canValidate} canReopen={scope.isAdmin} errors={errors} typed={typed} partnerView={scope.role === 'partner'} />
+    <GridPage
+      grid={grid}
+      canValidate={scope.canValidateTime(grid.establishmentId)}
+      canReopen={scope.canReopenWeeks}
+      errors={errors}
+      typed={typed}
+      partnerView={scope.isPartnerStaff}
+    />
   );
   return renderPage(c, `Pointage — ${grid.title}`, page, status);
 }
 
 /** One cell, saved by htmx on change: answers the cell, its row total and the day totals. */
 hoursRoutes.post('/pointage/cellule', async (c) => {
-  const values = await readForm(c.req);
-  // htmx posts the whole grid form: the cell that changed names itself.
-  const key = one(values, 'cell');
-  const match = KEY.exec(key);
-  if (!match) throw new NotFoundError();
-  const holder = { kind: match[1] as 'a' | 'e', id: Number(match[2]) };
-  const day = parseDay(match[3] as string);
-  if (!day) throw new NotFoundError();
-  const typed = one(values, key);
-  let error: string | undefined;
-  let status: 200 | 409 | 422 = 200;
-  try {
-    await saveCell(c.var.em, c.var.scope, {
-      holder,
-      day,
-      value: typed,
-      seenVersion: Number(one(values, 'version') || 0),
-      overtimeReason: one(values, 'overtimeReason'),
-    });
-  } catch (e) {
-    if (!(e instanceof CellError || e instanceof CellConflict || e instanceof RuleError)) throw e;
-    error = e.message;
-    status = e instanceof CellConflict || (e instanceof RuleError && e.status === 409) ? 409 : 422;
-  }
-  c.var.em.clear();
-  const where =
-    holder.kind === 'a'
-      ? { workshopId: (await c.var.em.findOneOrFail(Assignment, holder.id, { populate: ['post'] })).post.workshop.id }
-      : { sessionId: (await c.var.em.findOneOrFail(Enrollment, holder.id)).session.id };
-  const grid = await weekGrid(c.var.em, c.var.scope, where, mondayOf(day));
-  const row = grid.rows.find((r) => r.holder.kind === holder.kind && r.holder.id === holder.id);
-  const cell = row?.cells.find((x) => x.day === day);
-  if (!row || !cell) {
-    // A day outside the grid's rows (a forged or stale request): the reason, on a bare cell.
-    return renderFragment(
-      c,
-      <td class="atelier-time atelier-time--error">
-        <p class="fr-error-text">{error ?? 'Cette case n’existe pas cette semaine.'}</p>
-      </td>,
-      error ? status : 404,
-    );
-  }
-  // On a conflict, show the value now stored; on a refused value, keep what was typed beside its error.
-  return renderFragment(c, <CellSaved grid={grid} row={row} cell={cell} error={error} typed={status === 422 ? typed : undefined} />, status);
+  const answer = await saveCellAndShow(c.var.em, c.var.scope, cellPost(await readForm(c.req)));
+  return renderFragment(c, <CellAnswer answer={answer} />, answer.status);
 });
 
-async function weekAction(c: Context<AppEnv>, prefix: string, run: (values: FormValues, monday: string) => Promise<string>) {
-  const monday = mondayFrom(c);
-  const values = await readForm(c.req);
-  try {
-    await flash(c, 'success', await run(values, monday));
-  } catch (e) {
-    if (!(e instanceof RuleError || e instanceof CellError)) throw e;
-    await flash(c, 'error', e.message);
-  }
-  return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${monday}`, 303);
+/** A week's action (validate, reopen, adjust, copy): a message on the sheet either way, the reason when refused. */
+function weekAction(c: Context<AppEnv>, prefix: string, run: (values: FormValues, monday: string) => Promise<string>) {
+  const back = () => c.redirect(`${prefix}/${id(c)}/pointage?semaine=${mondayFrom(c)}`, 303);
+  return formAction(c, null, {
+    run: (_, values) => run(values, mondayFrom(c)),
+    done: async (message) => {
+      await flash(c, 'success', message);
+      return back();
+    },
+    refused: async ({ errors }) => {
+      await flash(c, 'error', Object.values(errors)[0] ?? '');
+      return back();
+    },
+  });
 }
 
 for (const { prefix, where } of SHEETS) {
   hoursRoutes.get(`${prefix}/:id{[0-9]+}/pointage`, (c) => gridPage(c, where(id(c)), mondayFrom(c)));
 
   /** Without JavaScript: the whole week in one post, all cells or none. */
-  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage`, async (c) => {
-    const { em, scope } = c.var;
-    const monday = mondayFrom(c);
-    const values = await readForm(c.req);
-    const grid = await weekGrid(em, scope, where(id(c)), monday);
-    const errors: Record<string, string> = {};
-    const typed: Record<string, string> = {};
-    try {
-      await em.transactional(async (tx) => {
-        for (const row of grid.rows) {
-          for (const cell of row.cells) {
-            const key = cellKeyOf(row.holder, cell.day);
-            if (!(key in values) || cell.blocked) continue;
-            const value = one(values, key);
-            typed[key] = value;
-            try {
-              await saveCell(tx, scope, {
-                holder: row.holder,
-                day: cell.day,
-                value,
-                seenVersion: Number(one(values, `v${key.slice(1)}`) || 0),
-                overtimeReason: one(values, 'overtimeReason'),
-              });
-            } catch (e) {
-              if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
-              errors[key] = e.message;
-            }
-          }
-        }
-        if (Object.keys(errors).length > 0) throw new RuleError('Certaines cases sont refusées.');
-      });
-    } catch (e) {
-      if (!(e instanceof RuleError)) throw e;
-      em.clear();
-      return gridPage(c, where(id(c)), monday, Object.keys(errors).length ? errors : { _: e.message }, typed, 422);
-    }
-    await flash(c, 'success', 'La semaine est enregistrée.');
-    return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${monday}`, 303);
-  });
+  hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage`, (c) =>
+    formAction(c, null, {
+      run: (_, values) => saveWeek(c.var.em, c.var.scope, where(id(c)), mondayFrom(c), weekPost(values)),
+      done: async () => {
+        await flash(c, 'success', 'La semaine est enregistrée.');
+        return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${mondayFrom(c)}`, 303);
+      },
+      refused: ({ values, errors }) => gridPage(c, where(id(c)), mondayFrom(c), errors, typedCells(values), 422),
+    }),
+  );
 
   hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/validation`, (c) =>
     weekAction(c, prefix, async (_v, monday) => {
@@ -167,22 +101,14 @@ for (const { prefix, where } of SHEETS) {
 
   hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/reouverture`, (c) =>
     weekAction(c, prefix, async (values, monday) => {
-      const reason = one(values, 'reason').trim();
-      if (reason.length < 5) throw new RuleError('Indiquez le motif de la réouverture.');
-      await reopenWeek(c.var.em, c.var.scope, where(id(c)), monday, reason);
+      await reopenWeek(c.var.em, c.var.scope, where(id(c)), monday, parseForm(reopeningForm, values).reason);
       return 'La semaine est rouverte.';
     }),
   );
 
   hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/ajustement`, (c) =>
     weekAction(c, prefix, async (values) => {
-      const reason = one(values, 'reason').trim();
-      if (reason.length < 5) throw new RuleError('Indiquez le motif de l’ajustement.');
-      const day = parseDay(one(values, 'day'));
-      if (!day) throw new RuleError('Choisissez le jour à corriger.');
-      const holder = holderFrom(one(values, 'holder'));
-      if (!holder) throw new RuleError('Choisissez la personne.');
-      await addAdjustment(c.var.em, c.var.scope, { holder, day, value: one(values, 'value'), reason });
+      await addAdjustment(c.var.em, c.var.scope, parseForm(adjustmentForm, values));
       return 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
     }),
   );
@@ -198,16 +124,11 @@ for (const { prefix, where } of SHEETS) {
 }
 
 /** The month asked for ("2026-11"), when it is a real month; this month otherwise. */
-const monthFrom = (c: Context<AppEnv>) => {
-  const month = c.req.query('mois') ?? '';
-  return /^\d{4}-\d{2}$/.test(month) && parseDay(`${month}-01`) ? month : toDay(new Date()).slice(0, 7);
-};
+const monthFrom = (c: Context<AppEnv>) => parseMonth(c.req.query('mois') ?? '') ?? monthOf(c.var.clock.today());
 
 hoursRoutes.get('/etablissements/:id{[0-9]+}/paie', async (c) => {
-  c.var.scope.require('admin', 'coordinator');
-  const establishment = await findEstablishmentForSetup(c.var.em, c.var.scope, id(c));
   const month = monthFrom(c);
-  const { people, workshops } = await monthPay(c.var.em, c.var.scope, establishment.id, month);
+  const { establishment, people, workshops } = await monthPay(c.var.em, c.var.scope, id(c), month);
   return renderPage(
     c,
     `Rémunérations — ${establishment.name}`,
@@ -227,7 +148,7 @@ hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
 
 hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
-  if (c.var.scope.role === 'committee') throw new NotFoundError();
+  if (!c.var.scope.seesIndividualData) throw new NotFoundError();
   return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={mondayFrom(c)} />);
 });
 
@@ -252,33 +173,40 @@ hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import/confirmation', async (c)
   const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false, monday: mondayFrom(c) });
   if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={mondayFrom(c)} result={result} text={text} />, 422);
   await flash(c, 'success', `${result.rows.length} ligne(s) d’heures importée(s).`);
-  const day = result.rows[0]?.day ?? toDay(new Date());
+  const day = result.rows[0]?.day ?? c.var.clock.today();
   return c.redirect(`/ateliers/${workshop.id}/pointage?semaine=${mondayOf(day)}`, 303);
 });
 
-async function referencePage(c: Context<AppEnv>, failure?: { form: 'smic' | 'floor'; values: FormValues; errors: Record<string, string> }) {
+type ReferenceFailure = { form: 'smic' | 'floor'; values: FormValues; errors: Record<string, string>; status: 409 | 422 };
+
+async function referencePage(c: Context<AppEnv>, failure?: ReferenceFailure) {
   const data = await referenceData(c.var.em, c.var.scope);
-  return renderPage(c, 'Rémunérations : SMIC et planchers', <ReferencePage {...data} canEdit={c.var.scope.isAdmin} failure={failure} />, failure ? 422 : 200);
+  const page = <ReferencePage {...data} canEdit={c.var.scope.canEditReferenceData} failure={failure} />;
+  return renderPage(c, 'Rémunérations : SMIC et planchers', page, failure?.status ?? 200);
 }
 
 hoursRoutes.get('/admin/remunerations', (c) => referencePage(c));
 
-for (const [path, form, schema, add, message] of [
-  ['smic', 'smic', smicForm, addSmic, 'Le nouveau SMIC est enregistré.'],
-  ['planchers', 'floor', floorForm, addFloor, 'Le nouveau plancher est enregistré.'],
-] as const) {
-  hoursRoutes.post(`/admin/remunerations/${path}`, async (c) => {
-    c.var.scope.require('admin');
-    const values = await readForm(c.req);
-    try {
-      // biome-ignore lint/suspicious/noExplicitAny: each schema goes with its own add function
-      await (add as any)(c.var.em, c.var.scope, parseForm(schema, values));
-    } catch (e) {
-      if (!(e instanceof FieldErrors)) throw e;
-      c.var.em.clear();
-      return referencePage(c, { form, values, errors: e.fields });
-    }
-    await flash(c, 'success', message);
-    return c.redirect('/admin/remunerations', 303);
-  });
+/** After adding a SMIC or a pay floor: back to the page that lists it. */
+async function referenceAdded(c: Context<AppEnv>, message: string) {
+  await flash(c, 'success', message);
+  return c.redirect('/admin/remunerations', 303);
 }
+
+hoursRoutes.post('/admin/remunerations/smic', (c) => {
+  c.var.scope.must(c.var.scope.canEditReferenceData);
+  return formAction(c, smicForm, {
+    run: (input) => addSmic(c.var.em, c.var.scope, input),
+    done: () => referenceAdded(c, 'Le nouveau SMIC est enregistré.'),
+    refused: (refusal) => referencePage(c, { form: 'smic', ...refusal }),
+  });
+});
+
+hoursRoutes.post('/admin/remunerations/planchers', (c) => {
+  c.var.scope.must(c.var.scope.canEditReferenceData);
+  return formAction(c, floorForm, {
+    run: (input) => addFloor(c.var.em, c.var.scope, input),
+    done: () => referenceAdded(c, 'Le nouveau plancher est enregistré.'),
+    refused: (refusal) => referencePage(c, { form: 'floor', ...refusal }),
+  });
+});

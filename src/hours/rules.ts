@@ -3,6 +3,8 @@
  * working time (code pénitentiaire R412-50 to R412-62) and the pay arithmetic (D412-64).
  */
 
+import { formatGridMinutes } from '../platform/format.ts';
+
 export const ABSENCE_CODES = {
   AJ: 'Absence justifiée',
   AI: 'Absence injustifiée',
@@ -56,13 +58,6 @@ function readDuration(s: string): number | null {
   return null;
 }
 
-/** 210 → "3h30", 180 → "3h", 30 → "0h30": the way the grid shows time. */
-export function showMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
-}
-
 export interface WorkingTimeLimits {
   maxDailyMinutes: number;
   maxWeeklyMinutes: number;
@@ -85,17 +80,23 @@ export function weekProblems(
   const problems: string[] = [];
   days.forEach((minutes, i) => {
     if (minutes > limits.maxDailyMinutes)
-      problems.push(`${DAY_NAMES[i]} : ${showMinutes(minutes)} dépasse la limite de ${showMinutes(limits.maxDailyMinutes)} par jour.`);
+      problems.push(`${DAY_NAMES[i]} : ${formatGridMinutes(minutes)} dépasse la limite de ${formatGridMinutes(limits.maxDailyMinutes)} par jour.`);
   });
   const total = days.reduce((a, b) => a + b, 0);
-  if (total > limits.maxWeeklyMinutes) problems.push(`La semaine compte ${showMinutes(total)} : la limite est de ${showMinutes(limits.maxWeeklyMinutes)}.`);
+  if (total > limits.maxWeeklyMinutes)
+    problems.push(`La semaine compte ${formatGridMinutes(total)} : la limite est de ${formatGridMinutes(limits.maxWeeklyMinutes)}.`);
   const worked = days.filter((m) => m > 0).length;
   if (worked > limits.maxWorkedDays)
     problems.push(`${worked} jours travaillés : au plus ${limits.maxWorkedDays} par semaine, le repos hebdomadaire est obligatoire.`);
-  if (total > contractMinutes && !overtimeReason?.trim()) {
-    problems.push(`La semaine compte ${showMinutes(total)} pour un contrat de ${showMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires.`);
-  }
+  const overtime = overtimeProblem(total, contractMinutes, overtimeReason);
+  if (overtime) problems.push(overtime);
   return problems;
+}
+
+/** Beyond the contract's weekly hours, overtime needs a reason; null when none is needed or one is given. */
+export function overtimeProblem(weekMinutes: number, contractMinutes: number, overtimeReason: string | null): string | null {
+  if (weekMinutes <= contractMinutes || overtimeReason?.trim()) return null;
+  return `La semaine compte ${formatGridMinutes(weekMinutes)} pour un contrat de ${formatGridMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires.`;
 }
 
 export const DAY_NAMES = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;

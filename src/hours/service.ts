@@ -1,10 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, formatISO, parseISO, startOfISOWeek } from 'date-fns';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
-import { covers, type Day, plusDays } from '../assignments/rules.ts';
 import type { Detainee } from '../detainees/entities.ts';
-import { ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
+import { holdsOn } from '../holdings/rules.ts';
+import { heldDuring } from '../holdings/service.ts';
+import { covers, type Day, mondayOf, plusDays, weekDays } from '../platform/calendar.ts';
+import { FieldErrors, ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
+import { formatGridMinutes, formatShortDay } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { TrainingSession } from '../training/entities.ts';
@@ -13,16 +15,7 @@ import { User } from '../users/entities.ts';
 import type { Workshop } from '../workshops/entities.ts';
 import { findWorkshop } from '../workshops/service.ts';
 import { TimeEntry, TimesheetWeek } from './entities.ts';
-import { type AbsenceCode, DAY_NAMES, readCell, showMinutes, weekProblems } from './rules.ts';
-
-/** The Monday of the week holding `day` (weeks run Monday 00:00 to Sunday 24:00, R412-52). */
-export function mondayOf(day: Day): Day {
-  return formatISO(startOfISOWeek(parseISO(day)), { representation: 'date' });
-}
-
-export function weekDays(monday: Day): Day[] {
-  return Array.from({ length: 7 }, (_, i) => formatISO(addDays(parseISO(monday), i), { representation: 'date' }));
-}
+import { type AbsenceCode, DAY_NAMES, overtimeProblem, readCell, weekProblems } from './rules.ts';
 
 export interface GridCell {
   day: Day;
@@ -70,9 +63,12 @@ export interface WeekGrid {
 
 /** Who may enter time: a workshop's partner, its establishment's coordinators, admins; training sheets: coordinators and admins. */
 function assertCanEnter(scope: Scope, target: GridTarget): void {
-  if (scope.role === 'committee') throw new ForbiddenError('Les membres de comité ne voient pas les heures individuelles.');
-  if (target.workshop && scope.role === 'partner' && target.workshop.partner.id !== scope.partnerId) throw new NotFoundError();
-  if (target.session) scope.require('admin', 'coordinator');
+  if (!scope.seesIndividualData) throw new ForbiddenError('Les membres de comité ne voient pas les heures individuelles.');
+  const sheet = target.workshop
+    ? { establishmentId: target.workshop.establishment.id, partnerId: target.workshop.partner.id }
+    : { establishmentId: target.session.establishment.id, partnerId: null };
+  // Another partner's workshop does not exist for this one; a training sheet is refused to partners outright.
+  if (!scope.canEnterTime(sheet)) throw target.workshop ? new NotFoundError() : new ForbiddenError();
 }
 
 export const cellKeyOf = (holder: { kind: 'a' | 'e'; id: number }, day: Day) => `c-${holder.kind}${holder.id}-${day}`;
@@ -82,10 +78,10 @@ function assignmentHolder(a: Assignment): Holder {
     kind: 'a',
     id: a.id,
     detainee: a.detainee,
-    hint: `${a.post.code} · contrat ${showMinutes(a.weeklyMinutes)}`,
+    hint: `${a.post.code} · contrat ${formatGridMinutes(a.weeklyMinutes)}`,
     weeklyMinutes: a.weeklyMinutes,
     blocked: (day) => {
-      if (!covers(a.startsOn, a.endedOn ?? null, day)) return 'Hors contrat';
+      if (!holdsOn(a, day)) return 'Hors contrat';
       if (a.suspensions.getItems().some((s) => covers(s.startsOn, s.endsOn ?? null, day))) return 'Suspendu';
       return null;
     },
@@ -100,7 +96,7 @@ function enrollmentHolder(e: Enrollment): Holder {
     kind: 'e',
     id: e.id,
     detainee: e.detainee,
-    hint: `entrée le ${e.startsOn.split('-').reverse().join('/')}`,
+    hint: `entrée le ${formatShortDay(e.startsOn)}`,
     weeklyMinutes: null,
     blocked: (day) => (covers(e.startsOn, last, day) && covers(e.session.startsOn, e.session.endsOn, day) ? null : 'Hors formation'),
     assignment: null,
@@ -123,14 +119,14 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
     ? (
         await em.find(
           Assignment,
-          { post: { workshop: target.workshop.id }, startsOn: { $lte: sunday }, $or: [{ endedOn: null }, { endedOn: { $gte: monday } }] },
+          { post: { workshop: target.workshop.id }, ...heldDuring(monday, sunday) },
           { populate: ['detainee', 'post', 'suspensions'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
         )
       ).map(assignmentHolder)
     : (
         await em.find(
           Enrollment,
-          { session: target.session.id, startsOn: { $lte: sunday }, $or: [{ endedOn: null }, { endedOn: { $gte: monday } }] },
+          { session: target.session.id, ...heldDuring(monday, sunday) },
           { populate: ['detainee', 'session'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
         )
       ).map(enrollmentHolder);
@@ -148,9 +144,7 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
   });
   const columnTotals = days.map((_, i) => rows.reduce((n, r) => n + workedMinutes(r.cells[i] as GridCell), 0));
   const establishmentId = target.workshop ? target.workshop.establishment.id : target.session.establishment.id;
-  const title = target.workshop
-    ? target.workshop.name
-    : `${target.session.programme.title} (session du ${target.session.startsOn.split('-').reverse().join('/')})`;
+  const title = target.workshop ? target.workshop.name : `${target.session.programme.title} (session du ${formatShortDay(target.session.startsOn)})`;
   return { target, establishmentId, title, monday, days, week, rows, columnTotals, total: columnTotals.reduce((a, b) => a + b, 0) };
 }
 
@@ -160,12 +154,18 @@ export function workedMinutes(cell: GridCell): number {
   return base + cell.adjustments.reduce((n, a) => n + a.minutes, 0);
 }
 
-export class CellError extends Error {
-  readonly status = 422;
+/** A value the cell does not take (422): outside the contract, a validated week, a broken limit. */
+export class CellError extends RuleError {
+  constructor(message: string) {
+    super(message, 422);
+  }
 }
 
-export class CellConflict extends Error {
-  readonly status = 409;
+/** Someone saved the cell since it was shown (409): never a silent overwrite. */
+export class CellConflict extends RuleError {
+  constructor(message: string) {
+    super(message, 409);
+  }
 }
 
 export interface CellInput {
@@ -219,7 +219,7 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
   const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
   const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
   if ((current?.version ?? 0) !== input.seenVersion) {
-    const shown = current ? (current.kind === 'absence' ? current.absenceCode : showMinutes(current.minutes)) : 'une case vide';
+    const shown = current ? (current.kind === 'absence' ? current.absenceCode : formatGridMinutes(current.minutes)) : 'une case vide';
     throw new CellConflict(`Quelqu’un a enregistré ${shown} dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.`);
   }
   const cell = reading.cell;
@@ -232,11 +232,7 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
       $not: { ...own, day: input.day, isAdjustment: false },
     });
     const days = weekDays(monday).map((d) => others.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? cell.minutes : 0));
-    const contracts = await em.find(Assignment, {
-      detainee: holder.detainee,
-      startsOn: { $lte: plusDays(monday, 6) },
-      $or: [{ endedOn: null }, { endedOn: { $gte: monday } }],
-    });
+    const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
     const workDays = weekDays(monday).map(
       (d) =>
         others.filter((e) => e.day === d && e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + (d === input.day && holder.kind === 'a' ? cell.minutes : 0),
@@ -246,13 +242,13 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
     const limits = weekProblems(days, Number.POSITIVE_INFINITY, null);
     const overtime =
       holder.kind === 'a'
-        ? weekProblems(
-            workDays,
+        ? overtimeProblem(
+            workDays.reduce((a, b) => a + b, 0),
             contracts.reduce((n, a) => n + a.weeklyMinutes, 0),
             reason,
-          ).filter((p) => p.includes('heures supplémentaires'))
-        : [];
-    const problems = [...limits, ...overtime];
+          )
+        : null;
+    const problems = overtime ? [...limits, overtime] : limits;
     if (problems.length > 0) throw new CellError(problems[0] as string);
   }
   if (cell.kind === 'empty') {
@@ -278,6 +274,77 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
     if (input.overtimeReason) entry.overtimeReason = input.overtimeReason;
   }
   await flushGuarded(em);
+}
+
+/** What a cell save answers: the cell as stored now (or as typed, beside why it was refused), with its row and grid for the totals. */
+export type CellAnswer =
+  | { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string; status: 200 | 409 | 422 }
+  /** The day is not on the sheet that week (a forged or stale request): only the reason. */
+  | { grid: null; error: string; status: 404 | 409 | 422 };
+
+/** Saves one cell typed in the grid, then finds what to show in its place: the cell, its row total, the day totals. */
+export async function saveCellAndShow(em: EntityManager, scope: Scope, input: CellInput): Promise<CellAnswer> {
+  let refusal: RuleError | null = null;
+  try {
+    await saveCell(em, scope, input);
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    refusal = e;
+  }
+  // Show what the database holds, not what a refused save left in memory.
+  em.clear();
+  const grid = await weekGrid(em, scope, await sheetOf(em, input.holder), mondayOf(input.day));
+  const row = grid.rows.find((r) => r.holder.kind === input.holder.kind && r.holder.id === input.holder.id);
+  const cell = row?.cells.find((x) => x.day === input.day);
+  if (!row || !cell) return { grid: null, error: refusal?.message ?? 'Cette case n’existe pas cette semaine.', status: refusal?.status ?? 404 };
+  // On a conflict, the value now stored; on a refused value, what was typed beside its error.
+  return { grid, row, cell, error: refusal?.message, typed: refusal?.status === 422 ? input.value : undefined, status: refusal?.status ?? 200 };
+}
+
+/** The sheet a grid row is on: its assignment's workshop, or its enrollment's session. */
+async function sheetOf(em: EntityManager, holder: { kind: 'a' | 'e'; id: number }): Promise<{ workshopId?: number; sessionId?: number }> {
+  if (holder.kind === 'a') return { workshopId: (await em.findOneOrFail(Assignment, holder.id, { populate: ['post'] })).post.workshop.id };
+  return { sessionId: (await em.findOneOrFail(Enrollment, holder.id)).session.id };
+}
+
+/** A whole week posted at once (without JavaScript): the typed value of each cell by its name, with the version it was shown at. */
+export interface WeekPost {
+  cells: Map<string, { value: string; seenVersion: number }>;
+  overtimeReason: string;
+}
+
+/** Saves a whole week: every cell or none. Refused cells come back as field errors, by cell name. */
+export async function saveWeek(
+  em: EntityManager,
+  scope: Scope,
+  where: { workshopId?: number; sessionId?: number },
+  monday: Day,
+  post: WeekPost,
+): Promise<void> {
+  const grid = await weekGrid(em, scope, where, monday);
+  try {
+    await em.transactional(async (tx) => {
+      const errors: Record<string, string> = {};
+      for (const row of grid.rows) {
+        for (const cell of row.cells) {
+          const key = cellKeyOf(row.holder, cell.day);
+          const typed = post.cells.get(key);
+          if (!typed || cell.blocked) continue;
+          try {
+            await saveCell(tx, scope, { holder: row.holder, day: cell.day, ...typed, overtimeReason: post.overtimeReason });
+          } catch (e) {
+            if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
+            errors[key] = e.message;
+          }
+        }
+      }
+      if (Object.keys(errors).length > 0) throw new FieldErrors(errors);
+    });
+  } catch (e) {
+    // A database guard refusing one of the cells: the week as a whole is refused, with its reason.
+    if (e instanceof RuleError) throw new FieldErrors({ _form: e.message });
+    throw e;
+  }
 }
 
 /** The week row, created if missing, then locked: saves in flight finish first, new ones wait. */
@@ -319,7 +386,7 @@ export async function reopenWeek(
   monday: Day,
   reason: string,
 ): Promise<TimesheetWeek> {
-  scope.require('admin');
+  scope.must(scope.canReopenWeeks);
   return em.transactional(async (tx) => {
     const week = await weekOf(tx, scope, where, monday);
     if (!week.isValidated()) throw new RuleError('Cette semaine n’est pas validée.', 409);
@@ -394,7 +461,7 @@ async function adjust(
   if (await em.count(TimeEntry, { ...own, day: input.day, kind: 'absence' })) throw new CellError('Ce jour porte une absence : il ne prend pas d’heures.');
   const existing = await em.find(TimeEntry, { ...own, day: input.day, kind: { $in: ['work', 'training'] } });
   const shown = existing.reduce((n, e) => n + e.minutes, 0);
-  if (corrected === shown) throw new CellError(`La journée compte déjà ${showMinutes(shown)}.`);
+  if (corrected === shown) throw new CellError(`La journée compte déjà ${formatGridMinutes(shown)}.`);
   // The corrected week must still respect the limits; the adjustment's reason covers overtime.
   const week_ = await em.find(TimeEntry, { detainee: holder.detainee, kind: { $in: ['work', 'training'] }, day: { $gte: monday, $lte: plusDays(monday, 6) } });
   const days = weekDays(monday).map((d) => week_.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? corrected - shown : 0));
@@ -435,7 +502,7 @@ export async function copyLastWeek(em: EntityManager, scope: Scope, where: { wor
           await saveCell(tx, scope, {
             holder: row.holder,
             day: cell.day,
-            value: showMinutes(source.minutes),
+            value: formatGridMinutes(source.minutes),
             seenVersion: 0,
             overtimeReason: source.overtimeReason,
           });

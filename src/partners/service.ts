@@ -1,7 +1,7 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { archive, restore } from '../platform/archivable.ts';
-import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { Workshop } from '../workshops/entities.ts';
 import { Partner, type PartnerKind } from './entities.ts';
@@ -14,11 +14,21 @@ export interface PartnerRow {
 
 /** Partners are shared by all establishments: administrators and coordinators pick from them. */
 export async function listPartners(em: EntityManager, scope: Scope, filters: { archived: boolean; kind?: PartnerKind; q?: string }): Promise<PartnerRow[]> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const where: Record<string, unknown> = { archivedAt: filters.archived ? { $ne: null } : null };
   if (filters.kind) where.kind = filters.kind;
   if (filters.q) where.name = { $ilike: `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` };
-  const partners = await em.find(Partner, where, { orderBy: { name: 'asc' } });
+  return withWorkshopCounts(em, await em.find(Partner, where, { orderBy: { name: 'asc' } }));
+}
+
+/** One partner's row of the list, with its count of active workshops. */
+export async function partnerRow(em: EntityManager, partner: Partner): Promise<PartnerRow> {
+  const [row] = await withWorkshopCounts(em, [partner]);
+  return row as PartnerRow;
+}
+
+/** The partners' counts of active workshops, in one query. */
+async function withWorkshopCounts(em: EntityManager, partners: Partner[]): Promise<PartnerRow[]> {
   if (partners.length === 0) return [];
   const counts = await em
     .getConnection()
@@ -36,22 +46,14 @@ export async function partnerChoices(em: EntityManager): Promise<Partner[]> {
 }
 
 export async function findPartner(em: EntityManager, scope: Scope, id: number): Promise<Partner> {
-  const mayRead = scope.role === 'admin' || scope.role === 'coordinator' || (scope.role === 'partner' && scope.partnerId === id);
-  const partner = mayRead && Number.isSafeInteger(id) ? await em.findOne(Partner, id) : null;
+  const partner = Number.isSafeInteger(id) && scope.canSeePartner(id) ? await em.findOne(Partner, id) : null;
   if (!partner) throw new NotFoundError();
   return partner;
 }
 
-async function saveUnique(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    em.clear();
-    throw String(e.message).includes('siret')
-      ? new FieldErrors({ siret: 'Une autre structure porte déjà ce SIRET.' })
-      : new FieldErrors({ name: 'Une structure porte déjà ce nom (peut-être archivée).' });
-  }
+/** The organisation the caller works for, if any (loaded with the session: no query). */
+export async function myOrganisation(em: EntityManager, scope: Scope): Promise<Partner | null> {
+  return scope.partnerId === null ? null : em.findOne(Partner, scope.partnerId);
 }
 
 function apply(partner: Partner, input: PartnerInput): void {
@@ -64,24 +66,24 @@ function apply(partner: Partner, input: PartnerInput): void {
 }
 
 export async function createPartner(em: EntityManager, scope: Scope, input: PartnerInput): Promise<Partner> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const partner = em.create(Partner, { name: input.name, kind: input.kind });
   apply(partner, input);
-  await saveUnique(em);
+  await flushGuarded(em);
   return partner;
 }
 
 export async function updatePartner(em: EntityManager, scope: Scope, id: number, input: PartnerInput, version: number): Promise<Partner> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const partner = await findPartner(em, scope, id);
   if (partner.version !== version) throw new StaleRecordError();
   apply(partner, input);
-  await saveUnique(em);
+  await flushGuarded(em);
   return partner;
 }
 
 export async function archivePartner(em: EntityManager, scope: Scope, id: number): Promise<Partner> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const partner = await findPartner(em, scope, id);
   const active = await em.count(Workshop, { partner, archivedAt: null });
   if (active > 0) {
@@ -96,9 +98,9 @@ export async function archivePartner(em: EntityManager, scope: Scope, id: number
 }
 
 export async function restorePartner(em: EntityManager, scope: Scope, id: number): Promise<Partner> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const partner = await findPartner(em, scope, id);
   restore(partner);
-  await saveUnique(em);
+  await flushGuarded(em);
   return partner;
 }

@@ -16,16 +16,6 @@ export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** "2026-11-26" → "26/11/2026". */
-export function frenchDate(iso: string | null | undefined): string {
-  return iso ? iso.split('-').reverse().join('/') : '';
-}
-
-/** 1050 minutes → "17,5" hours, with a French decimal comma. */
-export function frenchHours(minutes: number): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2, useGrouping: false }).format(minutes / 60);
-}
-
 /** "26/11/2026" or "2026-11-26" → "2026-11-26"; anything else unchanged (the form's validation explains it). */
 export function isoFromFrenchDate(value: string): string {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());

@@ -48,3 +48,15 @@ export function many(values: FormValues, name: string): string[] {
   const v = values[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
+
+/** Only a path of this site may be a return address (a form's `retour`), never another origin. */
+export function safeReturnPath(value: string | undefined): string {
+  // Parse it as the browser will (it drops tabs and newlines, reads backslashes as slashes).
+  const base = 'http://atelier.invalid';
+  try {
+    const url = new URL(value || '/', base);
+    return url.origin === base ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
+}

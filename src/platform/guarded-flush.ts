@@ -1,22 +1,27 @@
-import { DriverException } from '@mikro-orm/core';
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RuleError } from './errors.ts';
+import { FieldErrors, RuleError } from './errors.ts';
 
-/** Messages for the database's own guards, by constraint name. */
-const CONSTRAINT_MESSAGES: Record<string, string> = {
-  assignment_post_overlap: 'Ce poste est déjà occupé par une autre personne sur ces dates : choisissez un poste vacant ou une autre date de début.',
-  suspension_overlap: 'Une suspension couvre déjà ces dates pour cette affectation.',
-  enrollment_once_per_session: 'Cette personne est déjà inscrite à cette session.',
-  detainee_prison_number_unique: 'Une personne de cet établissement a déjà ce numéro d’écrou.',
-  time_entry_assignment_day: 'Quelqu’un vient d’enregistrer cette case : vérifiez la valeur puis saisissez à nouveau.',
-  time_entry_enrollment_day: 'Quelqu’un vient d’enregistrer cette case : vérifiez la valeur puis saisissez à nouveau.',
-  timesheet_week_workshop_unique: 'Cette semaine vient d’être enregistrée par quelqu’un d’autre : rechargez la page.',
-  timesheet_week_session_unique: 'Cette semaine vient d’être enregistrée par quelqu’un d’autre : rechargez la page.',
-};
+/** What to tell the user when one of the database's guards refuses a write. */
+export interface ConstraintMessage {
+  message: string;
+  /** The form field the refusal is about, to show it next to that field. */
+  field?: string;
+}
+
+/** Messages for the database's own guards, by constraint name, as the features declare them. */
+const constraintMessages = new Map<string, ConstraintMessage>();
+
+/** Registers, once at start, the messages the features declare for their constraints. */
+export function explainConstraints(messages: Record<string, ConstraintMessage>): void {
+  for (const [name, message] of Object.entries(messages)) constraintMessages.set(name, message);
+}
 
 /**
- * Turns a refusal by one of the database's guards (trigger or constraint) into a RuleError
- * with its French explanation, so that a refused write answers 409, never 500.
+ * Turns a refusal by one of the database's guards (trigger or constraint) into its French
+ * explanation, so that a refused write answers 4xx, never 500: a value the user typed that
+ * is already taken (a unique key with a `field`) goes next to that field (422); any other
+ * refusal is a conflict with the stored data (409).
  */
 export function explainDatabaseRefusal(error: unknown): unknown {
   if (!(error instanceof DriverException)) return error;
@@ -24,8 +29,12 @@ export function explainDatabaseRefusal(error: unknown): unknown {
   const message = String(error.message);
   const triggered = /atelier: ([^\n]*)/.exec(message);
   if (triggered?.[1]) return new RuleError(triggered[1].trim(), 409);
-  const constraint = detail.constraint ?? Object.keys(CONSTRAINT_MESSAGES).find((name) => message.includes(name));
-  if (constraint && CONSTRAINT_MESSAGES[constraint]) return new RuleError(CONSTRAINT_MESSAGES[constraint], 409);
+  const constraint = detail.constraint ?? [...constraintMessages.keys()].find((name) => message.includes(name));
+  const known = constraint ? constraintMessages.get(constraint) : undefined;
+  if (known?.field && (detail.code === '23505' || error instanceof UniqueConstraintViolationException)) {
+    return new FieldErrors({ [known.field]: known.message });
+  }
+  if (known) return new RuleError(known.message, 409);
   // Any other CHECK the services did not foresee: still the user's input, never a 500.
   if (detail.code === '23514' || /violates check constraint/.test(message)) {
     return new RuleError('Ces valeurs ne sont pas cohérentes entre elles (dates ou quantités) : vérifiez-les puis enregistrez à nouveau.', 422);

@@ -3,16 +3,21 @@ import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
 
-// OWASP's scrypt floor is N=2^17, r=8, p=1; parameters live in the hash so they can grow later.
-const N = 2 ** 17;
+/**
+ * log2 of scrypt's N in production: OWASP's floor is N=2^17, r=8, p=1. The cost is a setting
+ * (PASSWORD_HASH_COST, never below this in production) so that tests can hash cheaply; the
+ * parameters live in each hash, so verification works whatever the cost it was made with.
+ */
+export const PRODUCTION_HASH_COST = 17;
 const r = 8;
 const p = 1;
 const KEY_LENGTH = 32;
-const maxmem = 256 * N * r;
 
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes with scrypt at N = 2^cost (the configured PASSWORD_HASH_COST). */
+export async function hashPassword(password: string, cost: number): Promise<string> {
+  const N = 2 ** cost;
   const salt = randomBytes(16);
-  const key = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r, p, maxmem });
+  const key = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r });
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -25,10 +30,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-let dummy: Promise<string> | undefined;
+const dummies = new Map<number, Promise<string>>();
 
-/** A hash of a random password, to spend the same time on unknown accounts as on known ones. */
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+/** A hash of a random password at the accounts' cost, to spend the same time on unknown accounts as on known ones. */
+export function dummyHash(cost: number): Promise<string> {
+  let dummy = dummies.get(cost);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(16).toString('hex'), cost);
+    dummies.set(cost, dummy);
+  }
   return dummy;
 }

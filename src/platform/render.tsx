@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { CsrfContext } from '../../views/components/context.ts';
+import { CsrfContext, EstablishmentSectionsContext } from '../../views/components/context.ts';
 import { Layout, MainContent } from '../../views/layout.tsx';
-import { takeFlashes } from '../auth/service.ts';
 import type { AppEnv } from './context.ts';
 import { wantsFragment } from './htmx.ts';
+import { menuFor } from './navigation.ts';
 
 /** Every request header that changes the answer's shape. */
 const VARY = 'HX-Request, HX-Request-Type, HX-History-Restore-Request';
@@ -16,24 +16,26 @@ type Status = 200 | 201 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
  * asks for a fragment. Flash messages are shown (and spent) by whichever shape is rendered.
  */
 export async function renderPage(c: Context<AppEnv>, title: string, content: Child, status: Status = 200): Promise<Response> {
-  const signedIn = c.var.signedIn;
-  const flashes = signedIn ? await takeFlashes(c.var.em, signedIn.session) : [];
+  const flashes = (await c.var.flashes?.take()) ?? [];
   c.header('Vary', VARY);
   if (wantsFragment(c)) {
     return c.html(
-      <CsrfContext.Provider value={c.var.csrfToken}>
+      <Contexts c={c}>
         <MainContent title={title} flashes={flashes}>
           {content}
         </MainContent>
-      </CsrfContext.Provider>,
+      </Contexts>,
       status,
     );
   }
-  const viewer = signedIn ? { displayName: signedIn.user.displayName, role: signedIn.user.role } : null;
+  const viewer = c.var.viewer ?? null;
+  const menu = viewer ? menuFor(c.var.navigation, viewer.role) : [];
   return c.html(
-    <Layout title={title} chrome={{ viewer, csrf: c.var.csrfToken, path: new URL(c.req.url).pathname, flashes }}>
-      {content}
-    </Layout>,
+    <Contexts c={c}>
+      <Layout title={title} chrome={{ viewer, menu, csrf: c.var.csrfToken, path: new URL(c.req.url).pathname, flashes }}>
+        {content}
+      </Layout>
+    </Contexts>,
     status,
   );
 }
@@ -41,5 +43,14 @@ export async function renderPage(c: Context<AppEnv>, title: string, content: Chi
 /** A piece of a page that htmx swaps in (a form with its errors, a refreshed list). */
 export function renderFragment(c: Context<AppEnv>, content: Child, status: Status = 200): Response | Promise<Response> {
   c.header('Vary', VARY);
-  return c.html(<CsrfContext.Provider value={c.var.csrfToken}>{content}</CsrfContext.Provider>, status);
+  return c.html(<Contexts c={c}>{content}</Contexts>, status);
+}
+
+/** What any view may read without it being passed down: the CSRF token, the establishment's sections. */
+function Contexts({ c, children }: { c: Context<AppEnv>; children: Child }) {
+  return (
+    <CsrfContext.Provider value={c.var.csrfToken}>
+      <EstablishmentSectionsContext.Provider value={c.var.navigation.establishmentSections}>{children}</EstablishmentSectionsContext.Provider>
+    </CsrfContext.Provider>
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isCertificationCode, normaliseCertificationCode, parseDay } from './rules.ts';
+import { dayField } from '../platform/fields.ts';
+import { isCertificationCode, normaliseCertificationCode } from './rules.ts';
 
 const wholeNumber = (missing: string, notNumber: string) => z.string().trim().min(1, missing).regex(/^\d+$/, notNumber).transform(Number);
 
@@ -18,25 +19,11 @@ export const programmeForm = z.object({
 });
 export type ProgrammeInput = z.infer<typeof programmeForm>;
 
-const day = (missing: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, missing)
-    .transform((v, ctx) => {
-      const parsed = parseDay(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: 'Indiquez une date valide, au format jj/mm/aaaa.' });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
 export const sessionForm = z
   .object({
     programmeId: z.string().regex(/^\d+$/, 'Choisissez la formation.').transform(Number),
-    startsOn: day('Indiquez la date de début.'),
-    endsOn: day('Indiquez la date de fin.'),
+    startsOn: dayField('Indiquez la date de début.'),
+    endsOn: dayField('Indiquez la date de fin.'),
     places: wholeNumber('Indiquez le nombre de places.', 'Le nombre de places est un nombre entier, par exemple 12.').pipe(
       z.number().min(1, 'Une session compte au moins une place.').max(500, 'Une session ne peut pas dépasser 500 places.'),
     ),

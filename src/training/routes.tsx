@@ -1,7 +1,5 @@
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { JSX } from 'hono/jsx/jsx-runtime';
 import {
   PROGRAMME_COLUMNS,
   ProgrammeEditRow,
@@ -16,15 +14,12 @@ import {
   SessionsSection,
   sessionValues,
 } from '../../views/training/pages.tsx';
-import { EditRowPage } from '../../views/workshops/workshops.tsx';
-import { versionField } from '../establishments/forms.ts';
+import { findEstablishment } from '../establishments/service.ts';
 import type { AppEnv } from '../platform/context.ts';
-import { FieldErrors, StaleRecordError } from '../platform/errors.ts';
-import { type FormValues, parseForm, readForm } from '../platform/forms.ts';
-import { isHtmx, redirectAfterPost } from '../platform/htmx.ts';
-import { renderFragment, renderPage } from '../platform/render.tsx';
-import { flash } from '../platform/session.ts';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
+import { flash } from '../platform/flash.ts';
+import { redirectAfterPost } from '../platform/htmx.ts';
+import { inlineTable, type RowForm } from '../platform/inline-routes.tsx';
+import { renderPage } from '../platform/render.tsx';
 import { programmeForm, sessionForm } from './forms.ts';
 import {
   archiveProgramme,
@@ -36,6 +31,7 @@ import {
   listProgrammes,
   listSessions,
   programmeChoices,
+  programmeRow,
   restoreProgramme,
   updateProgramme,
   updateSession,
@@ -43,98 +39,51 @@ import {
 
 export const trainingRoutes = new Hono<AppEnv>();
 
+type Status = 200 | 409 | 422;
 const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
-const today = () => new Date().toISOString().slice(0, 10);
-const isStale = (e: unknown) => e instanceof StaleRecordError || e instanceof OptimisticLockError;
-const STALE = new StaleRecordError().message;
-
-function editPage(c: Context<AppEnv>, title: string, back: string, columns: string[], row: JSX.Element, status: 200 | 409 | 422 = 200) {
-  return renderPage(
-    c,
-    title,
-    <EditRowPage title={title} back={back} columns={columns}>
-      {row}
-    </EditRowPage>,
-    status,
-  );
-}
+const NO_FORM: RowForm = { values: {}, errors: {} };
 
 // ——— Programmes (the shared catalogue) ———
 
-trainingRoutes.get('/formations', async (c) => {
-  c.var.scope.require('admin', 'coordinator');
-  const q = c.req.query();
-  const filters = { q: q.q?.trim() || undefined, archived: q.archives === '1' };
+async function programmesPage(c: Context<AppEnv>, filters: { q?: string; archived: boolean }, form: RowForm, status: Status = 200) {
   const rows = await listProgrammes(c.var.em, c.var.scope, filters);
-  return renderPage(c, 'Formations', <ProgrammesPage rows={rows} filters={filters} values={{}} errors={{}} />);
-});
-
-trainingRoutes.post('/formations', async (c) => {
-  const { em, scope } = c.var;
-  scope.require('admin', 'coordinator');
-  const values = await readForm(c.req);
-  try {
-    const programme = await createProgramme(em, scope, parseForm(programmeForm, values));
-    if (!isHtmx(c)) {
-      await flash(c, 'success', `La formation « ${programme.title} » a été ajoutée.`);
-      return c.redirect('/formations', 303);
-    }
-    return renderFragment(
-      c,
-      <ProgrammesSection rows={await listProgrammes(em, scope, { archived: false })} values={{}} errors={{}} created={programme.title} />,
-      201,
-    );
-  } catch (e) {
-    if (!(e instanceof FieldErrors)) throw e;
-    const rows = await listProgrammes(em, scope, { archived: false });
-    if (isHtmx(c)) return renderFragment(c, <ProgrammesSection rows={rows} values={values} errors={e.fields} />, 422);
-    return renderPage(c, 'Formations', <ProgrammesPage rows={rows} filters={{ archived: false }} values={values} errors={e.fields} />, 422);
-  }
-});
-
-async function programmeRow(c: Context<AppEnv>, programmeId: number, saved = false) {
-  const programme = await findProgramme(c.var.em, c.var.scope, programmeId);
-  const rows = await listProgrammes(c.var.em, c.var.scope, { archived: programme.archivedAt != null });
-  const row = rows.find((r) => r.programme.id === programmeId) ?? { programme, sessionCount: 0 };
-  return renderFragment(c, <ProgrammeRowView row={row} saved={saved} />);
+  return renderPage(c, 'Formations', <ProgrammesPage rows={rows} filters={filters} {...form} />, status);
 }
 
-trainingRoutes.get('/formations/:id{[0-9]+}/ligne', (c) => programmeRow(c, id(c)));
-
-trainingRoutes.get('/formations/:id{[0-9]+}/modifier', async (c) => {
-  const programme = await findProgramme(c.var.em, c.var.scope, id(c));
-  const row = <ProgrammeEditRow programme={programme} values={programmeValues(programme)} errors={{}} />;
-  return isHtmx(c) ? renderFragment(c, row) : editPage(c, `Modifier « ${programme.title} »`, '/formations', PROGRAMME_COLUMNS, row);
+trainingRoutes.get('/formations', (c) => {
+  const q = c.req.query();
+  return programmesPage(c, { q: q.q?.trim() || undefined, archived: q.archives === '1' }, NO_FORM);
 });
 
-trainingRoutes.post('/formations/:id{[0-9]+}', async (c) => {
-  const { em, scope } = c.var;
-  const values = await readForm(c.req);
-  try {
-    const { version } = parseForm(versionField, values);
-    const programme = await updateProgramme(em, scope, id(c), parseForm(programmeForm, values), version);
-    if (isHtmx(c)) return programmeRow(c, programme.id, true);
-    await flash(c, 'success', `La formation « ${programme.title} » est enregistrée.`);
-    return c.redirect('/formations', 303);
-  } catch (e) {
-    if (!(e instanceof FieldErrors || isStale(e))) throw e;
-    em.clear();
-    const programme = await findProgramme(em, scope, id(c));
-    const stale = !(e instanceof FieldErrors);
-    const row = (
-      <ProgrammeEditRow
-        programme={programme}
-        values={stale ? programmeValues(programme) : values}
-        errors={stale ? { _form: STALE } : (e as FieldErrors).fields}
-      />
-    );
-    const status = stale ? 409 : 422;
-    return isHtmx(c) ? renderFragment(c, row, status) : editPage(c, `Modifier « ${programme.title} »`, '/formations', PROGRAMME_COLUMNS, row, status);
-  }
+inlineTable(trainingRoutes, {
+  rows: {
+    path: '/formations/:id{[0-9]+}',
+    find: (c, programmeId) => findProgramme(c.var.em, c.var.scope, programmeId),
+    values: programmeValues,
+    row: async (c, programme, saved) => <ProgrammeRowView row={await programmeRow(c.var.em, programme)} saved={saved} />,
+    editRow: (_c, programme, form) => ({
+      row: <ProgrammeEditRow programme={programme} {...form} />,
+      page: { title: `Modifier « ${programme.title} »`, heading: `Modifier « ${programme.title} »`, back: '/formations', columns: PROGRAMME_COLUMNS },
+    }),
+    schema: programmeForm,
+    update: (c, programmeId, input, version) => updateProgramme(c.var.em, c.var.scope, programmeId, input, version),
+    saved: (programme) => ({ message: `La formation « ${programme.title} » est enregistrée.`, redirect: '/formations' }),
+  },
+  add: {
+    path: '/formations',
+    mayAdd: (c) => c.var.scope.must(c.var.scope.canManageCatalogue),
+    schema: programmeForm,
+    create: (c, input) => createProgramme(c.var.em, c.var.scope, input),
+    section: async (c, form, created) => (
+      <ProgrammesSection rows={await listProgrammes(c.var.em, c.var.scope, { archived: false })} {...form} created={created?.title} />
+    ),
+    page: (c, form, status) => programmesPage(c, { archived: false }, form, status),
+    created: (programme) => ({ message: `La formation « ${programme.title} » a été ajoutée.`, redirect: '/formations' }),
+  },
 });
 
 trainingRoutes.post('/formations/:id{[0-9]+}/archivage', async (c) => {
-  const programme = await archiveProgramme(c.var.em, c.var.scope, id(c));
+  const programme = await archiveProgramme(c.var.em, c.var.scope, id(c), c.var.clock.today());
   await flash(c, 'info', `La formation « ${programme.title} » est archivée.`);
   return redirectAfterPost(c, '/formations');
 });
@@ -147,109 +96,71 @@ trainingRoutes.post('/formations/:id{[0-9]+}/restauration', async (c) => {
 
 // ——— Sessions of an establishment ———
 
-async function sessionsPage(
-  c: Context<AppEnv>,
-  establishmentId: number,
-  archived: boolean,
-  values: FormValues,
-  errors: Record<string, string>,
-  status: 200 | 422 = 200,
-) {
+async function sessionsPage(c: Context<AppEnv>, establishmentId: number, archived: boolean, form: RowForm, status: Status = 200) {
   const { em, scope } = c.var;
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   const sessions = await listSessions(em, scope, establishmentId, { archived });
   const page = (
     <SessionsPage
       establishment={establishment}
       sessions={sessions}
       programmes={await programmeChoices(em)}
-      canManage={scope.role === 'admin' || scope.role === 'coordinator'}
-      today={today()}
+      canManage={scope.canManageEstablishment(establishmentId)}
+      today={c.var.clock.today()}
       archived={archived}
-      values={values}
-      errors={errors}
+      {...form}
     />
   );
   return renderPage(c, `Sessions — ${establishment.name}`, page, status);
 }
 
 trainingRoutes.get('/etablissements/:id{[0-9]+}/sessions', (c) => {
-  c.var.scope.require('admin', 'coordinator');
-  return sessionsPage(c, id(c), c.req.query('archives') === '1', {}, {});
+  c.var.scope.must(c.var.scope.managesEstablishments);
+  return sessionsPage(c, id(c), c.req.query('archives') === '1', NO_FORM);
 });
 
-trainingRoutes.post('/etablissements/:id{[0-9]+}/sessions', async (c) => {
-  const { em, scope } = c.var;
-  const establishmentId = id(c);
-  scope.assertCanManage(establishmentId);
-  const values = await readForm(c.req);
-  const section = async (v: FormValues, errors: Record<string, string>, created?: boolean) => (
-    <SessionsSection
-      establishment={await findEstablishmentForSetup(em, scope, establishmentId)}
-      sessions={await listSessions(em, scope, establishmentId)}
-      programmes={await programmeChoices(em)}
-      canManage
-      canAdd
-      today={today()}
-      values={v}
-      errors={errors}
-      created={created}
-    />
-  );
-  try {
-    await createSession(em, scope, establishmentId, parseForm(sessionForm, values));
-    if (isHtmx(c)) return renderFragment(c, await section({}, {}, true), 201);
-    await flash(c, 'success', 'La session a été programmée.');
-    return c.redirect(`/etablissements/${establishmentId}/sessions`, 303);
-  } catch (e) {
-    if (!(e instanceof FieldErrors)) throw e;
-    if (isHtmx(c)) return renderFragment(c, await section(values, e.fields), 422);
-    return sessionsPage(c, establishmentId, false, values, e.fields, 422);
-  }
-});
-
-async function sessionRow(c: Context<AppEnv>, sessionId: number, saved = false) {
-  const session = await findSession(c.var.em, c.var.scope, sessionId);
-  return renderFragment(c, <SessionRowView session={session} canManage today={today()} saved={saved} />);
-}
-
-trainingRoutes.get('/sessions/:id{[0-9]+}/ligne', (c) => sessionRow(c, id(c)));
-
-trainingRoutes.get('/sessions/:id{[0-9]+}/modifier', async (c) => {
-  const { em, scope } = c.var;
-  const session = await findSession(em, scope, id(c));
-  scope.assertCanManage(session.establishment.id);
-  const row = <SessionEditRow session={session} programmes={await programmeChoices(em)} values={sessionValues(session)} errors={{}} />;
-  return isHtmx(c) ? renderFragment(c, row) : editPage(c, 'Modifier la session', `/etablissements/${session.establishment.id}/sessions`, SESSION_COLUMNS, row);
-});
-
-trainingRoutes.post('/sessions/:id{[0-9]+}', async (c) => {
-  const { em, scope } = c.var;
-  const values = await readForm(c.req);
-  try {
-    const { version } = parseForm(versionField, values);
-    const session = await updateSession(em, scope, id(c), parseForm(sessionForm, values), version);
-    if (isHtmx(c)) return sessionRow(c, session.id, true);
-    await flash(c, 'success', 'La session est enregistrée.');
-    return c.redirect(`/etablissements/${session.establishment.id}/sessions`, 303);
-  } catch (e) {
-    if (!(e instanceof FieldErrors || isStale(e))) throw e;
-    em.clear();
-    const session = await findSession(em, scope, id(c));
-    const stale = !(e instanceof FieldErrors);
-    const row = (
-      <SessionEditRow
-        session={session}
-        programmes={await programmeChoices(em)}
-        values={stale ? sessionValues(session) : values}
-        errors={stale ? { _form: STALE } : (e as FieldErrors).fields}
+inlineTable(trainingRoutes, {
+  rows: {
+    path: '/sessions/:id{[0-9]+}',
+    find: (c, sessionId) => findSession(c.var.em, c.var.scope, sessionId),
+    mayEdit: (c, session) => c.var.scope.assertCanManage(session.establishment.id),
+    values: sessionValues,
+    row: (c, session, saved) => (
+      <SessionRowView session={session} canManage={c.var.scope.canManageEstablishment(session.establishment.id)} today={c.var.clock.today()} saved={saved} />
+    ),
+    editRow: async (c, session, form) => ({
+      row: <SessionEditRow session={session} programmes={await programmeChoices(c.var.em)} {...form} />,
+      page: {
+        title: 'Modifier la session',
+        heading: 'Modifier la session',
+        back: `/etablissements/${session.establishment.id}/sessions`,
+        columns: SESSION_COLUMNS,
+      },
+    }),
+    schema: sessionForm,
+    update: (c, sessionId, input, version) => updateSession(c.var.em, c.var.scope, sessionId, input, version),
+    saved: (session) => ({ message: 'La session est enregistrée.', redirect: `/etablissements/${session.establishment.id}/sessions` }),
+  },
+  add: {
+    path: '/etablissements/:id{[0-9]+}/sessions',
+    mayAdd: (c) => c.var.scope.assertCanManage(id(c)),
+    schema: sessionForm,
+    create: (c, input) => createSession(c.var.em, c.var.scope, id(c), input),
+    section: async (c, form, created) => (
+      <SessionsSection
+        establishment={await findEstablishment(c.var.em, c.var.scope, id(c))}
+        sessions={await listSessions(c.var.em, c.var.scope, id(c))}
+        programmes={await programmeChoices(c.var.em)}
+        canManage
+        canAdd
+        today={c.var.clock.today()}
+        {...form}
+        created={created !== undefined}
       />
-    );
-    const status = stale ? 409 : 422;
-    return isHtmx(c)
-      ? renderFragment(c, row, status)
-      : editPage(c, 'Modifier la session', `/etablissements/${session.establishment.id}/sessions`, SESSION_COLUMNS, row, status);
-  }
+    ),
+    page: (c, form, status) => sessionsPage(c, id(c), false, form, status),
+    created: (session) => ({ message: 'La session a été programmée.', redirect: `/etablissements/${session.establishment.id}/sessions` }),
+  },
 });
 
 trainingRoutes.post('/sessions/:id{[0-9]+}/:change{archivage|restauration}', async (c) => {

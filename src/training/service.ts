@@ -1,10 +1,11 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Enrollment } from '../assignments/entities.ts';
+import { findEstablishment } from '../establishments/service.ts';
 import { archive, isArchived, restore } from '../platform/archivable.ts';
+import type { Day } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
-import { findEstablishmentForSetup } from '../workshops/service.ts';
 import { TrainingProgramme, TrainingSession } from './entities.ts';
 import type { ProgrammeInput, SessionInput } from './forms.ts';
 
@@ -15,13 +16,23 @@ export interface ProgrammeRow {
 
 /** Programmes are shared by all establishments; each runs its own sessions of them. */
 export async function listProgrammes(em: EntityManager, scope: Scope, filters: { archived: boolean; q?: string }): Promise<ProgrammeRow[]> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const where: Record<string, unknown> = { archivedAt: filters.archived ? { $ne: null } : null };
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     where.$or = [{ title: { $ilike: like } }, { provider: { $ilike: like } }, { certificationCode: { $ilike: like } }];
   }
-  const programmes = await em.find(TrainingProgramme, where, { orderBy: { title: 'asc' } });
+  return withSessionCounts(em, await em.find(TrainingProgramme, where, { orderBy: { title: 'asc' } }));
+}
+
+/** One programme's row of the list, with its count of sessions. */
+export async function programmeRow(em: EntityManager, programme: TrainingProgramme): Promise<ProgrammeRow> {
+  const [row] = await withSessionCounts(em, [programme]);
+  return row as ProgrammeRow;
+}
+
+/** The programmes' counts of active sessions, in one query. */
+async function withSessionCounts(em: EntityManager, programmes: TrainingProgramme[]): Promise<ProgrammeRow[]> {
   if (programmes.length === 0) return [];
   const counts = await em
     .getConnection()
@@ -38,26 +49,21 @@ export async function programmeChoices(em: EntityManager): Promise<TrainingProgr
 }
 
 export async function findProgramme(em: EntityManager, scope: Scope, id: number): Promise<TrainingProgramme> {
-  scope.require('admin', 'coordinator');
+  scope.must(scope.canManageCatalogue);
   const programme = Number.isSafeInteger(id) ? await em.findOne(TrainingProgramme, id) : null;
   if (!programme) throw new NotFoundError();
   return programme;
 }
 
-async function flushProgramme(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    em.clear();
-    throw new FieldErrors({ title: 'Cet organisme propose déjà une formation de ce nom (peut-être archivée).' });
-  }
-}
-
 export async function createProgramme(em: EntityManager, scope: Scope, input: ProgrammeInput): Promise<TrainingProgramme> {
-  scope.require('admin', 'coordinator');
-  const programme = em.create(TrainingProgramme, { ...input });
-  await flushProgramme(em);
+  scope.must(scope.canManageCatalogue);
+  const programme = em.create(TrainingProgramme, {
+    title: input.title,
+    provider: input.provider,
+    certificationCode: input.certificationCode,
+    hours: input.hours,
+  });
+  await flushGuarded(em);
   return programme;
 }
 
@@ -68,13 +74,13 @@ export async function updateProgramme(em: EntityManager, scope: Scope, id: numbe
   programme.provider = input.provider;
   programme.certificationCode = input.certificationCode;
   programme.hours = input.hours;
-  await flushProgramme(em);
+  await flushGuarded(em);
   return programme;
 }
 
-export async function archiveProgramme(em: EntityManager, scope: Scope, id: number): Promise<TrainingProgramme> {
+/** Archives a programme that has no session running or to come on `today`. */
+export async function archiveProgramme(em: EntityManager, scope: Scope, id: number, today: Day): Promise<TrainingProgramme> {
   const programme = await findProgramme(em, scope, id);
-  const today = new Date().toISOString().slice(0, 10);
   const running = await em.count(TrainingSession, { programme, archivedAt: null, endsOn: { $gte: today } });
   if (running > 0) {
     throw new RuleError(`Cette formation a encore ${running} session${running > 1 ? 's' : ''} en cours ou à venir : archivez-les d’abord.`, 409);
@@ -87,7 +93,7 @@ export async function archiveProgramme(em: EntityManager, scope: Scope, id: numb
 export async function restoreProgramme(em: EntityManager, scope: Scope, id: number): Promise<TrainingProgramme> {
   const programme = await findProgramme(em, scope, id);
   restore(programme);
-  await flushProgramme(em);
+  await flushGuarded(em);
   return programme;
 }
 
@@ -117,7 +123,7 @@ async function activeProgramme(em: EntityManager, id: number): Promise<TrainingP
 
 export async function createSession(em: EntityManager, scope: Scope, establishmentId: number, input: SessionInput): Promise<TrainingSession> {
   scope.assertCanManage(establishmentId);
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   if (isArchived(establishment)) throw new RuleError('Cet établissement est archivé : restaurez-le avant d’y programmer une session.', 409);
   const session = em.create(TrainingSession, {
     establishment,
@@ -127,7 +133,7 @@ export async function createSession(em: EntityManager, scope: Scope, establishme
     places: input.places,
     paid: input.paid,
   });
-  await em.flush();
+  await flushGuarded(em);
   return session;
 }
 
@@ -142,7 +148,7 @@ export async function updateSession(em: EntityManager, scope: Scope, id: number,
   session.endsOn = input.endsOn;
   session.places = input.places;
   session.paid = input.paid;
-  await em.flush();
+  await flushGuarded(em);
   return session;
 }
 

@@ -1,16 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
-
-export const ROLES = ['admin', 'coordinator', 'partner', 'committee'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administration',
-  coordinator: 'Coordination',
-  partner: 'Partenaire',
-  committee: 'Membre de comité',
-};
+import type { Flash } from '../platform/flash.ts';
+import { ROLES } from '../platform/roles.ts';
 
 const UserSchema = defineEntity({
   name: 'User',
@@ -63,11 +55,6 @@ const UserSessionSchema = defineEntity({
 });
 export class UserSession extends UserSessionSchema.class {}
 UserSessionSchema.setClass(UserSession);
-
-export interface Flash {
-  kind: 'success' | 'info' | 'warning' | 'error';
-  message: string;
-}
 
 const LoginAttemptSchema = defineEntity({
   name: 'LoginAttempt',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './entities.ts';
+import { ROLES } from '../platform/roles.ts';
 
 const id = z.string().regex(/^\d+$/).transform(Number);
 

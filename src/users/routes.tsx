@@ -1,20 +1,23 @@
-import { OptimisticLockError } from '@mikro-orm/core';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { Errors, Values } from '../../views/components/forms.tsx';
 import { UserFormPage, UsersPage } from '../../views/users/pages.tsx';
-import { versionField } from '../establishments/forms.ts';
 import type { AppEnv } from '../platform/context.ts';
-import { FieldErrors, StaleRecordError } from '../platform/errors.ts';
-import { parseForm, readForm } from '../platform/forms.ts';
+import { versionField } from '../platform/fields.ts';
+import { flash } from '../platform/flash.ts';
+import { formAction } from '../platform/form-action.ts';
 import { redirectAfterPost } from '../platform/htmx.ts';
 import { renderPage } from '../platform/render.tsx';
-import { flash } from '../platform/session.ts';
+import type { User } from './entities.ts';
 import { userForm } from './forms.ts';
 import { createUser, deactivateUser, findUser, listUsers, membershipChoices, reactivateUser, updateUser } from './service.ts';
 
 export const userRoutes = new Hono<AppEnv>();
 
+const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+
 userRoutes.use(async (c, next) => {
-  c.var.scope.require('admin');
+  c.var.scope.must(c.var.scope.canManageAccounts);
   await next();
 });
 
@@ -28,70 +31,57 @@ userRoutes.get('/', async (c) => {
   return renderPage(c, 'Utilisateurs', <UsersPage users={users} filters={filters} selfId={c.var.scope.userId} />);
 });
 
-userRoutes.get('/nouveau', async (c) => {
+/** The account form, new or of `user`, with what was typed and why it was refused. */
+async function accountForm(c: Context<AppEnv>, user: User | null, values: Values, errors: Errors = {}, status: 200 | 409 | 422 = 200) {
   const choices = await membershipChoices(c.var.em);
-  return renderPage(c, 'Nouvel utilisateur', <UserFormPage choices={choices} values={{ role: 'coordinator' }} errors={{}} />);
-});
+  const page = <UserFormPage user={user ?? undefined} choices={choices} values={values} errors={errors} />;
+  return renderPage(c, user ? `Modifier ${user.displayName}` : 'Nouvel utilisateur', page, status);
+}
 
-userRoutes.post('/', async (c) => {
-  const { em, scope } = c.var;
-  const values = await readForm(c.req);
-  try {
-    const user = await createUser(em, scope, parseForm(userForm, values));
-    await flash(
-      c,
-      'success',
-      `Le compte de ${user.displayName} est créé. Transmettez-lui son mot de passe provisoire : il pourra le changer depuis « Mon compte ».`,
-    );
-    return redirectAfterPost(c, '/admin/utilisateurs');
-  } catch (e) {
-    if (!(e instanceof FieldErrors)) throw e;
-    const choices = await membershipChoices(em);
-    return renderPage(c, 'Nouvel utilisateur', <UserFormPage choices={choices} values={values} errors={e.fields} />, 422);
-  }
-});
+userRoutes.get('/nouveau', (c) => accountForm(c, null, { role: 'coordinator' }));
+
+userRoutes.post('/', (c) =>
+  formAction(c, userForm, {
+    run: (input) => createUser(c.var.em, c.var.scope, input, c.var.config.PASSWORD_HASH_COST),
+    done: async (user) => {
+      await flash(
+        c,
+        'success',
+        `Le compte de ${user.displayName} est créé. Transmettez-lui son mot de passe provisoire : il pourra le changer depuis « Mon compte ».`,
+      );
+      return redirectAfterPost(c, '/admin/utilisateurs');
+    },
+    refused: ({ values, errors, status }) => accountForm(c, null, values, errors, status),
+  }),
+);
 
 userRoutes.get('/:id{[0-9]+}/modifier', async (c) => {
-  const user = await findUser(c.var.em, c.var.scope, Number(c.req.param('id')));
-  const choices = await membershipChoices(c.var.em);
-  return renderPage(c, `Modifier ${user.displayName}`, <UserFormPage user={user} choices={choices} values={valuesOf(user)} errors={{}} />);
+  const user = await findUser(c.var.em, c.var.scope, id(c));
+  return accountForm(c, user, valuesOf(user));
 });
 
-userRoutes.post('/:id{[0-9]+}', async (c) => {
-  const { em, scope } = c.var;
-  const id = Number(c.req.param('id'));
-  const values = await readForm(c.req);
-  try {
-    const { version } = parseForm(versionField, values);
-    const user = await updateUser(em, scope, id, parseForm(userForm, values), version);
-    await flash(c, 'success', `Le compte de ${user.displayName} est mis à jour.`);
-    return redirectAfterPost(c, '/admin/utilisateurs');
-  } catch (e) {
-    if (!(e instanceof FieldErrors || e instanceof StaleRecordError || e instanceof OptimisticLockError)) throw e;
-    em.clear();
-    const user = await findUser(em, scope, id);
-    const choices = await membershipChoices(em);
-    const stale = !(e instanceof FieldErrors);
-    const page = (
-      <UserFormPage
-        user={user}
-        choices={choices}
-        values={stale ? valuesOf(user) : values}
-        errors={stale ? { _form: new StaleRecordError().message } : e.fields}
-      />
-    );
-    return renderPage(c, `Modifier ${user.displayName}`, page, stale ? 409 : 422);
-  }
-});
+userRoutes.post('/:id{[0-9]+}', (c) =>
+  formAction(c, userForm.and(versionField), {
+    run: (input) => updateUser(c.var.em, c.var.scope, id(c), input, input.version, c.var.config.PASSWORD_HASH_COST),
+    done: async (user) => {
+      await flash(c, 'success', `Le compte de ${user.displayName} est mis à jour.`);
+      return redirectAfterPost(c, '/admin/utilisateurs');
+    },
+    refused: async ({ values, errors, status, stale }) => {
+      const user = await findUser(c.var.em, c.var.scope, id(c));
+      return accountForm(c, user, stale ? valuesOf(user) : values, errors, status);
+    },
+  }),
+);
 
 userRoutes.post('/:id{[0-9]+}/desactivation', async (c) => {
-  const user = await deactivateUser(c.var.em, c.var.scope, Number(c.req.param('id')));
+  const user = await deactivateUser(c.var.em, c.var.scope, id(c));
   await flash(c, 'info', `Le compte de ${user.displayName} est désactivé : ses sessions sont fermées et il ne peut plus se connecter.`);
   return redirectAfterPost(c, '/admin/utilisateurs');
 });
 
 userRoutes.post('/:id{[0-9]+}/reactivation', async (c) => {
-  const user = await reactivateUser(c.var.em, c.var.scope, Number(c.req.param('id')));
+  const user = await reactivateUser(c.var.em, c.var.scope, id(c));
   await flash(c, 'success', `Le compte de ${user.displayName} est réactivé.`);
   return redirectAfterPost(c, '/admin/utilisateurs');
 });

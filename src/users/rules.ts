@@ -1,3 +1,5 @@
+import type { Role } from '../platform/roles.ts';
+
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
@@ -17,4 +19,12 @@ export function passwordProblem(password: string, email: string): string | null 
 /** Normalises an email address the way accounts store it. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * Roles whose account lists establishments: a coordinator coordinates them, a committee
+ * member follows them (their aggregates only; Scope keeps individual data closed).
+ */
+export function hasEstablishments(role: Role): boolean {
+  return role === 'coordinator' || role === 'committee';
 }

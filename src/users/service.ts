@@ -1,14 +1,14 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Establishment } from '../establishments/entities.ts';
 import { Partner } from '../partners/entities.ts';
 import { isArchived } from '../platform/archivable.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User, UserSession } from './entities.ts';
 import type { UserInput } from './forms.ts';
-import { passwordProblem } from './rules.ts';
+import { hasEstablishments, passwordProblem } from './rules.ts';
 
 export interface UserFilters {
   role?: string;
@@ -17,7 +17,7 @@ export interface UserFilters {
 }
 
 export async function listUsers(em: EntityManager, scope: Scope, filters: UserFilters): Promise<User[]> {
-  scope.require('admin');
+  scope.must(scope.canManageAccounts);
   const where: Record<string, unknown> = {};
   if (filters.role) where.role = filters.role;
   if (filters.status !== 'all') where.active = filters.status !== 'inactive';
@@ -29,7 +29,7 @@ export async function listUsers(em: EntityManager, scope: Scope, filters: UserFi
 }
 
 export async function findUser(em: EntityManager, scope: Scope, id: number): Promise<User> {
-  scope.require('admin');
+  scope.must(scope.canManageAccounts);
   const user = Number.isSafeInteger(id) ? await em.findOne(User, id, { populate: ['establishments', 'partner'] }) : null;
   if (!user) throw new NotFoundError();
   return user;
@@ -45,13 +45,14 @@ export async function membershipChoices(em: EntityManager) {
 }
 
 async function applyMemberships(em: EntityManager, user: User, input: UserInput): Promise<void> {
-  const establishments = input.role === 'coordinator' ? await em.find(Establishment, { id: { $in: input.establishmentIds }, archivedAt: null }) : [];
-  if (establishments.length !== (input.role === 'coordinator' ? new Set(input.establishmentIds).size : 0)) {
+  const listed = hasEstablishments(input.role);
+  const establishments = listed ? await em.find(Establishment, { id: { $in: input.establishmentIds }, archivedAt: null }) : [];
+  if (establishments.length !== (listed ? new Set(input.establishmentIds).size : 0)) {
     throw new FieldErrors({ establishmentIds: 'Un des établissements cochés n’existe plus ou est archivé : rechargez la page.' });
   }
   // Archived establishments are not offered in the form; keep those memberships as they were.
   const archivedKept = user.establishments.isInitialized() ? user.establishments.getItems().filter((e) => isArchived(e)) : [];
-  user.establishments.set(input.role === 'coordinator' ? [...establishments, ...archivedKept] : []);
+  user.establishments.set(listed ? [...establishments, ...archivedKept] : []);
   if (input.role === 'partner') {
     const partner = await em.findOne(Partner, { id: input.partnerId ?? 0, archivedAt: null });
     if (!partner) throw new FieldErrors({ partnerId: 'Cette structure partenaire n’existe plus ou est archivée.' });
@@ -61,40 +62,29 @@ async function applyMemberships(em: EntityManager, user: User, input: UserInput)
   }
 }
 
-async function saveUnique(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (e) {
-    if (e instanceof UniqueConstraintViolationException) {
-      em.clear();
-      throw new FieldErrors({ email: 'Un compte existe déjà avec cette adresse électronique.' });
-    }
-    throw e;
-  }
-}
-
-export async function createUser(em: EntityManager, scope: Scope, input: UserInput): Promise<User> {
-  scope.require('admin');
+/** `passwordHashCost`: the configured PASSWORD_HASH_COST. */
+export async function createUser(em: EntityManager, scope: Scope, input: UserInput, passwordHashCost: number): Promise<User> {
+  scope.must(scope.canManageAccounts);
   if (!input.password) throw new FieldErrors({ password: 'Choisissez un mot de passe provisoire à transmettre à la personne.' });
   const problem = passwordProblem(input.password, input.email);
   if (problem) throw new FieldErrors({ password: problem });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, passwordHashCost);
   return em.transactional(async (tx) => {
     const user = tx.create(User, { email: input.email, displayName: input.displayName, role: input.role, passwordHash, active: true });
     await applyMemberships(tx, user, input);
-    await saveUnique(tx);
+    await flushGuarded(tx);
     return user;
   });
 }
 
-export async function updateUser(em: EntityManager, scope: Scope, id: number, input: UserInput, version: number): Promise<User> {
-  scope.require('admin');
+export async function updateUser(em: EntityManager, scope: Scope, id: number, input: UserInput, version: number, passwordHashCost: number): Promise<User> {
+  scope.must(scope.canManageAccounts);
   if (id === scope.userId && input.role !== 'admin') {
     throw new FieldErrors({ role: 'Vous ne pouvez pas retirer votre propre rôle d’administration.' });
   }
   const problem = input.password ? passwordProblem(input.password, input.email) : null;
   if (problem) throw new FieldErrors({ password: problem });
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password ? await hashPassword(input.password, passwordHashCost) : null;
   return em.transactional(async (tx) => {
     const user = await findUser(tx, scope, id);
     if (user.version !== version) throw new StaleRecordError();
@@ -108,13 +98,13 @@ export async function updateUser(em: EntityManager, scope: Scope, id: number, in
       user.setPasswordHash(passwordHash);
       await tx.nativeDelete(UserSession, { user: user.id });
     }
-    await saveUnique(tx);
+    await flushGuarded(tx);
     return user;
   });
 }
 
 export async function deactivateUser(em: EntityManager, scope: Scope, id: number): Promise<User> {
-  scope.require('admin');
+  scope.must(scope.canManageAccounts);
   if (id === scope.userId) throw new RuleError('Vous ne pouvez pas désactiver votre propre compte.');
   return em.transactional(async (tx) => {
     const user = await findUser(tx, scope, id);

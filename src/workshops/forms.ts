@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { POST_STATUSES } from './entities.ts';
 import { IAE_TYPES, normalisePostCode, PAY_CATEGORIES, parseHours, postCodeProblem, weeklyHoursProblem } from './rules.ts';
+import type { PostFilters, WorkshopFilters } from './service.ts';
 
 export const workshopForm = z.object({
   name: z.string().trim().min(2, 'Indiquez le nom de l’atelier (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
@@ -49,3 +51,23 @@ export const postForm = z.object({
     .transform((v) => (v === '' ? null : Math.round(Number(v.replace(',', '.')) * 100))),
 });
 export type PostInput = z.infer<typeof postForm>;
+
+/** The workshop list's filters, from its query string; a value it does not know filters nothing. */
+export function workshopFilters(query: Record<string, string>): WorkshopFilters {
+  return {
+    q: query.q?.trim() || undefined,
+    partnerId: /^\d+$/.test(query.structure ?? '') ? Number(query.structure) : undefined,
+    archived: query.archives === '1',
+  };
+}
+
+/** The post list's filters, from its query string; a value it does not know filters nothing. */
+export function postFilters(query: Record<string, string>): PostFilters {
+  return {
+    q: query.q?.trim() || undefined,
+    workshopId: /^\d+$/.test(query.atelier ?? '') ? Number(query.atelier) : undefined,
+    status: POST_STATUSES.find((s) => s === query.etat),
+    payCategory: PAY_CATEGORIES.find((p) => p === query.categorie),
+    archived: query.archives === '1',
+  };
+}

@@ -46,10 +46,6 @@ export function payFloorOn(category: PayCategory, day: string, floors: readonly 
   return best?.floorBasisPoints ?? null;
 }
 
-export function formatBasisPoints(bp: number): string {
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
-}
-
 /** Codes like ARR-VEL-01: capitals, digits and single dashes, 3 to 20 characters. */
 export function normalisePostCode(input: string): string {
   return input.trim().toUpperCase().replace(/\s+/g, '-');
@@ -107,11 +103,4 @@ export function weeklyHoursProblem(minutes: number): string | null {
   if (minutes < MIN_WEEKLY_MINUTES) return 'Un poste compte au moins 10 h par semaine (temps partiel minimal).';
   if (minutes > MAX_WEEKLY_MINUTES) return 'Un poste compte au plus 35 h par semaine (temps plein).';
   return null;
-}
-
-/** "17 h 30", "35 h". */
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
 }

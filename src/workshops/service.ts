@@ -1,15 +1,17 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment } from '../assignments/entities.ts';
-import { vacantDaysThisMonth } from '../assignments/rules.ts';
-import { Establishment } from '../establishments/entities.ts';
+import { findEstablishment } from '../establishments/service.ts';
+import { heldOnOrAfter, heldSql, occupancyOn } from '../holdings/service.ts';
 import { Partner } from '../partners/entities.ts';
 import { archive, isArchived, restore } from '../platform/archivable.ts';
+import { type Day, firstDayOf, monthOf } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
+import { formatBasisPoints } from '../platform/format.ts';
+import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PayFloor, Post, type PostStatus, Workshop } from './entities.ts';
 import type { PostInput, WorkshopInput } from './forms.ts';
-import { formatBasisPoints, type PayCategory, type PayFloorRow, payFloorOn } from './rules.ts';
+import { type PayCategory, type PayFloorRow, payFloorOn } from './rules.ts';
 
 export interface WorkshopRow {
   workshop: Workshop;
@@ -22,12 +24,10 @@ export interface WorkshopRow {
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-export async function findEstablishmentForSetup(em: EntityManager, scope: Scope, establishmentId: number): Promise<Establishment> {
-  if (!Number.isSafeInteger(establishmentId)) throw new NotFoundError();
-  scope.assertEstablishment(establishmentId);
-  const establishment = await em.findOne(Establishment, establishmentId);
-  if (!establishment) throw new NotFoundError();
-  return establishment;
+export interface WorkshopFilters {
+  archived?: boolean;
+  partnerId?: number;
+  q?: string;
 }
 
 /** The establishment's workshops with their counts of open and frozen posts (one query for the counts). */
@@ -35,21 +35,30 @@ export async function listWorkshops(
   em: EntityManager,
   scope: Scope,
   establishmentId: number,
-  filters: { archived?: boolean; partnerId?: number; q?: string } = {},
+  today: Day,
+  filters: WorkshopFilters = {},
 ): Promise<WorkshopRow[]> {
   const where: Record<string, unknown> = { ...scope.workshopFilter(), establishment: establishmentId, archivedAt: filters.archived ? { $ne: null } : null };
-  if (scope.role === 'coordinator') scope.assertEstablishment(establishmentId);
+  if (!scope.isPartnerStaff) scope.assertEstablishment(establishmentId);
   if (filters.partnerId) where.partner = filters.partnerId;
   if (filters.q) where.$or = [{ name: { $ilike: `%${escapeLike(filters.q)}%` } }, { activity: { $ilike: `%${escapeLike(filters.q)}%` } }];
-  const workshops = await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner', 'establishment'] });
+  return withCounts(em, await em.find(Workshop, where, { orderBy: { name: 'asc' }, populate: ['partner', 'establishment'] }), today);
+}
+
+/** One workshop's row of the list, with its counts. */
+export async function workshopRow(em: EntityManager, workshop: Workshop, today: Day): Promise<WorkshopRow> {
+  const [row] = await withCounts(em, [workshop], today);
+  return row as WorkshopRow;
+}
+
+/** The workshops' counts of open, frozen and held posts, in one query. */
+async function withCounts(em: EntityManager, workshops: Workshop[], today: Day): Promise<WorkshopRow[]> {
   if (workshops.length === 0) return [];
-  const today = new Date().toISOString().slice(0, 10);
   const counts = await em.getConnection().execute<{ workshop_id: number; open: number; frozen: number; occupied: number; minutes: number }[]>(
     `select p.workshop_id,
             count(*) filter (where p.status = 'open')::int as open,
             count(*) filter (where p.status = 'frozen')::int as frozen,
-            count(*) filter (where exists (select 1 from assignment a where a.post_id = p.id and a.starts_on <= ?::date
-                                           and (a.ended_on is null or a.ended_on >= ?::date)))::int as occupied,
+            count(*) filter (where exists (select 1 from assignment a where a.post_id = p.id and ${heldSql('a')}))::int as occupied,
             coalesce(sum(p.weekly_minutes), 0)::int as minutes
        from post p where p.archived_at is null and p.workshop_id in (?) group by p.workshop_id`,
     [today, today, workshops.map((w) => w.id)],
@@ -62,11 +71,11 @@ export async function listWorkshops(
 }
 
 /** The workshops of the caller's own organisation (a partner), in every establishment, with their counts. */
-export async function workshopsOfMyOrganisation(em: EntityManager, scope: Scope): Promise<WorkshopRow[]> {
-  scope.require('partner');
+export async function workshopsOfMyOrganisation(em: EntityManager, scope: Scope, today: Day): Promise<WorkshopRow[]> {
+  scope.must(scope.isPartnerStaff);
   const establishments = await em.find(Workshop, { ...scope.workshopFilter(), archivedAt: null }, { fields: ['establishment'] });
   const ids = [...new Set(establishments.map((w) => w.establishment.id))];
-  const rows = await Promise.all(ids.map((id) => listWorkshops(em, scope, id)));
+  const rows = await Promise.all(ids.map((id) => listWorkshops(em, scope, id, today)));
   return rows.flat().sort((a, b) => a.workshop.name.localeCompare(b.workshop.name, 'fr'));
 }
 
@@ -83,21 +92,9 @@ async function activePartner(em: EntityManager, id: number): Promise<Partner> {
   return partner;
 }
 
-async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    em.clear();
-    throw new FieldErrors({ [field]: message });
-  }
-}
-
-const WORKSHOP_NAME_TAKEN = 'Un atelier de cet établissement porte déjà ce nom (peut-être archivé).';
-
 export async function createWorkshop(em: EntityManager, scope: Scope, establishmentId: number, input: WorkshopInput): Promise<Workshop> {
   scope.assertCanManage(establishmentId);
-  const establishment = await findEstablishmentForSetup(em, scope, establishmentId);
+  const establishment = await findEstablishment(em, scope, establishmentId);
   if (isArchived(establishment)) throw new RuleError('Cet établissement est archivé : restaurez-le avant d’y ouvrir un atelier.', 409);
   const workshop = em.create(Workshop, {
     establishment,
@@ -107,7 +104,7 @@ export async function createWorkshop(em: EntityManager, scope: Scope, establishm
     iaeType: input.iaeType,
     openingHours: input.openingHours,
   });
-  await flushUnique(em, 'name', WORKSHOP_NAME_TAKEN);
+  await flushGuarded(em);
   return workshop;
 }
 
@@ -120,17 +117,18 @@ export async function updateWorkshop(em: EntityManager, scope: Scope, id: number
   workshop.activity = input.activity;
   workshop.iaeType = input.iaeType;
   workshop.openingHours = input.openingHours;
-  await flushUnique(em, 'name', WORKSHOP_NAME_TAKEN);
+  await flushGuarded(em);
   return workshop;
 }
 
 /** Archives the workshop and its posts together, with one instant, so that a restore can bring back exactly those posts. */
-export async function archiveWorkshop(em: EntityManager, scope: Scope, id: number): Promise<{ workshop: Workshop; posts: number }> {
+export async function archiveWorkshop(em: EntityManager, scope: Scope, id: number, today: Day): Promise<{ workshop: Workshop; posts: number }> {
   return em.transactional(async (tx) => {
     const workshop = await findWorkshop(tx, scope, id);
     scope.assertCanManage(workshop.establishment.id);
     await refuseWhileHeld(
       tx,
+      today,
       { post: { workshop } },
       'Des personnes occupent encore des postes de cet atelier : mettez fin à leurs affectations (motif « fermeture de l’atelier ») avant de l’archiver.',
     );
@@ -151,15 +149,14 @@ export async function restoreWorkshop(em: EntityManager, scope: Scope, id: numbe
     const posts = await tx.find(Post, { workshop, archivedAt: workshop.archivedAt });
     for (const post of posts) restore(post);
     restore(workshop);
-    await flushUnique(tx, 'name', WORKSHOP_NAME_TAKEN);
+    await flushGuarded(tx);
     return { workshop, posts: posts.length };
   });
 }
 
 /** Archiving must not hide someone who still holds a post, today or from a later date. */
-async function refuseWhileHeld(em: EntityManager, where: Record<string, unknown>, message: string): Promise<void> {
-  const today = new Date().toISOString().slice(0, 10);
-  const held = await em.count(Assignment, { ...where, $or: [{ endedOn: null }, { endedOn: { $gte: today } }] });
+async function refuseWhileHeld(em: EntityManager, today: Day, where: Record<string, unknown>, message: string): Promise<void> {
+  const held = await em.count(Assignment, { ...where, ...heldOnOrAfter(today) });
   if (held > 0) throw new RuleError(message, 409);
 }
 
@@ -172,7 +169,7 @@ export interface PostFilters {
 }
 
 export async function listPosts(em: EntityManager, scope: Scope, establishmentId: number, filters: PostFilters = {}): Promise<Post[]> {
-  if (scope.role !== 'partner') scope.assertEstablishment(establishmentId);
+  if (!scope.isPartnerStaff) scope.assertEstablishment(establishmentId);
   const where: Record<string, unknown> = {
     establishment: establishmentId,
     workshop: { ...scope.workshopFilter(), ...(filters.workshopId ? { id: filters.workshopId } : {}) },
@@ -192,19 +189,17 @@ export async function findPost(em: EntityManager, scope: Scope, id: number): Pro
   return post;
 }
 
-const CODE_TAKEN = 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.';
-
-/** A post's own rate may only be above its category's floor in force today. */
-async function checkPayRate(em: EntityManager, input: PostInput): Promise<void> {
+/** A post's own rate may only be above its category's floor in force `today`. */
+async function checkPayRate(em: EntityManager, input: PostInput, today: Day): Promise<void> {
   if (input.payRate === null) return;
-  const floor = payFloorOn(input.payCategory, new Date().toISOString().slice(0, 10), await payFloors(em));
+  const floor = payFloorOn(input.payCategory, today, await payFloors(em));
   if (input.payRate > 10_000) throw new FieldErrors({ payRate: 'Le taux ne peut pas dépasser 100 % du SMIC.' });
   if (floor !== null && input.payRate < floor)
     throw new FieldErrors({ payRate: `Le taux ne peut pas être inférieur au plancher de la catégorie (${formatBasisPoints(floor)} du SMIC).` });
 }
 
-export async function createPost(em: EntityManager, scope: Scope, workshopId: number, input: PostInput): Promise<Post> {
-  await checkPayRate(em, input);
+export async function createPost(em: EntityManager, scope: Scope, workshopId: number, input: PostInput, today: Day): Promise<Post> {
+  await checkPayRate(em, input, today);
   const workshop = await findWorkshop(em, scope, workshopId);
   scope.assertCanManage(workshop.establishment.id);
   if (isArchived(workshop)) throw new RuleError('Cet atelier est archivé : restaurez-le avant d’y créer un poste.', 409);
@@ -218,28 +213,28 @@ export async function createPost(em: EntityManager, scope: Scope, workshopId: nu
     payBasisPoints: input.payRate,
     status: 'open',
   });
-  await flushUnique(em, 'code', CODE_TAKEN);
+  await flushGuarded(em);
   return post;
 }
 
-export async function updatePost(em: EntityManager, scope: Scope, id: number, input: PostInput, version: number): Promise<Post> {
+export async function updatePost(em: EntityManager, scope: Scope, id: number, input: PostInput, version: number, today: Day): Promise<Post> {
   const post = await findPost(em, scope, id);
   scope.assertCanManage(post.establishment.id);
   if (post.version !== version) throw new StaleRecordError();
-  await checkPayRate(em, input);
+  await checkPayRate(em, input, today);
   post.payBasisPoints = input.payRate;
   post.title = input.title;
   post.code = input.code;
   post.weeklyMinutes = input.weeklyHours;
   post.payCategory = input.payCategory;
-  await flushUnique(em, 'code', CODE_TAKEN);
+  await flushGuarded(em);
   return post;
 }
 
 type PostChange = 'freeze' | 'reopen' | 'archive' | 'restore';
 
 /** State changes of a post: freeze (no new assignment), reopen, archive, restore. */
-export async function changePost(em: EntityManager, scope: Scope, id: number, change: PostChange): Promise<Post> {
+export async function changePost(em: EntityManager, scope: Scope, id: number, change: PostChange, today: Day): Promise<Post> {
   const post = await findPost(em, scope, id);
   scope.assertCanManage(post.establishment.id);
   if (change === 'restore' && isArchived(post.workshop)) {
@@ -248,10 +243,10 @@ export async function changePost(em: EntityManager, scope: Scope, id: number, ch
   if (change === 'freeze') post.freeze();
   else if (change === 'reopen') post.reopen();
   else if (change === 'archive') {
-    await refuseWhileHeld(em, { post }, `Le poste ${post.code} est occupé : mettez fin à l’affectation avant de l’archiver.`);
+    await refuseWhileHeld(em, today, { post }, `Le poste ${post.code} est occupé : mettez fin à l’affectation avant de l’archiver.`);
     archive(post);
   } else restore(post);
-  await flushUnique(em, 'code', CODE_TAKEN);
+  await flushGuarded(em);
   return post;
 }
 
@@ -261,23 +256,9 @@ export interface PostOccupancy {
 }
 
 /** Who holds each post today and how many days of this month it stood vacant (one query). */
-export async function postOccupancy(em: EntityManager, posts: Post[], today: string): Promise<Map<number, PostOccupancy>> {
-  if (posts.length === 0) return new Map();
-  const first = `${today.slice(0, 8)}01`;
-  const rows = await em.getConnection().execute<{ post_id: number; starts_on: string; ended_on: string | null; name: string }[]>(
-    `select a.post_id, to_char(a.starts_on, 'YYYY-MM-DD') as starts_on, to_char(a.ended_on, 'YYYY-MM-DD') as ended_on,
-            upper(d.last_name) || ' ' || d.first_name as name
-       from assignment a join detainee d on d.id = a.detainee_id
-      where a.post_id in (?) and a.starts_on <= ?::date and (a.ended_on is null or a.ended_on >= ?::date)`,
-    [posts.map((p) => p.id), today, first],
-  );
-  const result = new Map<number, PostOccupancy>();
-  for (const post of posts) {
-    const periods = rows.filter((r) => r.post_id === post.id).map((r) => ({ startsOn: r.starts_on, endedOn: r.ended_on }));
-    const holder = rows.find((r) => r.post_id === post.id && r.starts_on <= today && (r.ended_on === null || r.ended_on >= today));
-    result.set(post.id, { holder: holder?.name ?? null, vacantDaysThisMonth: vacantDaysThisMonth(periods, today, post.createdAt.toISOString().slice(0, 10)) });
-  }
-  return result;
+export async function postOccupancy(em: EntityManager, posts: Post[], today: Day): Promise<Map<number, PostOccupancy>> {
+  const occupancy = await occupancyOn(em, posts, firstDayOf(monthOf(today)), today);
+  return new Map([...occupancy].map(([id, o]) => [id, { holder: o.holder, vacantDaysThisMonth: o.vacantDays }]));
 }
 
 /** The pay floors with their effective dates, as the rules read them. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment, Enrollment } from '../../src/assignments/entities.ts';
-import { plusDays, toDay } from '../../src/assignments/rules.ts';
 import { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
+import { plusDays, toDay } from '../../src/platform/calendar.ts';
 import { TrainingSession } from '../../src/training/entities.ts';
 import { Post, type Workshop } from '../../src/workshops/entities.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';

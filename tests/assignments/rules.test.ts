@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentState, daysWithoutActivity, peakWeeklyMinutes, trialEndDate, vacantDaysThisMonth, weeklyLimitProblem } from '../../src/assignments/rules.ts';
+import { assignmentState, daysWithoutActivity, peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from '../../src/assignments/rules.ts';
 import { hasReleasePriority, orderWaitingList, type WaitingEntry } from '../../src/candidacies/rules.ts';
 
 describe('trial period', () => {
@@ -24,7 +24,7 @@ describe('weekly hours across posts', () => {
     [1050, 1050, null],
     [1200, 1200, /40 h par semaine/],
     [2100, 600, /45 h par semaine/],
-    [1050, 1080, /35 h30 par semaine/],
+    [1050, 1080, /35 h 30 par semaine/],
   ])('%i + %i minutes: %s', (other, added, problem) => {
     const found = weeklyLimitProblem(other, added);
     if (problem === null) expect(found).toBeNull();
@@ -76,15 +76,6 @@ describe('days without activity', () => {
     ['2026-11-26', null, '2026-11-26', 0, 'arrived today'],
   ])('arrived %s, last activity ended %s, on %s: %i days (%s)', (arrival, last, today, days, _why) => {
     expect(daysWithoutActivity(arrival, last, today)).toBe(days);
-  });
-});
-
-describe('vacancy days this month', () => {
-  it('counts the days of the month up to today when nobody held the post', () => {
-    expect(vacantDaysThisMonth([], '2026-11-10', '2026-01-01')).toBe(10);
-    expect(vacantDaysThisMonth([{ startsOn: '2026-11-04', endedOn: null }], '2026-11-10', '2026-01-01')).toBe(3);
-    expect(vacantDaysThisMonth([{ startsOn: '2026-10-01', endedOn: '2026-11-05' }], '2026-11-10', '2026-01-01')).toBe(5);
-    expect(vacantDaysThisMonth([], '2026-11-10', '2026-11-08')).toBe(3);
   });
 });
 

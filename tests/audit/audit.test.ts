@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/entities.ts';
+import { toDay } from '../../src/platform/calendar.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createEstablishment, createUser, TEST_PASSWORD } from '../support/factories.ts';
 import { adminClient } from '../support/pg.ts';
@@ -56,7 +57,7 @@ describe('the audit page', () => {
   it('filters by date range', async () => {
     const future = await admin.get('/admin/journal?du=2999-01-01');
     expect(future.doc.querySelectorAll('#journal tbody tr')).toHaveLength(0);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = toDay(new Date());
     const recent = await admin.get(`/admin/journal?du=2000-01-01&au=${today}`);
     expect(recent.doc.querySelectorAll('#journal tbody tr').length).toBeGreaterThan(0);
   });

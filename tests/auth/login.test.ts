@@ -22,8 +22,9 @@ const browser = (ip = '203.0.113.1') => new Browser(t.app, { 'X-Forwarded-For': 
 
 describe('login', () => {
   it('opens a session with a hashed token and an HttpOnly, SameSite=Lax cookie, then shows the home page', async () => {
+    const user = await createUser(t.em(), 'committee');
     const b = browser();
-    const reply = await b.login(email, TEST_PASSWORD);
+    const reply = await b.login(user.email, TEST_PASSWORD);
     expect(reply.status).toBe(303);
     expect(reply.location).toBe('/');
     const cookie = reply.headers.getSetCookie().find((c) => c.startsWith('atelier_session='));
@@ -31,7 +32,7 @@ describe('login', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
     const token = b.cookies.get('atelier_session') as string;
-    const sessions = await t.em().find(UserSession, {});
+    const sessions = await t.em().find(UserSession, { user: user.id });
     expect(sessions.map((s) => s.tokenHash)).not.toContain(token);
     expect(sessions).toHaveLength(1);
     const home = await b.get('/');

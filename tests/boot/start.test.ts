@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
 // `npm start` as a user runs it: a real process, an embedded PostgreSQL in an empty DATA_DIR.
 const dataDir = path.resolve('.tmp', `boot-${process.pid}`);
@@ -18,7 +19,10 @@ async function freePort(): Promise<number> {
 }
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(tsx, ['src/main.ts'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/main.ts'], {
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { decodeSpreadsheet, frenchHours, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../../src/platform/csv.ts';
+import { decodeSpreadsheet, headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../../src/platform/csv.ts';
+import { formatPlainHours } from '../../src/platform/format.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createDetainee, createEstablishment, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 
@@ -29,8 +30,8 @@ describe('CSV helpers', () => {
         ],
       ),
     ).toBe('\uFEFFNom;Note\r\nLefèvre;"a;b"\r\nRoux;\r\n');
-    expect(frenchHours(1050)).toBe('17,5');
-    expect(frenchHours(2100)).toBe('35');
+    expect(formatPlainHours(1050)).toBe('17,5');
+    expect(formatPlainHours(2100)).toBe('35');
   });
 
   it('keep a formula typed as a name from running in a spreadsheet', () => {
@@ -140,13 +141,22 @@ function upload(b: Browser, establishmentId: number, csv: string) {
 }
 
 describe('import', () => {
+  // Each test imports into an establishment of its own: what one imports never meets another.
+  let here: Establishment;
+  let importer: Browser;
+  beforeEach(async () => {
+    here = await createEstablishment(t.em());
+    const user = await createUser(t.em(), 'coordinator', { establishments: [here] });
+    importer = new Browser(t.app);
+    await importer.login(user.email, TEST_PASSWORD);
+  });
   const good =
     'Numéro d’écrou;Nom;Prénom;Date de naissance;Arrivée;Libération prévue\r\nM1;Blanc;Yanis;12/04/1994;02/03/2026;\r\nM2;Noir;Théo;01/01/1980;15/01/2026;01/09/2027\r\n';
 
   it('lists every bad row with what to fix, and stores nothing', async () => {
-    const before = await t.em().count(Detainee, {});
+    const before = await t.em().count(Detainee, { establishment: here.id });
     const bad = `${good}M1;Doublon;Jean;01/01/1990;01/02/2026;\r\n;Sansnumero;Paul;01/01/1990;01/02/2026;\r\nM4;Date;Léo;31/02/1990;01/02/2026;\r\n`;
-    const res = await upload(coordinator, mine.id, bad);
+    const res = await upload(importer, here.id, bad);
     expect(res.status).toBe(422);
     const html = await res.text();
     const { parse } = await import('../support/app.ts');
@@ -162,27 +172,27 @@ describe('import', () => {
     ]);
     expect(doc.querySelector('.fr-alert--error .fr-alert__title')?.textContent).toBe('3 lignes à corriger sur 5');
     expect(doc.querySelector('form[action$="/confirmation"]')).toBeNull();
-    expect(await t.em().count(Detainee, {})).toBe(before);
+    expect(await t.em().count(Detainee, { establishment: here.id })).toBe(before);
   });
 
   it('says which columns are missing', async () => {
-    const res = await upload(coordinator, mine.id, 'Nom;Prénom\r\nBlanc;Yanis\r\n');
+    const res = await upload(importer, here.id, 'Nom;Prénom\r\nBlanc;Yanis\r\n');
     expect(await res.text()).toContain('Colonnes manquantes : Numéro d’écrou, Date de naissance, Arrivée.');
   });
 
   it('imports all rows at once after the check, and flags them as known on a second try', async () => {
-    const res = await upload(coordinator, mine.id, good);
+    const res = await upload(importer, here.id, good);
     expect(res.status).toBe(200);
-    const confirmation = await coordinator.post(`/etablissements/${mine.id}/personnes/import/confirmation`, { contenu: good });
+    const confirmation = await importer.post(`/etablissements/${here.id}/personnes/import/confirmation`, { contenu: good });
     expect(confirmation.status).toBe(303);
-    expect(await t.em().findOneOrFail(Detainee, { prisonNumber: 'M2' })).toMatchObject({
+    expect(await t.em().findOneOrFail(Detainee, { prisonNumber: 'M2', establishment: here.id })).toMatchObject({
       lastName: 'Noir',
       arrivalDate: '2026-01-15',
       expectedReleaseDate: '2027-09-01',
     });
-    const again = await coordinator.post(`/etablissements/${mine.id}/personnes/import/confirmation`, { contenu: good });
+    const again = await importer.post(`/etablissements/${here.id}/personnes/import/confirmation`, { contenu: good });
     expect(again.status).toBe(422);
     expect(again.html).toContain('Numéro d’écrou M1 : déjà enregistré dans l’établissement.');
-    expect(await t.em().count(Detainee, { prisonNumber: { $in: ['M1', 'M2'] } })).toBe(2);
+    expect(await t.em().count(Detainee, { prisonNumber: { $in: ['M1', 'M2'] }, establishment: here.id })).toBe(2);
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment, Enrollment } from '../../src/assignments/entities.ts';
-import { toDay } from '../../src/assignments/rules.ts';
 import { AuditEvent } from '../../src/audit/entities.ts';
 import { Candidacy } from '../../src/candidacies/entities.ts';
 import { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
+import { toDay } from '../../src/platform/calendar.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import {
@@ -53,11 +53,24 @@ const personForm = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
+/** An establishment of the test's own, with a workshop and a coordinator signed in: lists there show only what the test made. */
+async function ownEstablishment() {
+  const establishment = await createEstablishment(t.em());
+  const user = await createUser(t.em(), 'coordinator', { establishments: [establishment] });
+  const browser = new Browser(t.app);
+  await browser.login(user.email, TEST_PASSWORD);
+  return { establishment, workshop: await createWorkshop(t.em(), establishment), browser };
+}
+
 describe('people', () => {
+  beforeAll(async () => {
+    await createDetainee(t.em(), mine, { lastName: 'Déjà', prisonNumber: 'DOUBLE1' });
+  });
+
   it('are added with what the work needs, and audited', async () => {
     const reply = await coordinator.post(`/etablissements/${mine.id}/personnes`, personForm());
     expect(reply.status).toBe(303);
-    const person = await t.em().findOneOrFail(Detainee, { prisonNumber: 'A12345' });
+    const person = await t.em().findOneOrFail(Detainee, { prisonNumber: 'A12345', establishment: mine.id });
     expect(person).toMatchObject({ lastName: 'Lefèvre', arrivalDate: '2026-03-02', status: 'present', cpipName: 'Mme Hervé' });
     expect(reply.location).toBe(`/personnes/${person.id}`);
     expect(await t.em().count(AuditEvent, { entity: 'detainee', entityId: String(person.id), action: 'create', establishmentId: mine.id })).toBe(1);
@@ -65,7 +78,7 @@ describe('people', () => {
 
   it.each([
     [{ prisonNumber: 'A-12' }, 'prisonNumber', 'Le numéro d’écrou compte 1 à 12 chiffres ou lettres, sans espace ni tiret.'],
-    [{ prisonNumber: 'a12345' }, 'prisonNumber', 'Une personne de cet établissement a déjà ce numéro d’écrou.'],
+    [{ prisonNumber: 'double1' }, 'prisonNumber', 'Une personne de cet établissement a déjà ce numéro d’écrou.'],
     [{ lastName: '' }, 'lastName', 'Indiquez le nom.'],
     [{ birthDate: '2026-05-01' }, 'birthDate', 'La date de naissance doit précéder la date d’arrivée.'],
     [{ arrivalDate: '02/03/2026' }, 'arrivalDate', 'Indiquez une date valide, au format jj/mm/aaaa.'],
@@ -83,11 +96,16 @@ describe('people', () => {
   });
 
   it('are found by name or number, and filtered', async () => {
-    const soon = await createDetainee(t.em(), mine, { lastName: 'Prochain', expectedReleaseDate: toDay(new Date(Date.now() + 30 * 86_400_000)) });
-    const waiting = await createDetainee(t.em(), mine, { lastName: 'Patient' });
-    await createWaitingCandidacy(t.em(), waiting, workshop);
+    const here = await ownEstablishment();
+    await createDetainee(t.em(), here.establishment, { lastName: 'Lefèvre', firstName: 'Noé', prisonNumber: 'A12345' });
+    const soon = await createDetainee(t.em(), here.establishment, {
+      lastName: 'Prochain',
+      expectedReleaseDate: toDay(new Date(Date.now() + 30 * 86_400_000)),
+    });
+    const waiting = await createDetainee(t.em(), here.establishment, { lastName: 'Patient' });
+    await createWaitingCandidacy(t.em(), waiting, here.workshop);
     const names = async (query: string) =>
-      [...(await coordinator.get(`/etablissements/${mine.id}/personnes?${query}`)).doc.querySelectorAll('#liste-personnes tbody th a')].map(
+      [...(await here.browser.get(`/etablissements/${here.establishment.id}/personnes?${query}`)).doc.querySelectorAll('#liste-personnes tbody th a')].map(
         (a) => a.textContent,
       );
     expect(await names('q=lefev')).toEqual(['LEFÈVRE Noé']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/demo/data.ts';
-import { navigationFor } from '../../views/layout.tsx';
+import { navigationFor } from '../../src/features.ts';
 import { expectAccessible, logIn, type Running, screenshot, startAppAndBrowser, watchProblems } from './support.ts';
 
 let run: Running;

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config.ts';
 import { loadDemoData } from '../../src/demo/data.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
 export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
 
@@ -22,8 +23,8 @@ export interface Running {
 /** The real app on a real port with the demo data, and Debian's Chromium to drive it. */
 export async function startAppAndBrowser(): Promise<Running> {
   const db = await createTestDatabase();
-  await loadDemoData(db.orm.em.fork());
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+  await loadDemoData(db.orm.em.fork(), TEST_PASSWORD_HASH_COST);
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST) });
   const app = createApp({ orm: db.orm, config, log: createLogger('silent') });
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

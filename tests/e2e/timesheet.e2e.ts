@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plusDays, toDay } from '../../src/assignments/rules.ts';
-import { mondayOf } from '../../src/hours/service.ts';
+import { mondayOf, plusDays, toDay } from '../../src/platform/calendar.ts';
 import { Workshop } from '../../src/workshops/entities.ts';
 import { expectAccessible, logIn, type Running, screenshot, startAppAndBrowser, watchProblems } from './support.ts';
 

@@ -9,7 +9,7 @@ import { Establishment } from '../../src/establishments/entities.ts';
 import { renderEstablishmentSheet, type SheetData } from '../../src/establishments/sheet.pdf.ts';
 import { sheetFileName } from '../../src/establishments/sheet.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
-import { createEstablishment, createUser, TEST_PASSWORD } from '../support/factories.ts';
+import { createEstablishment, createUser, TEST_PASSWORD, TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
 const run = promisify(execFile);
 let t: TestContext;
@@ -33,7 +33,7 @@ async function stream(doc: PDFKit.PDFDocument): Promise<Buffer> {
 beforeAll(async () => {
   t = await createTestContext();
   dir = await mkdtemp(path.join(tmpdir(), 'atelier-pdf-'));
-  await loadDemoData(t.em());
+  await loadDemoData(t.em(), TEST_PASSWORD_HASH_COST);
   arras = await t.em().findOneOrFail(Establishment, { kind: 'inserre' });
 });
 afterAll(async () => {

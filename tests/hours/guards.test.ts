@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment } from '../../src/assignments/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { TimeEntry } from '../../src/hours/entities.ts';
+import { TimeEntry, TimesheetWeek } from '../../src/hours/entities.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createDetainee, createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
@@ -62,15 +62,18 @@ describe('validated weeks stay as they were', () => {
   });
 
   it('cannot be changed in the database by moving an entry out of the week, nor get an adjustment while open', async () => {
-    const entry = await t.em().findOneOrFail(TimeEntry, { day: '2026-03-03', isAdjustment: false });
-    await expect(adminClient(t.db.url, (c) => c.query("update time_entry set day = '2026-03-10' where id = $1", [entry.id]))).rejects.toThrow(
+    const a = await assigned('Verrou', 'G4');
+    expect((await save(a, '2026-04-21', '7h')).status).toBe(200);
+    expect((await coordinator.post(`/ateliers/${w.id}/pointage/validation?semaine=2026-04-20`)).status).toBe(303);
+    const entry = await t.em().findOneOrFail(TimeEntry, { assignment: a.id, day: '2026-04-21', isAdjustment: false });
+    await expect(adminClient(t.db.url, (c) => c.query("update time_entry set day = '2026-04-28' where id = $1", [entry.id]))).rejects.toThrow(
       /Cette semaine est validée/,
     );
     await expect(
       adminClient(t.db.url, (c) =>
         c.query(
           `insert into time_entry (establishment_id, detainee_id, assignment_id, workshop_id, day, kind, minutes, is_adjustment, adjustment_reason)
-           select establishment_id, detainee_id, assignment_id, workshop_id, '2026-03-10', 'work', 60, true, 'hors validation' from time_entry where id = $1`,
+           select establishment_id, detainee_id, assignment_id, workshop_id, '2026-04-28', 'work', 60, true, 'hors validation' from time_entry where id = $1`,
           [entry.id],
         ),
       ),
@@ -96,8 +99,23 @@ describe('races and odd input answer cleanly', () => {
     expect(page.html).toContain('Semaine validée');
   });
 
+  it('a week validated already is not validated again: the first validation keeps its author and time', async () => {
+    const validation = `/ateliers/${w.id}/pointage/validation?semaine=2026-04-13`;
+    expect((await coordinator.post(validation)).status).toBe(303);
+    const first = await t.em().findOneOrFail(TimesheetWeek, { workshop: w.id, weekStart: '2026-04-13' });
+    const again = await admin.post(validation);
+    expect(again.status).toBe(303);
+    expect((await admin.get(again.location ?? '')).html).toContain('Cette semaine est déjà validée.');
+    const after = await t.em().findOneOrFail(TimesheetWeek, { workshop: w.id, weekStart: '2026-04-13' });
+    expect({ by: after.validatedBy?.id, at: after.validatedAt, version: after.version }).toEqual({
+      by: first.validatedBy?.id,
+      at: first.validatedAt,
+      version: first.version,
+    });
+  });
+
   it('answers a non-existent day with 404 and a non-existent month with this month', async () => {
-    const a = await t.em().findOneOrFail(Assignment, { contractReference: 'CEP-G' });
+    const a = await assigned('Calendrier', 'G5');
     expect((await save(a, '2026-02-31', '7h')).status).toBe(404);
     expect((await save(a, '0000-01-01', '7h')).status).toBe(404);
     expect((await coordinator.get(`/etablissements/${e.id}/paie?mois=2026-13`)).status).toBe(200);
@@ -133,6 +151,7 @@ describe('copying and importing', () => {
   });
 
   it('refuses a SMIC that would take effect within a validated week', async () => {
+    expect((await coordinator.post(`/ateliers/${w.id}/pointage/validation?semaine=2026-05-04`)).status).toBe(303);
     const reply = await admin.post('/admin/remunerations/smic', { effectiveFrom: '2026-03-01', hourly: '13' });
     expect(reply.status).toBe(422);
     expect(reply.doc.querySelector('#smic-effectiveFrom-erreur')?.textContent).toContain('la date d’effet doit être postérieure');

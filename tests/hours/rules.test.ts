@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyGrossCents, readCell, showMinutes, smicOn, weekProblems } from '../../src/hours/rules.ts';
+import { monthlyGrossCents, overtimeProblem, readCell, smicOn, weekProblems } from '../../src/hours/rules.ts';
 
 describe('reading a timesheet cell', () => {
   it.each([
@@ -45,12 +45,6 @@ describe('reading a timesheet cell', () => {
     expect(reading.ok).toBe(false);
     if (!reading.ok) expect(reading.error).toMatch(error);
   });
-
-  it('shows minutes the way they are typed', () => {
-    expect(showMinutes(210)).toBe('3h30');
-    expect(showMinutes(180)).toBe('3h');
-    expect(showMinutes(5)).toBe('0h05');
-  });
 });
 
 describe('working-time limits', () => {
@@ -66,6 +60,17 @@ describe('working-time limits', () => {
     const problems = weekProblems(days, contract, reason);
     expect(problems).toHaveLength(expected.length);
     for (const [i, pattern] of expected.entries()) expect(problems[i]).toMatch(pattern);
+  });
+
+  it.each([
+    ['exactly the contract', 2100, 2100, null, null],
+    ['one minute over, no reason', 2101, 2100, null, /35h01 pour un contrat de 35h : indiquez le motif/],
+    ['over with a blank reason', 2400, 2100, '  ', /motif des heures supplémentaires/],
+    ['over with a reason', 2400, 2100, 'Commande urgente', null],
+  ])('overtime: %s', (_label, week, contract, reason, expected) => {
+    const problem = overtimeProblem(week, contract, reason);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
   });
 });
 

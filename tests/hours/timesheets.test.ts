@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment } from '../../src/assignments/entities.ts';
-import type { Detainee } from '../../src/detainees/entities.ts';
-import type { Establishment } from '../../src/establishments/entities.ts';
 import { TimeEntry } from '../../src/hours/entities.ts';
-import type { Partner } from '../../src/partners/entities.ts';
 import { readCsv } from '../../src/platform/csv.ts';
-import type { Post, Workshop } from '../../src/workshops/entities.ts';
+import type { Workshop } from '../../src/workshops/entities.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createDetainee, createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 import { adminClient } from '../support/pg.ts';
 
 let t: TestContext;
-let mine: Establishment;
-let partner: Partner;
-let workshop: Workshop;
-let post: Post;
-let person: Detainee;
-let assignment: Assignment;
-let coordinator: Browser;
-let partnerUser: Browser;
 let admin: Browser;
 // A week of January 2026 and its days, Monday first.
 const MONDAY = '2026-01-05';
@@ -27,37 +16,58 @@ const HX = { 'HX-Request': 'true' };
 
 beforeAll(async () => {
   t = await createTestContext();
-  mine = await createEstablishment(t.em(), { name: 'InSERRE de Metz' });
-  partner = await createPartner(t.em(), { name: 'Atelier du Livre' });
-  workshop = await createWorkshop(t.em(), mine, { name: 'Reliure', partner });
-  post = await createPost(t.em(), workshop, { code: 'MTZ-REL-01' });
-  person = await createDetainee(t.em(), mine, { lastName: 'Relieur', prisonNumber: 'MTZ1', arrivalDate: '2025-10-01' });
-  await createUser(t.em(), 'coordinator', { email: 'coord@exemple.fr', establishments: [mine] });
-  await createUser(t.em(), 'partner', { email: 'asso@exemple.fr', partner });
-  await createUser(t.em(), 'admin', { email: 'admin@exemple.fr' });
-  coordinator = new Browser(t.app);
-  partnerUser = new Browser(t.app);
-  admin = new Browser(t.app);
-  await coordinator.login('coord@exemple.fr', TEST_PASSWORD);
-  await partnerUser.login('asso@exemple.fr', TEST_PASSWORD);
-  await admin.login('admin@exemple.fr', TEST_PASSWORD);
+  admin = await signedIn(await createUser(t.em(), 'admin'));
+});
+afterAll(() => t.close());
+
+async function signedIn(user: { email: string }): Promise<Browser> {
+  const browser = new Browser(t.app);
+  await browser.login(user.email, TEST_PASSWORD);
+  return browser;
+}
+
+/**
+ * What each test starts from, its own: an establishment (so its pay page shows this test's
+ * people only), a partner's workshop with one post, MTZ1 on a 35 h contract since 2025-12-01,
+ * and the coordinator and the partner signed in.
+ */
+async function sheet() {
+  const mine = await createEstablishment(t.em());
+  const partner = await createPartner(t.em());
+  const workshop = await createWorkshop(t.em(), mine, { name: 'Reliure', partner });
+  const post = await createPost(t.em(), workshop, { code: 'MTZ-REL-01' });
+  const person = await createDetainee(t.em(), mine, { lastName: 'Relieur', prisonNumber: 'MTZ1', arrivalDate: '2025-10-01' });
+  const coordinator = await signedIn(await createUser(t.em(), 'coordinator', { establishments: [mine] }));
+  const partnerUser = await signedIn(await createUser(t.em(), 'partner', { partner }));
   await coordinator.post(`/personnes/${person.id}/affectations`, {
     postId: String(post.id),
     contractReference: 'CEP-MTZ-1',
     startsOn: '2025-12-01',
     weeklyHours: '35',
   });
-  assignment = await t.em().findOneOrFail(Assignment, { detainee: person.id });
-});
-afterAll(() => t.close());
+  const assignment = await t.em().findOneOrFail(Assignment, { detainee: person.id });
+  const key = (day: string) => `c-a${assignment.id}-${day}`;
+  const save = (b: Browser, day: string, value: string, version = '0', extra: Record<string, string> = {}) =>
+    b.post('/pointage/cellule', { cell: key(day), [key(day)]: value, version, ...extra }, HX);
+  return { mine, workshop, assignment, coordinator, partnerUser, key, save };
+}
+type Sheet = Awaited<ReturnType<typeof sheet>>;
 
-const key = (day: string) => `c-a${assignment.id}-${day}`;
-async function save(b: Browser, day: string, value: string, version = '0', extra: Record<string, string> = {}) {
-  return b.post('/pointage/cellule', { cell: key(day), [key(day)]: value, version, ...extra }, HX);
+/** The partner types the week of 5 January: 7 + 7 + 7 + 7,5 + 6,5 = 35 h, and with `overtime` 2 h more on Saturday, with its reason. */
+async function typeWeek({ save, partnerUser }: Sheet, { overtime = false } = {}) {
+  for (const [i, value] of ['7', '7h', '7:00', '7,5', '6h30'].entries()) expect((await save(partnerUser, DAYS[i] as string, value)).status).toBe(200);
+  if (overtime) expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { overtimeReason: 'Commande de la médiathèque' })).status).toBe(200);
+}
+
+/** The week typed with its overtime, validated by the coordinator. */
+async function validatedWeek(s: Sheet) {
+  await typeWeek(s, { overtime: true });
+  expect((await s.coordinator.post(`/ateliers/${s.workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
 }
 
 describe('the weekly timesheet', () => {
   it('takes a week typed by the partner, cell by cell, with the totals in the answer', async () => {
+    const { workshop, assignment, coordinator, partnerUser, key, save } = await sheet();
     const replies = [];
     for (const [i, value] of ['7', '7h', '7:00', '7,5', '6h30'].entries()) replies.push(await save(partnerUser, DAYS[i] as string, value));
     for (const r of replies) expect(r.status).toBe(200);
@@ -75,6 +85,7 @@ describe('the weekly timesheet', () => {
     ['3h75', 'Écrivez une durée comme 3h30'],
     ['11h', 'dépasse la limite de 10h par jour'],
   ])('refuses %j on the cell itself, storing nothing', async (value, message) => {
+    const { assignment, partnerUser, key, save } = await sheet();
     const reply = await save(partnerUser, DAYS[5] as string, value);
     expect(reply.status).toBe(422);
     expect(reply.doc.querySelector(`#${key(DAYS[5] as string)}-erreur`)?.textContent).toContain(message);
@@ -83,6 +94,9 @@ describe('the weekly timesheet', () => {
   });
 
   it('asks for a reason beyond the contract’s hours, and accepts the overtime with one', async () => {
+    const s = await sheet();
+    const { partnerUser, save } = s;
+    await typeWeek(s);
     const refused = await save(partnerUser, DAYS[5] as string, '2h');
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('indiquez le motif des heures supplémentaires');
@@ -90,6 +104,7 @@ describe('the weekly timesheet', () => {
   });
 
   it('refuses time outside the contract’s dates', async () => {
+    const { assignment, partnerUser } = await sheet();
     const reply = await partnerUser.post(
       '/pointage/cellule',
       { cell: `c-a${assignment.id}-2025-11-28`, [`c-a${assignment.id}-2025-11-28`]: '7', version: '0' },
@@ -100,6 +115,7 @@ describe('the weekly timesheet', () => {
   });
 
   it('answers a conflict when two people save the same cell from the same version', async () => {
+    const { assignment, coordinator, partnerUser, key, save } = await sheet();
     const day = DAYS[6] as string;
     expect((await save(coordinator, day, 'AJ', '0')).status).toBe(200);
     const late = await save(partnerUser, day, '4h', '0');
@@ -115,6 +131,9 @@ describe('the weekly timesheet', () => {
   });
 
   it('is validated by a coordinator, then locked for everyone, by the database too; a correction is an adjustment', async () => {
+    const s = await sheet();
+    const { workshop, assignment, coordinator, partnerUser, key, save } = s;
+    await typeWeek(s, { overtime: true });
     expect((await partnerUser.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(403);
     expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/validation?semaine=${MONDAY}`)).status).toBe(303);
     const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day: DAYS[0] });
@@ -147,6 +166,11 @@ describe('the weekly timesheet', () => {
   });
 
   it('is reopened only by an administrator, with a reason', async () => {
+    const s = await sheet();
+    const { workshop, assignment, coordinator, partnerUser, save } = s;
+    await validatedWeek(s);
+    const adjustment = { holder: `a${assignment.id}`, day: DAYS[0] as string, value: '8h', reason: 'Oubli de la dernière heure' };
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/ajustement?semaine=${MONDAY}`, adjustment)).status).toBe(303);
     expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie' })).status).toBe(403);
     expect((await admin.post(`/ateliers/${workshop.id}/pointage/reouverture?semaine=${MONDAY}`, { reason: 'Erreur de saisie du lundi' })).status).toBe(303);
     const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day: DAYS[0], isAdjustment: false });
@@ -158,12 +182,16 @@ describe('the weekly timesheet', () => {
   });
 
   it('copies last week’s durations into the next week', async () => {
+    const s = await sheet();
+    const { workshop, assignment, coordinator } = s;
+    await validatedWeek(s);
     expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/copie?semaine=2026-01-12`)).status).toBe(303);
     const copied = await t.em().find(TimeEntry, { assignment: assignment.id, day: { $gte: '2026-01-12', $lte: '2026-01-18' } }, { orderBy: { day: 'asc' } });
     expect(copied.map((e) => e.minutes)).toEqual([420, 420, 420, 450, 390, 120]);
   });
 
   it('is hidden from committee members and from another partner', async () => {
+    const { workshop, save } = await sheet();
     const committee = await createUser(t.em(), 'committee');
     const c = new Browser(t.app);
     await c.login(committee.email, TEST_PASSWORD);
@@ -178,9 +206,12 @@ describe('the weekly timesheet', () => {
 
 describe('pay', () => {
   it('pays validated time only, rounded once per person and month, and exports it for accounting cell by cell', async () => {
-    // January 2026: validated week of 5 Jan. The +1 h adjustment on Monday was folded in at the reopening, then Monday
-    // was typed again as 7 h: 7+7+7+7,5+6,5 = 35 h, +2 h overtime Saturday = 37 h at 45 % of 12,02 € = 5,409 €/h
-    // → 200,133 € → 200,13 €. The copied week of 12 Jan is not validated: pending.
+    // January 2026: validated week of 5 Jan, 7+7+7+7,5+6,5 = 35 h, +2 h overtime Saturday = 37 h at 45 % of 12,02 € =
+    // 5,409 €/h → 200,133 € → 200,13 €. The week of 12 Jan, copied from it, is not validated: pending.
+    const s = await sheet();
+    const { mine, workshop, coordinator } = s;
+    await validatedWeek(s);
+    expect((await coordinator.post(`/ateliers/${workshop.id}/pointage/copie?semaine=2026-01-12`)).status).toBe(303);
     const page = await coordinator.get(`/etablissements/${mine.id}/paie?mois=2026-01`);
     const row = page.doc.querySelector('#paie tbody tr');
     expect(row?.textContent).toContain('37 h');
@@ -199,12 +230,14 @@ describe('pay', () => {
   });
 
   it('is for coordinators and administrators only', async () => {
+    const { mine, partnerUser } = await sheet();
     expect((await partnerUser.get(`/etablissements/${mine.id}/paie`)).status).toBe(403);
   });
 });
 
 describe('the training timesheet', () => {
   it('takes the time of the people enrolled in a session, within its dates, for coordinators only', async () => {
+    const { mine, coordinator, partnerUser } = await sheet();
     const { createProgramme, createSession } = await import('../support/factories.ts');
     const { Enrollment } = await import('../../src/assignments/entities.ts');
     const session = await createSession(t.em(), mine, await createProgramme(t.em(), { title: 'CAP Reliure' }), {
@@ -232,7 +265,7 @@ describe('the training timesheet', () => {
 });
 
 describe('importing a week of hours', () => {
-  function upload(b: Browser, csv: string) {
+  function upload(workshop: Workshop, b: Browser, csv: string) {
     const form = new FormData();
     form.append('_csrf', b.csrf);
     form.append('fichier', new File([csv], 'heures.csv', { type: 'text/csv' }));
@@ -244,6 +277,7 @@ describe('importing a week of hours', () => {
   }
 
   it('explains every bad row and stores nothing, then imports a good file in one go', async () => {
+    const { workshop, assignment, partnerUser } = await sheet();
     const before = await t.em().count(TimeEntry, {});
     const bad = [
       'Numéro d’écrou;Date;Durée',
@@ -253,7 +287,7 @@ describe('importing a week of hours', () => {
       'MTZ1;05/02/2026;11h',
       'MTZ1;29/02/2026;7h',
     ].join('\r\n');
-    const res = await upload(partnerUser, bad);
+    const res = await upload(workshop, partnerUser, bad);
     expect(res.status).toBe(422);
     const { parse } = await import('../support/app.ts');
     const doc = parse(await res.text());
@@ -269,7 +303,7 @@ describe('importing a week of hours', () => {
     expect(await t.em().count(TimeEntry, {})).toBe(before);
 
     const good = ['Numéro d’écrou;Date;Durée', 'MTZ1;02/02/2026;7h', 'mtz1;03/02/2026;7,5', 'MTZ1;04/02/2026;AJ'].join('\r\n');
-    expect((await upload(partnerUser, good)).status).toBe(200);
+    expect((await upload(workshop, partnerUser, good)).status).toBe(200);
     expect(await t.em().count(TimeEntry, {})).toBe(before);
     const confirmed = await partnerUser.post(`/ateliers/${workshop.id}/pointage/import/confirmation`, { contenu: good });
     expect(confirmed.status).toBe(303);
@@ -285,6 +319,7 @@ describe('importing a week of hours', () => {
 
 describe('importing the grid layout', () => {
   it('reads « Numéro d’écrou ; Lundi … Dimanche » for the week being imported', async () => {
+    const { workshop, assignment, partnerUser } = await sheet();
     const csv = ['Numéro d’écrou;Lundi;Mardi;Mercredi;Jeudi;Vendredi;Samedi;Dimanche', 'MTZ1;7h;7h;;M;6h30;;'].join('\r\n');
     const form = new FormData();
     form.append('_csrf', partnerUser.csrf);

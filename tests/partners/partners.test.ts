@@ -29,6 +29,13 @@ const form = (over: Record<string, string> = {}) => ({
 });
 
 describe('partners', () => {
+  // Already known: the name and SIRET that a new structure cannot take.
+  beforeAll(async () => {
+    const em = t.em();
+    em.create(Partner, { name: 'Reliures du Léon', kind: 'association', siret: '44205678000012' });
+    await em.flush();
+  });
+
   it('are created with the SIRET stored as 14 digits and the email in lower case, and audited', async () => {
     const reply = await coordinator.post('/partenaires', form());
     expect(reply.status).toBe(303);
@@ -44,7 +51,8 @@ describe('partners', () => {
     [{ kind: 'cooperative' }, 'kind', 'Choisissez le type de structure dans la liste.'],
     [{ siret: '7328293200007' }, 'siret', 'Le SIRET compte 14 chiffres (les espaces sont acceptés).'],
     [{ siret: '73282932000075' }, 'siret', 'Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez-le sur l’avis de situation SIRENE.'],
-    [{ siret: '73282932000074' }, 'siret', 'Une autre structure porte déjà ce SIRET.'],
+    [{ siret: '442 056 780 00012' }, 'siret', 'Une autre structure porte déjà ce SIRET.'],
+    [{ name: 'reliures du léon' }, 'name', 'Une structure porte déjà ce nom (peut-être archivée).'],
     [{ contactEmail: 'anne@' }, 'contactEmail', 'Indiquez une adresse électronique valide, par exemple contact@association.fr.'],
     [{ contactPhone: '12' }, 'contactPhone', 'Indiquez un numéro à 10 chiffres, par exemple 02 98 00 00 00.'],
   ])('refuse %o with the message next to the field, storing nothing', async (change, field, message) => {

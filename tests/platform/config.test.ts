@@ -50,6 +50,15 @@ describe('configuration', () => {
     expect(parseConfig({})).toMatchObject({ COOKIE_SECURE: 'auto', HOST: '127.0.0.1' });
   });
 
+  it('hashes passwords at scrypt N=2^17 unless told otherwise, and never lower in production', () => {
+    expect(parseConfig({}).PASSWORD_HASH_COST).toBe(17);
+    expect(parseConfig({ PASSWORD_HASH_COST: '10' }).PASSWORD_HASH_COST).toBe(10);
+    expect(() => parseConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/a' };
+    expect(() => parseConfig({ ...production, PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: au moins 17 en production/);
+    expect(parseConfig({ ...production, PASSWORD_HASH_COST: '18' }).PASSWORD_HASH_COST).toBe(18);
+  });
+
   it('is frozen', () => {
     const c = parseConfig({});
     expect(Object.isFrozen(c)).toBe(true);

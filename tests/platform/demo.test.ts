@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from '../../src/demo/data.ts';
 import { Establishment } from '../../src/establishments/entities.ts';
+import { navigationFor } from '../../src/features.ts';
 import { User } from '../../src/users/entities.ts';
-import { navigationFor } from '../../views/layout.tsx';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
+import { TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
 let t: TestContext;
+let loaded: boolean;
 beforeAll(async () => {
   t = await createTestContext();
+  loaded = await loadDemoData(t.em(), TEST_PASSWORD_HASH_COST);
 });
 afterAll(() => t.close());
 
 describe('demo data', () => {
   it('loads two establishments and one account per role, once', async () => {
-    expect(await loadDemoData(t.em())).toBe(true);
-    expect(await loadDemoData(t.em())).toBe(false);
+    expect(loaded).toBe(true);
+    expect(await loadDemoData(t.em(), TEST_PASSWORD_HASH_COST)).toBe(false);
     expect(await t.em().count(Establishment, {})).toBe(2);
     expect(await t.em().count(User, {})).toBe(4);
     const coordinator = await t.em().findOneOrFail(User, { email: 'coordination@atelier.test' }, { populate: ['establishments'] });

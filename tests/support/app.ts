@@ -3,9 +3,11 @@ import type { Hono } from 'hono';
 import { parseHTML } from 'linkedom';
 import { createApp } from '../../src/app.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/platform/calendar.ts';
 import type { AppEnv } from '../../src/platform/context.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { TEST_PASSWORD_HASH_COST } from './factories.ts';
 
 export interface TestContext {
   app: Hono<AppEnv>;
@@ -17,10 +19,17 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+/** A fresh database and an app on it; pass `{ clock: fixedClock('2026-11-26') }` to pin "today". */
+export async function createTestContext(env: Record<string, string> = {}, { clock }: { clock?: Clock } = {}): Promise<TestContext> {
   const db = await createTestDatabase();
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ orm: db.orm, config, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST),
+    ...env,
+  });
+  const app = createApp({ orm: db.orm, config, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clock });
   return { app, db, orm: db.orm, config, em: () => db.orm.em.fork(), close: () => db.close() };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { inject } from 'vitest';
+import { ENTITIES } from '../../src/features.ts';
 import { openDatabase } from '../../src/platform/db.ts';
 import { adminClient } from './pg.ts';
 
@@ -21,7 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(maintenanceUrl);
   url.pathname = `/${name}`;
   const queries: string[] = [];
-  const orm = await openDatabase({ url: url.toString(), poolMax: 5, onQuery: (q) => queries.push(q) });
+  const orm = await openDatabase({ url: url.toString(), entities: ENTITIES, poolMax: 5, onQuery: (q) => queries.push(q) });
   return {
     orm,
     url: url.toString(),

@@ -4,12 +4,18 @@ import { Detainee } from '../../src/detainees/entities.ts';
 import { Establishment, type EstablishmentKind } from '../../src/establishments/entities.ts';
 import { Partner } from '../../src/partners/entities.ts';
 import { hashPassword } from '../../src/platform/passwords.ts';
+import type { Role } from '../../src/platform/roles.ts';
 import { TrainingProgramme, TrainingSession } from '../../src/training/entities.ts';
-import { type Role, User } from '../../src/users/entities.ts';
+import { User } from '../../src/users/entities.ts';
 import { Post, Workshop } from '../../src/workshops/entities.ts';
 
 export const TEST_PASSWORD = 'un mot de passe de test';
-const testHash = hashPassword(TEST_PASSWORD);
+/**
+ * Tests hash passwords at scrypt N=2^10 (PASSWORD_HASH_COST): at production's 2^17 every
+ * login costs a few hundred milliseconds of CPU. The cost is kept in each hash.
+ */
+export const TEST_PASSWORD_HASH_COST = 10;
+const testHash = hashPassword(TEST_PASSWORD, TEST_PASSWORD_HASH_COST);
 let sequence = 0;
 const next = () => ++sequence;
 

@@ -52,7 +52,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const templateUrl = new URL(maintenanceUrl);
   templateUrl.pathname = `/${templateDatabase}`;
-  const orm = await openDatabase({ url: templateUrl.toString() });
+  // Migrations are SQL: no entity needed, and no need to load every feature here.
+  const orm = await openDatabase({ url: templateUrl.toString(), entities: [] });
   await migrate(orm);
   await orm.close();
   project.provide('maintenanceUrl', maintenanceUrl);

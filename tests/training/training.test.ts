@@ -59,6 +59,11 @@ const sessionForm = (programmeId: number, over: Record<string, string> = {}) => 
 });
 
 describe('programmes', () => {
+  // Already known: the title and organisation that a new programme cannot take again.
+  beforeAll(async () => {
+    await createProgramme(t.em(), { title: 'Titre professionnel Cuisinier' });
+  });
+
   it('are created with the certification code normalised', async () => {
     expect((await coordinator.post('/formations', programmeForm())).status).toBe(303);
     expect(await t.em().findOneOrFail(TrainingProgramme, { title: 'CAP Cuisine' })).toMatchObject({ certificationCode: 'RNCP37861', hours: 420 });
@@ -70,7 +75,7 @@ describe('programmes', () => {
     [{ certificationCode: 'CAP-123' }, 'certificationCode', 'Écrivez le code RNCP ou RS tel qu’au répertoire, par exemple RNCP35321 ou RS5462.'],
     [{ hours: 'beaucoup' }, 'hours', 'La durée est un nombre entier d’heures, par exemple 140.'],
     [{ hours: '0' }, 'hours', 'La durée est d’au moins une heure.'],
-    [{ title: 'cap cuisine', provider: 'greta du calvados' }, 'title', 'Cet organisme propose déjà une formation de ce nom (peut-être archivée).'],
+    [{ title: 'titre professionnel cuisinier', provider: 'greta' }, 'title', 'Cet organisme propose déjà une formation de ce nom (peut-être archivée).'],
   ])('refuse %o with the message next to the field, storing nothing', async (change, field, message) => {
     const before = await t.em().count(TrainingProgramme, {});
     const reply = await coordinator.post('/formations', programmeForm({ title: 'Nouvelle formation', ...change }), HX);
@@ -95,7 +100,7 @@ describe('sessions', () => {
     expect(reply.status).toBe(201);
     const session = await t.em().findOneOrFail(TrainingSession, { programme: programme.id });
     expect(session).toMatchObject({ startsOn: '2026-09-01', endsOn: '2027-06-30', places: 12, paid: true });
-    expect(reply.doc.querySelector(`#session-${session.id}`)?.textContent).toContain('1 septembre 2026');
+    expect(reply.doc.querySelector(`#session-${session.id}`)?.textContent).toContain('1er septembre 2026');
     expect(await t.em().count(AuditEvent, { entity: 'training_session', entityId: String(session.id), establishmentId: mine.id })).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../src/platform/passwords.ts';
+import { hashPassword, PRODUCTION_HASH_COST, verifyPassword } from '../../src/platform/passwords.ts';
 import { normaliseEmail, passwordProblem } from '../../src/users/rules.ts';
 
 describe('password rules', () => {
@@ -25,12 +25,19 @@ describe('password rules', () => {
 
 describe('password hashing', () => {
   it('verifies the right password only, and salts every hash', async () => {
-    const a = await hashPassword('correct cheval agrafe');
-    const b = await hashPassword('correct cheval agrafe');
+    const a = await hashPassword('correct cheval agrafe', 10);
+    const b = await hashPassword('correct cheval agrafe', 10);
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(a).toMatch(/^scrypt\$1024\$8\$1\$/);
     expect(await verifyPassword('correct cheval agrafe', a)).toBe(true);
     expect(await verifyPassword('correct cheval agrafé', a)).toBe(false);
     expect(await verifyPassword('correct cheval agrafe', 'nimportequoi')).toBe(false);
+  });
+
+  it('keeps its cost in the hash, so a hash verifies whatever the cost configured since (production: N=2^17)', async () => {
+    expect(PRODUCTION_HASH_COST).toBe(17);
+    const stronger = await hashPassword('correct cheval agrafe', 11);
+    expect(stronger).toMatch(/^scrypt\$2048\$8\$1\$/);
+    expect(await verifyPassword('correct cheval agrafe', stronger)).toBe(true);
   });
 });

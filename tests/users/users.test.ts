@@ -219,12 +219,51 @@ describe('who may manage accounts', () => {
   });
 
   it('lists and filters accounts', async () => {
+    await createUser(t.em(), 'partner');
+    await createUser(t.em(), 'committee', { displayName: 'Ysolde Quéméner' });
+    await createUser(t.em(), 'coordinator', { establishments: [arras], active: false });
     const all = await admin.get('/admin/utilisateurs?statut=all');
     expect(all.doc.querySelectorAll('#liste-utilisateurs tbody tr').length).toBeGreaterThan(3);
     const partners = await admin.get('/admin/utilisateurs?role=partner&statut=all');
     const roles = [...partners.doc.querySelectorAll('#liste-utilisateurs tbody tr td:nth-child(3)')].map((td) => td.textContent);
     expect(new Set(roles)).toEqual(new Set(['Partenaire']));
-    const search = await admin.get('/admin/utilisateurs?q=camille');
+    const search = await admin.get('/admin/utilisateurs?q=ysolde');
     expect(search.doc.querySelectorAll('#liste-utilisateurs tbody tr')).toHaveLength(1);
+  });
+});
+
+describe('committee members', () => {
+  it('follow the establishments the administrator checks, until their account takes another role', async () => {
+    const created = await admin.post('/admin/utilisateurs', {
+      displayName: 'Claire Comité',
+      email: 'claire.comite@exemple.fr',
+      role: 'committee',
+      establishmentIds: [String(arras.id)],
+      password: 'provisoire-2026',
+    });
+    expect(created.status).toBe(303);
+    const followed = async () => {
+      const user = await t.em().findOneOrFail(User, { email: 'claire.comite@exemple.fr' }, { populate: ['establishments'] });
+      return { user, names: user.establishments.getItems().map((e) => e.name) };
+    };
+    const { user, names } = await followed();
+    expect(names).toEqual(['Arras']);
+
+    const form = await admin.get(`/admin/utilisateurs/${user.id}/modifier`);
+    const box = (e: Establishment) => form.doc.querySelector(`input[name="establishmentIds"][value="${e.id}"]`);
+    expect(box(arras)?.hasAttribute('checked')).toBe(true);
+    expect(box(brest)?.hasAttribute('checked')).toBe(false);
+
+    const edit = { displayName: user.displayName, email: user.email, role: 'committee', establishmentIds: [String(brest.id)], version: String(user.version) };
+    expect((await admin.post(`/admin/utilisateurs/${user.id}`, edit)).status).toBe(303);
+    expect((await followed()).names).toEqual(['Brest']);
+    const list = await admin.get('/admin/utilisateurs?role=committee');
+    const row = [...list.doc.querySelectorAll('#liste-utilisateurs tbody tr')].find((tr) => tr.textContent?.includes('Claire Comité'));
+    expect(row?.querySelector('td:nth-child(4)')?.textContent).toBe('Brest');
+
+    const now = await followed();
+    const asPartner = { ...edit, role: 'partner', partnerId: String(association.id), version: String(now.user.version) };
+    expect((await admin.post(`/admin/utilisateurs/${user.id}`, asPartner)).status).toBe(303);
+    expect((await followed()).names).toEqual([]);
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidSiret, normaliseSiret } from '../../src/partners/rules.ts';
-import {
-  formatBasisPoints,
-  formatMinutes,
-  nextPostCode,
-  normalisePostCode,
-  type PayFloorRow,
-  parseHours,
-  payFloorOn,
-  postCodeProblem,
-  weeklyHoursProblem,
-} from '../../src/workshops/rules.ts';
+import { nextPostCode, normalisePostCode, type PayFloorRow, parseHours, payFloorOn, postCodeProblem, weeklyHoursProblem } from '../../src/workshops/rules.ts';
 
 describe('SIRET checksum', () => {
   it.each([
@@ -89,11 +79,6 @@ describe('weekly hours', () => {
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
   });
-
-  it('formats minutes the French way', () => {
-    expect(formatMinutes(1050)).toBe('17 h 30');
-    expect(formatMinutes(2100)).toBe('35 h');
-  });
 });
 
 describe('pay floors', () => {
@@ -115,10 +100,5 @@ describe('pay floors', () => {
     ['production', '2022-04-30', null],
   ] as const)('%s on %s: %s basis points', (category, day, expected) => {
     expect(payFloorOn(category, day, floors)).toBe(expected);
-  });
-
-  it('shows basis points as a French percentage', () => {
-    expect(formatBasisPoints(4500)).toBe('45 %');
-    expect(formatBasisPoints(3350)).toBe('33,5 %');
   });
 });

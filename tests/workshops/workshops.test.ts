@@ -52,6 +52,11 @@ const postForm = (over: Record<string, string> = {}) => ({
 });
 
 describe('workshops', () => {
+  // Already there: the name a new workshop of the establishment cannot take.
+  beforeAll(async () => {
+    await createWorkshop(t.em(), mine, { name: 'Atelier tissage', partner });
+  });
+
   it('are created by the coordinator, with an audit row naming them', async () => {
     const reply = await coordinator.post(`/etablissements/${mine.id}/ateliers`, workshopForm());
     expect(reply.status).toBe(303);
@@ -78,7 +83,7 @@ describe('workshops', () => {
     [{ partnerId: '' }, 'partnerId', 'Choisissez la structure qui anime l’atelier.'],
     [{ partnerId: '999999' }, 'partnerId', 'Cette structure n’existe plus ou est archivée : choisissez-en une autre.'],
     [{ iaeType: 'autre' }, 'iaeType', 'Choisissez le type d’insertion par l’activité économique.'],
-    [{ name: 'atelier MENUISERIE' }, 'name', 'Un atelier de cet établissement porte déjà ce nom (peut-être archivé).'],
+    [{ name: 'atelier TISSAGE' }, 'name', 'Un atelier de cet établissement porte déjà ce nom (peut-être archivé).'],
   ])('refuse %o with the message next to the field in the add row, storing nothing', async (change, field, message) => {
     const before = await t.em().count(Workshop, {});
     const reply = await coordinator.post(`/etablissements/${mine.id}/ateliers`, workshopForm({ name: 'Atelier neuf', ...change }), HX);
@@ -136,9 +141,12 @@ describe('posts', () => {
   let workshop: Workshop;
   beforeAll(async () => {
     workshop = await createWorkshop(t.em(), mine, { name: 'Atelier des postes', partner });
+    await createPost(t.em(), workshop, { code: 'TRO-DEJA-01' });
   });
 
   it('are created with the code normalised and the hours read in minutes', async () => {
+    // A workshop of its own: the code offered next follows this workshop's codes only.
+    const workshop = await createWorkshop(t.em(), mine, { partner });
     const reply = await coordinator.post(`/ateliers/${workshop.id}/postes`, postForm());
     expect(reply.status).toBe(303);
     const post = await t.em().findOneOrFail(Post, { code: 'TRO-MEN-01' });
@@ -161,7 +169,7 @@ describe('posts', () => {
     [{ code: '' }, 'code', 'Indiquez un code de poste, par exemple ARR-VEL-01.'],
     [{ code: 'AB' }, 'code', 'Le code compte de 3 à 20 caractères, par exemple ARR-VEL-01.'],
     [{ code: 'ÉBÉ-01' }, 'code', 'Le code ne contient que des lettres sans accent, des chiffres et des tirets simples, par exemple ARR-VEL-01.'],
-    [{ code: 'tro-men-01' }, 'code', 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.'],
+    [{ code: 'tro-deja-01' }, 'code', 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.'],
     [{ title: '' }, 'title', 'Indiquez l’intitulé du poste (au moins 2 caractères).'],
     [{ weeklyHours: 'dix' }, 'weeklyHours', 'Écrivez la durée en heures, par exemple 35, 17h30 ou 17,5.'],
     [{ weeklyHours: '8' }, 'weeklyHours', 'Un poste compte au moins 10 h par semaine (temps partiel minimal).'],
@@ -232,6 +240,27 @@ describe('posts', () => {
     expect(reply.html).toContain('L’atelier de ce poste est archivé : restaurez l’atelier d’abord.');
   });
 
+  it('are refused in an archived workshop with the rule’s message in the section, storing nothing', async () => {
+    const w = await createWorkshop(t.em(), mine, { partner });
+    await coordinator.post(`/ateliers/${w.id}/archivage`);
+    const reply = await coordinator.post(`/ateliers/${w.id}/postes`, postForm({ code: 'TRO-ARCH-01' }), HX);
+    expect(reply.status).toBe(409);
+    expect(reply.doc.querySelector('#section-postes .fr-alert--error')?.textContent).toBe('Cet atelier est archivé : restaurez-le avant d’y créer un poste.');
+    expect(await t.em().count(Post, { code: 'TRO-ARCH-01' })).toBe(0);
+  });
+
+  it('are edited without JavaScript, back to the list they came from; a stale save keeps that way back', async () => {
+    const post = await createPost(t.em(), workshop, { code: 'TRO-RET-01' });
+    const back = `/etablissements/${mine.id}/postes?q=RET`;
+    const fields = { ...postForm({ code: 'TRO-RET-01' }), version: String(post.version), retour: back };
+    const saved = await coordinator.post(`/postes/${post.id}`, { ...fields, title: 'Premier intitulé' });
+    expect(saved.location).toBe(back);
+    const stale = await coordinator.post(`/postes/${post.id}`, { ...fields, title: 'Second intitulé' });
+    expect(stale.status).toBe(409);
+    expect(stale.doc.querySelector(`#modifier-poste-${post.id}-title`)?.getAttribute('value')).toBe('Premier intitulé');
+    expect(stale.doc.querySelector(`form#modifier-poste-${post.id} input[name=retour]`)?.getAttribute('value')).toBe(back);
+  });
+
   it('belong to their workshop’s establishment: the database refuses another one', async () => {
     const em = t.em();
     em.create(Post, { establishment: other, workshop, title: 'Égaré', code: 'LOST-01', weeklyMinutes: 2100, payCategory: 'production', status: 'open' });
@@ -275,6 +304,7 @@ describe('query budget', () => {
   it('renders the workshop list and the post list in a fixed number of queries, whatever their size', async () => {
     const w = await createWorkshop(t.em(), mine, { partner });
     for (let i = 0; i < 5; i++) await createPost(t.em(), w);
+    await coordinator.get('/'); // shows, and so clears, any message an earlier test left in the session
     t.db.queries.length = 0;
     await coordinator.get(`/etablissements/${mine.id}/ateliers`);
     const small = t.db.queries.length;

@@ -1,17 +1,17 @@
+import type { Child } from 'hono/jsx';
 import type { Board, BoardWorkshop } from '../../src/assignments/board.ts';
-import { type Day, daysBetween } from '../../src/assignments/rules.ts';
 import type { Candidacy } from '../../src/candidacies/entities.ts';
 import { hasReleasePriority } from '../../src/candidacies/rules.ts';
 import type { DetaineeRow } from '../../src/detainees/service.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { plural } from '../../src/platform/format.ts';
+import { type Day, daysBetween } from '../../src/platform/calendar.ts';
+import { formatNumber, formatShortDay, plural } from '../../src/platform/format.ts';
 import type { Post } from '../../src/workshops/entities.ts';
-import { shortDay } from '../components/dates.ts';
+import { StateBadge } from '../components/assignment-state.tsx';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, type Values } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
-import { PeopleNav } from '../detainees/list.tsx';
-import { StateBadge } from '../detainees/person.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
+import { PeopleNav } from '../components/people-nav.tsx';
 
 function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; today: Day; action?: 'assign' | 'enroll' }) {
   const d = c.detainee;
@@ -48,6 +48,16 @@ function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; t
         </form>
       ) : null}
     </li>
+  );
+}
+
+/** The assign-from-the-waiting-list form on a page of its own, when JavaScript is off. */
+export function AssignFromListPage({ children }: { children: Child }) {
+  return (
+    <>
+      <h1>Affecter depuis la liste d’attente</h1>
+      <ul class="atelier-waiting">{children}</ul>
+    </>
   );
 }
 
@@ -141,7 +151,7 @@ function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
                     {holder && state ? (
                       <>
                         <StateBadge state={state} />
-                        {state === 'trial' ? <span class="fr-hint-text">essai jusqu’au {shortDay(holder.trialEndsOn)}</span> : null}
+                        {state === 'trial' ? <span class="fr-hint-text">essai jusqu’au {formatShortDay(holder.trialEndsOn)}</span> : null}
                       </>
                     ) : vacantSince ? (
                       <span>depuis {plural(Math.max(0, daysBetween(vacantSince, today)), 'jour', 'jours')}</span>
@@ -201,7 +211,7 @@ export function BoardPage({ establishment: e, board, today }: { establishment: E
       {board.sessions.map(({ session: s, taken, waiting: list }) => (
         <section class="fr-mb-4w" id={`session-${s.id}`}>
           <h3 class="fr-h6">
-            {s.programme.title} — du {shortDay(s.startsOn)} au {shortDay(s.endsOn)}{' '}
+            {s.programme.title} — du {formatShortDay(s.startsOn)} au {formatShortDay(s.endsOn)}{' '}
             <span class="fr-text--regular">
               · {taken}/{s.places} places prises
             </span>
@@ -234,7 +244,7 @@ export function WithoutActivityPage({ establishment: e, rows, present }: { estab
         {rows.length === 0
           ? 'Tout le monde a un travail ou une formation aujourd’hui.'
           : `${plural(rows.length, 'personne présente', 'personnes présentes')} sur ${present} sans travail ni formation aujourd’hui.`}{' '}
-        Accès au travail ou à la formation : {new Intl.NumberFormat('fr-FR').format(rate)} %.
+        Accès au travail ou à la formation : {formatNumber(rate)} %.
       </p>
       {rows.length > 0 ? (
         <Table id="sans-activite" caption="Personnes sans activité">
@@ -256,7 +266,7 @@ export function WithoutActivityPage({ establishment: e, rows, present }: { estab
                 <td class="atelier-code">{r.detainee.prisonNumber}</td>
                 <td>{plural(r.daysWithout ?? 0, 'jour', 'jours')}</td>
                 <td>{r.waiting > 0 ? plural(r.waiting, 'liste', 'listes') : 'Aucune : proposez une candidature'}</td>
-                <td>{shortDay(r.detainee.expectedReleaseDate) || '—'}</td>
+                <td>{formatShortDay(r.detainee.expectedReleaseDate) || '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,29 +1,18 @@
 import type { AuditEvent } from '../../src/audit/entities.ts';
-import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, AUDITED_ENTITIES, AUDITED_FIELDS, changedFields } from '../../src/audit/service.ts';
-import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts';
-import { PARTNER_KIND_LABELS } from '../../src/partners/entities.ts';
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, changedFields } from '../../src/audit/service.ts';
+import type { AuditedTable } from '../../src/platform/feature.ts';
 import { formatDateTime, formatNumber } from '../../src/platform/format.ts';
 import type { User } from '../../src/users/entities.ts';
-import { ROLE_LABELS } from '../../src/users/entities.ts';
-import { POST_STATUS_LABELS } from '../../src/workshops/entities.ts';
-import { IAE_TYPE_LABELS, PAY_CATEGORY_LABELS } from '../../src/workshops/rules.ts';
 
-const LABELS: Record<string, Record<string, string>> = {
-  kind: { ...ESTABLISHMENT_KIND_LABELS, ...PARTNER_KIND_LABELS },
-  role: ROLE_LABELS,
-  iae_type: IAE_TYPE_LABELS,
-  pay_category: PAY_CATEGORY_LABELS,
-  category: PAY_CATEGORY_LABELS,
-  status: POST_STATUS_LABELS,
-};
-
-function show(field: string, value: unknown): string {
+function show(table: AuditedTable | undefined, field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(new Date(value));
-  if (typeof value === 'string') return LABELS[field]?.[value] ?? value;
+  if (typeof value === 'string') return table?.values?.[field]?.[value] ?? value;
   return JSON.stringify(value);
 }
+
+const byLabel = new Intl.Collator('fr');
 
 function Select({
   id,
@@ -63,13 +52,19 @@ export function AuditPage({
   query,
   page,
   actors,
+  tables,
 }: {
   events: AuditEvent[];
   total: number;
   query: Record<string, string>;
   page: number;
   actors: Array<Pick<User, 'id' | 'displayName'>>;
+  /** What the features say of their audited tables, by table name. */
+  tables: Record<string, AuditedTable>;
 }) {
+  const objects = Object.entries(tables)
+    .map(([name, table]) => [name, table.label] as const)
+    .sort((a, b) => byLabel.compare(a[1], b[1]));
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const link = (p: number) => `/admin/journal?${new URLSearchParams({ ...query, page: String(p) })}`;
   return (
@@ -80,7 +75,7 @@ export function AuditPage({
         effacé.
       </p>
       <form method="get" action="/admin/journal" class="atelier-filters" role="search" aria-label="Filtrer le journal">
-        <Select id="filtre-objet" name="objet" label="Objet" value={query.objet} all="Tous les objets" options={Object.entries(AUDITED_ENTITIES)} />
+        <Select id="filtre-objet" name="objet" label="Objet" value={query.objet} all="Tous les objets" options={objects} />
         <Select id="filtre-action" name="action" label="Action" value={query.action} all="Toutes les actions" options={Object.entries(AUDIT_ACTIONS)} />
         <Select
           id="filtre-auteur"
@@ -124,31 +119,34 @@ export function AuditPage({
                     </tr>
                   </thead>
                   <tbody>
-                    {events.map((e) => (
-                      <tr>
-                        <td>{formatDateTime(e.occurredAt)}</td>
-                        <td>{e.actor?.displayName ?? 'Système'}</td>
-                        <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
-                        <td>
-                          {AUDITED_ENTITIES[e.entity] ?? e.entity}
-                          {e.entity === 'establishment_membership' ? null : ` n° ${e.entityId}`}
-                        </td>
-                        <td>
-                          <ul class="atelier-changes">
-                            {changedFields(e).map((ch) => (
-                              <li>
-                                {AUDITED_FIELDS[ch.field]} :{' '}
-                                {e.action === 'create'
-                                  ? show(ch.field, ch.after)
-                                  : e.action === 'delete'
-                                    ? show(ch.field, ch.before)
-                                    : `${show(ch.field, ch.before)} → ${show(ch.field, ch.after)}`}
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
+                    {events.map((e) => {
+                      const table = tables[e.entity];
+                      return (
+                        <tr>
+                          <td>{formatDateTime(e.occurredAt)}</td>
+                          <td>{e.actor?.displayName ?? 'Système'}</td>
+                          <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
+                          <td>
+                            {table?.label ?? e.entity}
+                            {table?.keyless ? null : ` n° ${e.entityId}`}
+                          </td>
+                          <td>
+                            <ul class="atelier-changes">
+                              {changedFields(e, table).map((ch) => (
+                                <li>
+                                  {table?.columns[ch.field]} :{' '}
+                                  {e.action === 'create'
+                                    ? show(table, ch.field, ch.after)
+                                    : e.action === 'delete'
+                                      ? show(table, ch.field, ch.before)
+                                      : `${show(table, ch.field, ch.before)} → ${show(table, ch.field, ch.after)}`}
+                                </li>
+                              ))}
+                            </ul>
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

@@ -4,7 +4,8 @@ import { CsrfField, type Errors, type Values } from './forms.tsx';
 /**
  * Inline editing in tables: a row shows a record; "Modifier" swaps in an editable row (htmx),
  * whose form saves and swaps back the shown row. Without JavaScript the same links and
- * forms lead to a page holding only that row, and the form posts normally.
+ * forms lead to a page holding only that row, and the form posts normally. A resource's
+ * routes come from one declaration: `inlineTable` in src/platform/inline-routes.tsx.
  */
 
 interface CellFieldProps {
@@ -90,15 +91,7 @@ export function CellCheckbox({ form, name, label, values }: { form: string; name
   );
 }
 
-/** The cell holding the row's form: hidden fields, save and cancel. Swaps the whole row under htmx. */
-export function EditActions({
-  form,
-  action,
-  cancel,
-  row,
-  version,
-  back,
-}: {
+interface EditActionsProps {
   form: string;
   action: string;
   /** Where "Annuler" leads without JavaScript. */
@@ -108,7 +101,10 @@ export function EditActions({
   version?: number | string;
   /** Where to return after saving without JavaScript. */
   back?: string;
-}) {
+}
+
+/** The cell holding the row's form: hidden fields, save and cancel. Swaps the whole row under htmx. */
+function EditActions({ form, action, cancel, row, version, back }: EditActionsProps) {
   return (
     <td class="atelier-cell">
       <form id={form} method="post" action={action} hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="atelier-row-form">
@@ -136,7 +132,7 @@ export function EditLink({ href, label }: { href: string; label: string }) {
 }
 
 /** The "add" row at the foot of a table: its form swaps the whole section (rows + a fresh add row). */
-export function AddActions({ form, action, section, label }: { form: string; action: string; section: string; label: string }) {
+function AddActions({ form, action, section, label }: { form: string; action: string; section: string; label: string }) {
   return (
     <td class="atelier-cell">
       <form id={form} method="post" action={action} hx-post={action} hx-target={`#${section}`} hx-swap="outerHTML" class="atelier-row-form">
@@ -146,6 +142,106 @@ export function AddActions({ form, action, section, label }: { form: string; act
         </button>
       </form>
     </td>
+  );
+}
+
+/** A shown row, marked for a moment after htmx swapped it back saved. */
+export function ShownRow({ id, saved, children }: { id: string; saved?: boolean; children: Child }) {
+  return (
+    <tr id={id} class={saved ? 'atelier-row--saved' : undefined}>
+      {children}
+    </tr>
+  );
+}
+
+/** « Enregistré » beside the name of the row just saved. */
+export function SavedBadge({ saved }: { saved?: boolean }) {
+  return saved ? (
+    <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
+      Enregistré
+    </span>
+  ) : null;
+}
+
+/** The editable row: it takes the shown row's id and place; its cells are fields, its last cell holds the form. */
+export function EditRow({ id, children, ...actions }: EditActionsProps & { id: string; children: Child }) {
+  return (
+    <tr id={id} class="atelier-row--editing">
+      {children}
+      <EditActions {...actions} />
+    </tr>
+  );
+}
+
+/** The cell that says why the whole row was refused (a stale version, a broken rule); `children` otherwise. */
+export function RowErrorCell({ errors, children = '—' }: { errors: Errors; children?: Child }) {
+  return <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : children}</td>;
+}
+
+/**
+ * An inline-editable table and its add row, as the one section htmx swaps after an add: a
+ * notice for the record just added or for the refused add, the rows, the add row at the foot.
+ */
+export function InlineSection({
+  id,
+  table,
+  caption,
+  columns,
+  rows,
+  empty,
+  add,
+  created,
+  notAdded,
+  errors,
+  intro,
+  outro,
+}: {
+  /** The section's id, which the add row's form targets. */
+  id: string;
+  table: string;
+  caption: string;
+  columns: readonly string[];
+  rows: Child[];
+  /** The row's text when there is no row. */
+  empty: Child;
+  /** The add row's cells (its form's cell comes last); absent when the caller may not add. */
+  add?: { form: string; action: string; label: string; cells: Child };
+  /** What the notice says after an add. */
+  created?: Child;
+  /** Says what was not done when the add row is refused, e.g. « L’atelier n’a pas été créé ». */
+  notAdded: string;
+  errors: Errors;
+  intro?: Child;
+  outro?: Child;
+}) {
+  return (
+    <div id={id}>
+      {created ? <Notice kind="success">{created}</Notice> : null}
+      {Object.keys(errors).length > 0 ? (
+        <Notice kind="error">{errors._form ?? `${notAdded} : corrigez les champs signalés sur la dernière ligne.`}</Notice>
+      ) : null}
+      {intro}
+      <Table id={table} caption={caption} columns={columns}>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colspan={columns.length}>{empty}</td>
+            </tr>
+          ) : (
+            rows
+          )}
+        </tbody>
+        {add ? (
+          <tfoot>
+            <tr class="atelier-row--add">
+              {add.cells}
+              <AddActions form={add.form} action={add.action} section={id} label={add.label} />
+            </tr>
+          </tfoot>
+        ) : null}
+      </Table>
+      {outro}
+    </div>
   );
 }
 

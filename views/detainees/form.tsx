@@ -1,7 +1,7 @@
 import type { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, FormErrorSummary, type Values } from '../components/forms.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
 
 export function detaineeValues(d: Detainee): Values {
   return {

@@ -1,9 +1,9 @@
 import { IMPORT_COLUMNS, type ImportPreview } from '../../src/detainees/csv.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { plural } from '../../src/platform/format.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
 
 export function ImportPage({ establishment: e, preview, text }: { establishment: Establishment; preview?: ImportPreview; text?: string }) {
   const base = `/etablissements/${e.id}/personnes/import`;

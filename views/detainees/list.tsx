@@ -1,32 +1,10 @@
 import { DETAINEE_STATUS_LABELS, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import type { DetaineeFilters, DetaineeRow } from '../../src/detainees/service.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { plural } from '../../src/platform/format.ts';
-import { shortDay } from '../components/dates.ts';
+import { formatShortDay, plural } from '../../src/platform/format.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Table } from '../components/inline.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
-
-export function PeopleNav({ establishment, current }: { establishment: Establishment; current: 'personnes' | 'tableau' | 'sans-activite' }) {
-  const base = `/etablissements/${establishment.id}`;
-  const items = [
-    ['tableau', `${base}/tableau`, 'Tableau des affectations'],
-    ['sans-activite', `${base}/sans-activite`, 'Sans activité'],
-    ['personnes', `${base}/personnes`, 'Personnes'],
-  ] as const;
-  return (
-    <nav class="fr-mb-4w atelier-subnav" aria-label="Suivi des personnes">
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-        {items.map(([key, href, label]) => (
-          <li>
-            <a class={`fr-btn fr-btn--sm ${key === current ? '' : 'fr-btn--secondary'}`} href={href} aria-current={key === current ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
+import { PeopleNav } from '../components/people-nav.tsx';
 
 export function ActivityCell({ row }: { row: DetaineeRow }) {
   if (row.assignments.length === 0 && row.enrollments.length === 0) {
@@ -148,13 +126,13 @@ export function PeoplePage({ establishment: e, rows, filters }: { establishment:
                     <a href={`/personnes/${d.id}`}>{d.fullName()}</a>
                     {d.isPresent() ? null : (
                       <span class="fr-hint-text">
-                        {DETAINEE_STATUS_LABELS[d.status as DetaineeStatus]} le {shortDay(d.leftOn)}
+                        {DETAINEE_STATUS_LABELS[d.status as DetaineeStatus]} le {formatShortDay(d.leftOn)}
                       </span>
                     )}
                   </th>
                   <td class="atelier-code">{d.prisonNumber}</td>
-                  <td>{shortDay(d.arrivalDate)}</td>
-                  <td>{shortDay(d.expectedReleaseDate) || '—'}</td>
+                  <td>{formatShortDay(d.arrivalDate)}</td>
+                  <td>{formatShortDay(d.expectedReleaseDate) || '—'}</td>
                   <td>
                     <ActivityCell row={row} />
                   </td>

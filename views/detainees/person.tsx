@@ -10,29 +10,18 @@ import {
   SUSPENSION_REASONS,
   type SuspensionReason,
 } from '../../src/assignments/entities.ts';
-import { type AssignmentState, assignmentState, type Day, daysBetween } from '../../src/assignments/rules.ts';
+import { type AssignmentState, assignmentState } from '../../src/assignments/rules.ts';
 import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER_LABELS, PROPOSER_PHRASES, PROPOSERS } from '../../src/candidacies/entities.ts';
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
-import { plural } from '../../src/platform/format.ts';
+import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
+import { type Day, daysBetween } from '../../src/platform/calendar.ts';
+import { formatDay, formatMinutes, formatShortDay, plural } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
-import { formatMinutes, PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS } from '../../src/workshops/rules.ts';
-import { day, shortDay } from '../components/dates.ts';
+import { PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS } from '../../src/workshops/rules.ts';
+import { StateBadge } from '../components/assignment-state.tsx';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
-
-export const STATE_LABELS: Record<AssignmentState, string> = {
-  upcoming: 'À venir',
-  trial: 'Période d’essai',
-  confirmed: 'Confirmée',
-  suspended: 'Suspendue',
-  ended: 'Terminée',
-};
-const STATE_BADGES: Record<AssignmentState, string> = { upcoming: 'info', trial: 'new', confirmed: 'success', suspended: 'warning', ended: '' };
-
-export function StateBadge({ state }: { state: AssignmentState }) {
-  return <p class={`fr-badge fr-badge--sm ${STATE_BADGES[state] ? `fr-badge--${STATE_BADGES[state]}` : ''}`}>{STATE_LABELS[state]}</p>;
-}
 
 export function stateOf(a: Assignment, today: Day): AssignmentState {
   return assignmentState(
@@ -124,7 +113,7 @@ function Fact({ label, children }: { label: string; children: Child }) {
 function targetLabel(c: Candidacy): string {
   if (c.post) return `Poste ${c.post.code} — ${c.post.title}`;
   if (c.workshop) return `Atelier ${c.workshop.name}`;
-  if (c.session) return `Formation ${c.session.programme.title} (${shortDay(c.session.startsOn)})`;
+  if (c.session) return `Formation ${c.session.programme.title} (${formatShortDay(c.session.startsOn)})`;
   return '—';
 }
 
@@ -147,7 +136,7 @@ function timeline(d: PersonPageData): Event[] {
     for (const s of a.suspensions.getItems()) {
       events.push({
         on: s.startsOn,
-        text: `Suspension (${SUSPENSION_REASON_LABELS[s.reason as SuspensionReason].toLowerCase()}) du poste ${a.post.code}${s.endsOn ? ` jusqu’au ${shortDay(s.endsOn)}` : ''}`,
+        text: `Suspension (${SUSPENSION_REASON_LABELS[s.reason as SuspensionReason].toLowerCase()}) du poste ${a.post.code}${s.endsOn ? ` jusqu’au ${formatShortDay(s.endsOn)}` : ''}`,
       });
     }
     if (a.endedOn && a.endReason) events.push({ on: a.endedOn, text: `Fin de l’affectation ${a.post.code} : ${END_REASON_LABELS[a.endReason]}` });
@@ -177,8 +166,8 @@ export function PersonPage(d: PersonPageData) {
   const present = p.isPresent();
   const e = p.establishment;
   const failure = d.failure;
-  const openAssignments = d.assignments.filter((a) => !a.endedOn || a.endedOn >= d.today);
-  const pastAssignments = d.assignments.filter((a) => a.endedOn && a.endedOn < d.today);
+  const openAssignments = d.assignments.filter((a) => holdsOnOrAfter(a, d.today));
+  const pastAssignments = d.assignments.filter((a) => !holdsOnOrAfter(a, d.today));
   return (
     <>
       <Breadcrumb
@@ -194,10 +183,10 @@ export function PersonPage(d: PersonPageData) {
             <Fact label="Numéro d’écrou">
               <span class="atelier-code">{p.prisonNumber}</span>
             </Fact>
-            <Fact label="Date de naissance">{day(p.birthDate)}</Fact>
-            <Fact label="Arrivée">{day(p.arrivalDate)}</Fact>
-            <Fact label="Libération prévue">{day(p.expectedReleaseDate) || 'Non renseignée'}</Fact>
-            {p.leftOn ? <Fact label="Sortie">{`${day(p.leftOn)}${p.leftReason ? ` — ${p.leftReason}` : ''}`}</Fact> : null}
+            <Fact label="Date de naissance">{formatDay(p.birthDate)}</Fact>
+            <Fact label="Arrivée">{formatDay(p.arrivalDate)}</Fact>
+            <Fact label="Libération prévue">{formatDay(p.expectedReleaseDate) || 'Non renseignée'}</Fact>
+            {p.leftOn ? <Fact label="Sortie">{`${formatDay(p.leftOn)}${p.leftReason ? ` — ${p.leftReason}` : ''}`}</Fact> : null}
           </dl>
         </div>
         <div class="fr-col-12 fr-col-md-6">
@@ -288,7 +277,7 @@ export function PersonPage(d: PersonPageData) {
           <ul>
             {pastAssignments.map((a) => (
               <li>
-                {a.post.code} — {a.post.title} ({a.post.workshop.name}) du {shortDay(a.startsOn)} au {shortDay(a.endedOn)} :{' '}
+                {a.post.code} — {a.post.title} ({a.post.workshop.name}) du {formatShortDay(a.startsOn)} au {formatShortDay(a.endedOn)} :{' '}
                 {a.endReason ? END_REASON_LABELS[a.endReason] : ''}
               </li>
             ))}
@@ -323,7 +312,7 @@ export function PersonPage(d: PersonPageData) {
                     ({ session: s, free }) =>
                       [
                         String(s.id),
-                        `${s.programme.title} — du ${shortDay(s.startsOn)} au ${shortDay(s.endsOn)} (${free > 0 ? plural(free, 'place libre', 'places libres') : 'complète'})`,
+                        `${s.programme.title} — du ${formatShortDay(s.startsOn)} au ${formatShortDay(s.endsOn)} (${free > 0 ? plural(free, 'place libre', 'places libres') : 'complète'})`,
                       ] as const,
                   )}
                   required
@@ -364,7 +353,7 @@ export function PersonPage(d: PersonPageData) {
                     { label: 'Un poste précis', options: d.allPosts.map((post) => [`poste:${post.id}`, `${post.code} — ${post.title}`] as const) },
                     {
                       label: 'Une session de formation',
-                      options: d.sessions.map(({ session: s }) => [`session:${s.id}`, `${s.programme.title} (${shortDay(s.startsOn)})`] as const),
+                      options: d.sessions.map(({ session: s }) => [`session:${s.id}`, `${s.programme.title} (${formatShortDay(s.startsOn)})`] as const),
                     },
                   ]}
                   required
@@ -433,7 +422,7 @@ export function PersonPage(d: PersonPageData) {
       <ul class="atelier-timeline" id="chronologie">
         {timeline(d).map((ev) => (
           <li>
-            <span class="atelier-timeline__date">{shortDay(ev.on)}</span> {ev.text}
+            <span class="atelier-timeline__date">{formatShortDay(ev.on)}</span> {ev.text}
           </li>
         ))}
       </ul>
@@ -456,8 +445,8 @@ function AssignmentCard({ a, today, failure }: { a: Assignment; today: Day; fail
             <dl class="atelier-facts fr-mt-2w">
               <Fact label="Atelier">{a.post.workshop.name}</Fact>
               <Fact label="Contrat">{a.contractReference}</Fact>
-              <Fact label="Période">{`du ${day(a.startsOn)}${a.contractEndsOn ? ` au ${day(a.contractEndsOn)}` : ', sans date de fin'}`}</Fact>
-              <Fact label="Période d’essai">{`${a.trialEndsOn < a.startsOn ? 'aucune (contrat de moins d’une semaine)' : `jusqu’au ${day(a.trialEndsOn)}`}${a.trialChangeReason ? ` (modifiée : ${a.trialChangeReason})` : ''}`}</Fact>
+              <Fact label="Période">{`du ${formatDay(a.startsOn)}${a.contractEndsOn ? ` au ${formatDay(a.contractEndsOn)}` : ', sans date de fin'}`}</Fact>
+              <Fact label="Période d’essai">{`${a.trialEndsOn < a.startsOn ? 'aucune (contrat de moins d’une semaine)' : `jusqu’au ${formatDay(a.trialEndsOn)}`}${a.trialChangeReason ? ` (modifiée : ${a.trialChangeReason})` : ''}`}</Fact>
               <Fact label="Temps de travail">{`${formatMinutes(a.weeklyMinutes)} par semaine`}</Fact>
               <Fact label="Rémunération">{PAY_CATEGORY_SHORT_LABELS[a.payCategory]}</Fact>
             </dl>
@@ -465,8 +454,8 @@ function AssignmentCard({ a, today, failure }: { a: Assignment; today: Day; fail
               <form method="post" action={`/suspensions/${s.id}/fin`} class="fr-mt-1w">
                 <CsrfField />
                 <p>
-                  Suspendue depuis le {day(s.startsOn)} ({SUSPENSION_REASON_LABELS[s.reason as SuspensionReason].toLowerCase()})
-                  {s.endsOn ? ` jusqu’au ${day(s.endsOn)}` : ''}.
+                  Suspendue depuis le {formatDay(s.startsOn)} ({SUSPENSION_REASON_LABELS[s.reason as SuspensionReason].toLowerCase()})
+                  {s.endsOn ? ` jusqu’au ${formatDay(s.endsOn)}` : ''}.
                 </p>
                 <input type="hidden" name="on" value={today} />
                 <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
@@ -572,9 +561,9 @@ function EnrollmentCard({ en, today, failure }: { en: Enrollment; today: Day; fa
           <div class="fr-card__desc">
             <p class="fr-badge fr-badge--sm">{ENROLLMENT_STATUS_LABELS[en.status as EnrollmentStatus]}</p>
             <p>
-              Session du {day(s.startsOn)} au {day(s.endsOn)} · entrée le {day(en.startsOn)}
-              {en.status === 'completed' ? ` · terminée le ${day(en.endedOn)}, certification ${en.certified ? 'obtenue' : 'non obtenue'}` : ''}
-              {en.status === 'dropped' ? ` · abandon le ${day(en.endedOn)} : ${en.dropReason}` : ''}
+              Session du {formatDay(s.startsOn)} au {formatDay(s.endsOn)} · entrée le {formatDay(en.startsOn)}
+              {en.status === 'completed' ? ` · terminée le ${formatDay(en.endedOn)}, certification ${en.certified ? 'obtenue' : 'non obtenue'}` : ''}
+              {en.status === 'dropped' ? ` · abandon le ${formatDay(en.endedOn)} : ${en.dropReason}` : ''}
             </p>
             {en.status === 'enrolled' ? (
               <div class="fr-accordions-group">
@@ -637,8 +626,8 @@ function CandidacyCard({ c, today, failure }: { c: Candidacy; today: Day; failur
           <div class="fr-card__desc">
             <p class="fr-badge fr-badge--sm">{CANDIDACY_STATUS_LABELS[c.status as CandidacyStatus]}</p>
             <p>
-              Demandée le {day(c.submittedOn)}, proposée par {PROPOSER_PHRASES[c.proposedBy]}
-              {c.cpuOn ? ` · avis ${c.cpuOpinion === 'favourable' ? 'favorable' : 'défavorable'} de la CPU le ${day(c.cpuOn)}` : ''}
+              Demandée le {formatDay(c.submittedOn)}, proposée par {PROPOSER_PHRASES[c.proposedBy]}
+              {c.cpuOn ? ` · avis ${c.cpuOpinion === 'favourable' ? 'favorable' : 'défavorable'} de la CPU le ${formatDay(c.cpuOn)}` : ''}
               {c.status === 'approved' && c.cpuOn ? ` · en attente depuis ${plural(Math.max(0, daysBetween(c.cpuOn, today)), 'jour', 'jours')}` : ''}
               {c.closedReason ? ` · ${c.closedReason}` : ''}
             </p>

@@ -5,7 +5,7 @@ import { isArchived } from '../../src/platform/archivable.ts';
 import { formatDateTime, formatNumber, plural } from '../../src/platform/format.ts';
 import type { User } from '../../src/users/entities.ts';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
-import { SetupNav } from '../workshops/workshops.tsx';
+import { SetupNav } from '../components/setup-nav.tsx';
 
 const KIND_OPTIONS = ESTABLISHMENT_KINDS.map((k) => [k, ESTABLISHMENT_KIND_LABELS[k]] as const);
 
@@ -104,7 +104,7 @@ export function EstablishmentsSection({
       {canManage ? (
         <section class="fr-mt-6w" aria-labelledby="titre-nouvel-etablissement">
           <h2 id="titre-nouvel-etablissement">Ajouter un établissement</h2>
-          <FormErrorSummary errors={errors} />
+          <RefusalSummary errors={errors} />
           <form
             method="post"
             action="/etablissements"
@@ -270,13 +270,7 @@ export function EstablishmentEditPage({ establishment, values, errors }: { estab
   return (
     <>
       <h1>Modifier « {establishment.name} »</h1>
-      {errors._form ? (
-        <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
-          <p>{errors._form}</p>
-        </div>
-      ) : (
-        <FormErrorSummary errors={errors} />
-      )}
+      <RefusalSummary errors={errors} />
       <form method="post" action={`/etablissements/${establishment.id}`} novalidate class="atelier-form">
         <CsrfField />
         <input type="hidden" name="version" value={String(values.version ?? establishment.version)} />
@@ -295,5 +289,16 @@ export function EstablishmentEditPage({ establishment, values, errors }: { estab
         </ul>
       </form>
     </>
+  );
+}
+
+/** Above a refused form: why the whole form was refused (a stale version, a rule), or the count of fields to correct. */
+function RefusalSummary({ errors }: { errors: Errors }) {
+  return errors._form ? (
+    <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+      <p>{errors._form}</p>
+    </div>
+  ) : (
+    <FormErrorSummary errors={errors} />
   );
 }

@@ -2,7 +2,8 @@ import { ESTABLISHMENT_KIND_LABELS } from '../../src/establishments/entities.ts'
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
 import { PARTNER_KIND_LABELS, type PartnerKind } from '../../src/partners/entities.ts';
 import { plural } from '../../src/platform/format.ts';
-import { ROLE_LABELS, type Role } from '../../src/users/entities.ts';
+import { ROLE_LABELS } from '../../src/platform/roles.ts';
+import type { Scope } from '../../src/platform/scope.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
 import { Table } from '../components/inline.tsx';
 
@@ -23,27 +24,39 @@ function Tile({ href, title, description }: { href: string; title: string; descr
   );
 }
 
-export function HomePage({ name, role, establishments, partnerName }: { name: string; role: Role; establishments: EstablishmentRow[]; partnerName?: string }) {
+/** The tiles each person starts from, as their scope allows: set-up for the national team, their establishments for a coordinator. */
+export function HomePage({
+  name,
+  scope,
+  establishments,
+  partnerName,
+}: {
+  name: string;
+  scope: Scope;
+  establishments: EstablishmentRow[];
+  partnerName?: string;
+}) {
+  const ownEstablishments = scope.managesEstablishments && !scope.canManageEstablishments;
   return (
     <>
       <h1>Bonjour {name}</h1>
       <p class="fr-text--lead">
-        Vous êtes connecté avec le rôle <strong>{ROLE_LABELS[role]}</strong>
+        Vous êtes connecté avec le rôle <strong>{ROLE_LABELS[scope.role]}</strong>
         {partnerName ? ` pour ${partnerName}` : ''}.
       </p>
       <div class="fr-grid-row fr-grid-row--gutters">
-        {role === 'admin' ? (
-          <>
-            <Tile
-              href="/etablissements"
-              title="Établissements"
-              description={`${plural(establishments.length, 'établissement actif', 'établissements actifs')} : créer, modifier, archiver.`}
-            />
-            <Tile href="/admin/utilisateurs" title="Utilisateurs" description="Comptes, rôles et rattachements aux établissements et aux structures." />
-            <Tile href="/admin/journal" title="Journal d’audit" description="Qui a changé quoi, et quand." />
-          </>
+        {scope.canManageEstablishments ? (
+          <Tile
+            href="/etablissements"
+            title="Établissements"
+            description={`${plural(establishments.length, 'établissement actif', 'établissements actifs')} : créer, modifier, archiver.`}
+          />
         ) : null}
-        {role === 'coordinator'
+        {scope.canManageAccounts ? (
+          <Tile href="/admin/utilisateurs" title="Utilisateurs" description="Comptes, rôles et rattachements aux établissements et aux structures." />
+        ) : null}
+        {scope.canReadAuditTrail ? <Tile href="/admin/journal" title="Journal d’audit" description="Qui a changé quoi, et quand." /> : null}
+        {ownEstablishments
           ? establishments.map(({ establishment: e }) => (
               <Tile
                 href={`/etablissements/${e.id}`}
@@ -52,10 +65,10 @@ export function HomePage({ name, role, establishments, partnerName }: { name: st
               />
             ))
           : null}
-        {role === 'partner' ? <Tile href="/structure" title="Ma structure" description={partnerName ?? ''} /> : null}
-        {role === 'committee' ? <Tile href="/comites" title="Mes comités" description="Séances, comptes rendus et actions à suivre." /> : null}
+        {scope.isPartnerStaff ? <Tile href="/structure" title="Ma structure" description={partnerName ?? ''} /> : null}
+        {scope.isCommitteeMember ? <Tile href="/comites" title="Mes comités" description="Séances, comptes rendus et actions à suivre." /> : null}
       </div>
-      {role === 'coordinator' && establishments.length === 0 ? (
+      {ownEstablishments && establishments.length === 0 ? (
         <p>Vous n’êtes rattaché à aucun établissement actif. Demandez à l’administration de vous y rattacher.</p>
       ) : null}
     </>

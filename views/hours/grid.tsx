@@ -1,9 +1,9 @@
-import { plusDays } from '../../src/assignments/rules.ts';
-import { ABSENCE_CODES, DAY_NAMES, showMinutes } from '../../src/hours/rules.ts';
-import { cellKeyOf, type GridCell, type GridRow, type WeekGrid } from '../../src/hours/service.ts';
-import { shortDay } from '../components/dates.ts';
+import { ABSENCE_CODES, DAY_NAMES } from '../../src/hours/rules.ts';
+import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, type WeekGrid } from '../../src/hours/service.ts';
+import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
+import { formatGridMinutes, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField } from '../components/forms.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
 
 export type CellErrors = Record<string, string>;
 export { cellKeyOf };
@@ -15,7 +15,7 @@ export function sheetBase(grid: WeekGrid): string {
 
 function cellText(cell: GridCell): string {
   if (!cell.entry) return '';
-  return cell.entry.kind === 'absence' ? (cell.entry.absenceCode ?? '') : showMinutes(cell.entry.minutes);
+  return cell.entry.kind === 'absence' ? (cell.entry.absenceCode ?? '') : formatGridMinutes(cell.entry.minutes);
 }
 
 /** One cell: an input saved on change by htmx (its td is swapped back), or posted with the whole grid. */
@@ -37,7 +37,7 @@ export function Cell({
   const key = cellKeyOf(row.holder, cell.day);
   const version = cell.entry?.version ?? 0;
   const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
-  const label = `${person}, ${DAY_NAMES[new Date(`${cell.day}T12:00:00Z`).getUTCDay() === 0 ? 6 : new Date(`${cell.day}T12:00:00Z`).getUTCDay() - 1]} ${shortDay(cell.day)}`;
+  const label = `${person}, ${DAY_NAMES[daysBetween(mondayOf(cell.day), cell.day)]} ${formatShortDay(cell.day)}`;
   if (cell.blocked) {
     return (
       <td class="atelier-time atelier-time--blocked" id={`td-${key}`}>
@@ -74,7 +74,7 @@ export function Cell({
       {adjust !== 0 ? (
         <span class="fr-badge fr-badge--sm fr-badge--info" title={cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
           ajusté {adjust > 0 ? '+' : '−'}
-          {showMinutes(Math.abs(adjust))}
+          {formatGridMinutes(Math.abs(adjust))}
         </span>
       ) : null}
       {error ? (
@@ -91,10 +91,10 @@ export function ColumnTotals({ grid }: { grid: WeekGrid }) {
     <tr id="totaux-jours">
       <th scope="row">Total</th>
       {grid.columnTotals.map((m) => (
-        <td class="atelier-num">{m ? showMinutes(m) : '—'}</td>
+        <td class="atelier-num">{m ? formatGridMinutes(m) : '—'}</td>
       ))}
       <td class="atelier-num">
-        <strong>{showMinutes(grid.total)}</strong>
+        <strong>{formatGridMinutes(grid.total)}</strong>
       </td>
     </tr>
   );
@@ -110,7 +110,7 @@ export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; r
       <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} />
       <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
         <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
-          {showMinutes(row.totalMinutes)}
+          {formatGridMinutes(row.totalMinutes)}
         </td>
       </hx-partial>
       <hx-partial hx-target="#totaux-jours" hx-swap="outerHTML">
@@ -118,6 +118,18 @@ export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; r
       </hx-partial>
     </>
   );
+}
+
+/** The answer to a cell save: the cell and its totals, or, for a day not on the sheet, the reason on a bare cell. */
+export function CellAnswer({ answer }: { answer: CellAnswerData }) {
+  if (!answer.grid) {
+    return (
+      <td class="atelier-time atelier-time--error">
+        <p class="fr-error-text">{answer.error}</p>
+      </td>
+    );
+  }
+  return <CellSaved grid={answer.grid} row={answer.row} cell={answer.cell} error={answer.error} typed={answer.typed} />;
 }
 
 export function GridPage({
@@ -153,7 +165,7 @@ export function GridPage({
       </h1>
       <div class="atelier-title-row">
         <p class="fr-text--lead fr-mb-0">
-          Semaine du {shortDay(grid.monday)} au {shortDay(grid.days[6])}
+          Semaine du {formatShortDay(grid.monday)} au {formatShortDay(grid.days[6])}
         </p>
         <p class="atelier-actions fr-mb-0">
           <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={`${base}?semaine=${plusDays(grid.monday, -7)}`}>
@@ -167,7 +179,7 @@ export function GridPage({
       {validated ? (
         <div class="fr-alert fr-alert--info fr-mb-3w">
           <p>
-            Semaine validée le {grid.week?.validatedAt?.toLocaleDateString('fr-FR')}
+            Semaine validée le {grid.week?.validatedAt ? formatShortDate(grid.week.validatedAt) : ''}
             {grid.week?.validatedBy ? ` par ${grid.week.validatedBy.displayName}` : ''} : elle ne se modifie plus. Une correction est un ajustement motivé,
             enregistré à part.
           </p>
@@ -181,9 +193,9 @@ export function GridPage({
           . Chaque case s’enregistre dès que vous la quittez ; Entrée passe à la case suivante.
         </p>
       )}
-      {errors._ ? (
+      {errors._form ? (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-          <p>{errors._}</p>
+          <p>{errors._form}</p>
         </div>
       ) : Object.keys(errors).length > 0 ? (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
@@ -206,7 +218,7 @@ export function GridPage({
                         <th scope="col">Personne</th>
                         {grid.days.map((d, i) => (
                           <th scope="col">
-                            {DAY_NAMES[i]} <span class="fr-hint-text">{shortDay(d).slice(0, 5)}</span>
+                            {DAY_NAMES[i]} <span class="fr-hint-text">{formatShortDay(d).slice(0, 5)}</span>
                           </th>
                         ))}
                         <th scope="col">Semaine</th>
@@ -230,7 +242,7 @@ export function GridPage({
                             />
                           ))}
                           <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
-                            {showMinutes(row.totalMinutes)}
+                            {formatGridMinutes(row.totalMinutes)}
                           </td>
                         </tr>
                       ))}
@@ -311,7 +323,7 @@ export function GridPage({
               <select class="fr-select" id="ajustement-jour" name="day">
                 {grid.days.map((d, i) => (
                   <option value={d}>
-                    {DAY_NAMES[i]} {shortDay(d)}
+                    {DAY_NAMES[i]} {formatShortDay(d)}
                   </option>
                 ))}
               </select>

@@ -1,10 +1,9 @@
 import type { SmicRate } from '../../src/hours/entities.ts';
-import { euros } from '../../src/hours/pay.ts';
+import { formatBasisPoints, formatEuros, formatShortDay } from '../../src/platform/format.ts';
 import type { PayFloor } from '../../src/workshops/entities.ts';
-import { formatBasisPoints, PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
-import { shortDay } from '../components/dates.ts';
+import { PAY_CATEGORIES, PAY_CATEGORY_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
-import { Table } from '../components/inline.tsx';
+import { Notice, Table } from '../components/inline.tsx';
 
 export function ReferencePage({
   smic,
@@ -37,8 +36,8 @@ export function ReferencePage({
         <tbody>
           {smic.map((s) => (
             <tr>
-              <td>{shortDay(String(s.effectiveFrom).slice(0, 10))}</td>
-              <td class="atelier-num">{euros(s.hourlyCents)} €</td>
+              <td>{formatShortDay(String(s.effectiveFrom).slice(0, 10))}</td>
+              <td class="atelier-num">{formatEuros(s.hourlyCents)}</td>
             </tr>
           ))}
         </tbody>
@@ -46,6 +45,7 @@ export function ReferencePage({
       {canEdit ? (
         <form method="post" action="/admin/remunerations/smic" class="atelier-form fr-mb-6w" novalidate>
           <CsrfField />
+          <RefusalAlert errors={e('smic')} />
           <Field idPrefix="smic" name="effectiveFrom" label="Date d’effet" type="date" values={v('smic')} errors={e('smic')} required />
           <Field idPrefix="smic" name="hourly" label="SMIC horaire brut (€)" values={v('smic')} errors={e('smic')} hint="Par exemple 12,02" required />
           <button type="submit" class="fr-btn fr-btn--sm">
@@ -66,7 +66,7 @@ export function ReferencePage({
           {floors.map((f) => (
             <tr>
               <td>{PAY_CATEGORY_LABELS[f.category as PayCategory]}</td>
-              <td>{shortDay(String(f.effectiveFrom).slice(0, 10))}</td>
+              <td>{formatShortDay(String(f.effectiveFrom).slice(0, 10))}</td>
               <td class="atelier-num">{formatBasisPoints(f.floorBasisPoints)} du SMIC</td>
             </tr>
           ))}
@@ -75,6 +75,7 @@ export function ReferencePage({
       {canEdit ? (
         <form method="post" action="/admin/remunerations/planchers" class="atelier-form" novalidate>
           <CsrfField />
+          <RefusalAlert errors={e('floor')} />
           <SelectField
             idPrefix="plancher"
             name="category"
@@ -93,4 +94,9 @@ export function ReferencePage({
       ) : null}
     </>
   );
+}
+
+/** A refusal of the whole form (a rule, a database guard), above its fields. */
+function RefusalAlert({ errors }: { errors: Errors }) {
+  return errors._form ? <Notice kind="error">{errors._form}</Notice> : null;
 }

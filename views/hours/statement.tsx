@@ -1,8 +1,9 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { euros, hours, type StatementRow, type WorkshopTotal } from '../../src/hours/pay.ts';
+import type { StatementRow, WorkshopTotal } from '../../src/hours/pay.ts';
 import { ABSENCE_CODES, type AbsenceCode } from '../../src/hours/rules.ts';
+import { formatEuros, formatHours } from '../../src/platform/format.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Table } from '../components/inline.tsx';
-import { Breadcrumb } from '../workshops/workshops.tsx';
 
 export function StatementPage({
   establishment: e,
@@ -36,11 +37,11 @@ export function StatementPage({
         </a>
       </form>
       <p class="fr-text--lead">
-        Brut total : {euros(total)} € pour {rows.length} personne{rows.length > 1 ? 's' : ''}.
+        Brut total : {formatEuros(total)} pour {rows.length} personne{rows.length > 1 ? 's' : ''}.
       </p>
       {pending > 0 ? (
         <div class="fr-alert fr-alert--warning fr-mb-3w">
-          <p>{hours(pending)} h saisies ne sont pas encore validées : elles ne sont pas payées tant que leur semaine n’est pas validée.</p>
+          <p>{formatHours(pending)} saisies ne sont pas encore validées : elles ne sont pas payées tant que leur semaine n’est pas validée.</p>
         </div>
       ) : null}
       {workshops.length > 0 ? (
@@ -61,9 +62,9 @@ export function StatementPage({
                   <a href={`/ateliers/${w.workshopId}/pointage`}>{w.name}</a>
                 </th>
                 <td class="atelier-num">{w.people}</td>
-                <td class="atelier-num">{hours(w.validatedMinutes)} h</td>
-                <td class="atelier-num">{w.pendingMinutes ? `${hours(w.pendingMinutes)} h` : '—'}</td>
-                <td class="atelier-num">{euros(w.grossCents)} €</td>
+                <td class="atelier-num">{formatHours(w.validatedMinutes)}</td>
+                <td class="atelier-num">{w.pendingMinutes ? formatHours(w.pendingMinutes) : '—'}</td>
+                <td class="atelier-num">{formatEuros(w.grossCents)}</td>
               </tr>
             ))}
           </tbody>
@@ -95,17 +96,17 @@ export function StatementPage({
                 <th scope="row">
                   {r.detainee.fullName()} <span class="fr-hint-text">{r.detainee.prisonNumber}</span>
                 </th>
-                <td class="atelier-num">{hours(r.validatedMinutes)} h</td>
-                <td class="atelier-num">{r.pendingMinutes ? `${hours(r.pendingMinutes)} h` : '—'}</td>
-                <td class="atelier-num">{r.trainingMinutes ? `${hours(r.trainingMinutes)} h` : '—'}</td>
+                <td class="atelier-num">{formatHours(r.validatedMinutes)}</td>
+                <td class="atelier-num">{r.pendingMinutes ? formatHours(r.pendingMinutes) : '—'}</td>
+                <td class="atelier-num">{r.trainingMinutes ? formatHours(r.trainingMinutes) : '—'}</td>
                 <td>
                   {Object.entries(r.absences)
                     .map(([code, n]) => `${n} j ${ABSENCE_CODES[code as AbsenceCode].toLowerCase()}`)
                     .join(', ') || '—'}
                 </td>
-                <td class="atelier-num">{r.rates.map((c) => `${euros(c)} €`).join(' / ') || '—'}</td>
+                <td class="atelier-num">{r.rates.map(formatEuros).join(' / ') || '—'}</td>
                 <td class="atelier-num">
-                  <strong>{euros(r.grossCents)} €</strong>
+                  <strong>{formatEuros(r.grossCents)}</strong>
                 </td>
               </tr>
             ))}

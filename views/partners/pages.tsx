@@ -3,7 +3,7 @@ import type { PartnerRow } from '../../src/partners/service.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
 import { plural } from '../../src/platform/format.ts';
 import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
-import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
+import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 
 const KIND_OPTIONS = PARTNER_KINDS.map((k) => [k, PARTNER_KIND_LABELS[k]] as const);
 export const PARTNER_COLUMNS = ['Structure', 'Type', 'SIRET', 'Contact', 'Courriel', 'Téléphone', 'Ateliers', 'Actions'];
@@ -27,14 +27,10 @@ export function partnerValues(p: Partner): Values {
 export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolean }) {
   const p = row.partner;
   return (
-    <tr id={`partenaire-${p.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+    <ShownRow id={`partenaire-${p.id}`} saved={saved}>
       <th scope="row">
         {p.name}
-        {saved ? (
-          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
-            Enregistré
-          </span>
-        ) : null}
+        <SavedBadge saved={saved} />
       </th>
       <td>{PARTNER_KIND_LABELS[p.kind]}</td>
       <td class="atelier-code">{formatSiret(p.siret)}</td>
@@ -63,7 +59,7 @@ export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolea
           )}
         </div>
       </td>
-    </tr>
+    </ShownRow>
   );
 }
 
@@ -83,47 +79,45 @@ function PartnerCells({ form, values, errors }: { form: string; values: Values; 
 export function PartnerEditRow({ partner, values, errors }: { partner: Partner; values: Values; errors: Errors }) {
   const form = `modifier-partenaire-${partner.id}`;
   return (
-    <tr id={`partenaire-${partner.id}`} class="atelier-row--editing">
+    <EditRow
+      id={`partenaire-${partner.id}`}
+      form={form}
+      action={`/partenaires/${partner.id}`}
+      cancel="/partenaires"
+      row={`/partenaires/${partner.id}/ligne`}
+      version={String(values.version ?? partner.version)}
+    >
       <PartnerCells form={form} values={values} errors={errors} />
-      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : '—'}</td>
-      <EditActions
-        form={form}
-        action={`/partenaires/${partner.id}`}
-        cancel="/partenaires"
-        row={`/partenaires/${partner.id}/ligne`}
-        version={String(values.version ?? partner.version)}
-      />
-    </tr>
+      <RowErrorCell errors={errors} />
+    </EditRow>
   );
 }
 
 export function PartnersSection({ rows, values, errors, created }: { rows: PartnerRow[]; values: Values; errors: Errors; created?: string }) {
   const form = 'nouveau-partenaire';
   return (
-    <div id="section-partenaires">
-      {created ? <Notice kind="success">La structure « {created} » a été ajoutée.</Notice> : null}
-      {Object.keys(errors).length > 0 ? (
-        <Notice kind="error">La structure n’a pas été ajoutée : corrigez les champs signalés sur la dernière ligne.</Notice>
-      ) : null}
-      <Table id="liste-partenaires" caption="Structures partenaires" columns={PARTNER_COLUMNS}>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colspan={PARTNER_COLUMNS.length}>Aucune structure ne correspond. Ajoutez-en une ci-dessous.</td>
-            </tr>
-          ) : (
-            rows.map((row) => <PartnerRowView row={row} saved={row.partner.name === created} />)
-          )}
-        </tbody>
-        <tfoot>
-          <tr class="atelier-row--add">
+    <InlineSection
+      id="section-partenaires"
+      table="liste-partenaires"
+      caption="Structures partenaires"
+      columns={PARTNER_COLUMNS}
+      rows={rows.map((row) => <PartnerRowView row={row} saved={row.partner.name === created} />)}
+      empty="Aucune structure ne correspond. Ajoutez-en une ci-dessous."
+      add={{
+        form,
+        action: '/partenaires',
+        label: 'Ajouter',
+        cells: (
+          <>
             <PartnerCells form={form} values={values} errors={errors} />
             <td>—</td>
-            <AddActions form={form} action="/partenaires" section="section-partenaires" label="Ajouter" />
-          </tr>
-        </tfoot>
-      </Table>
-    </div>
+          </>
+        ),
+      }}
+      created={created ? <>La structure « {created} » a été ajoutée.</> : undefined}
+      notAdded="La structure n’a pas été ajoutée"
+      errors={errors}
+    />
   );
 }
 

@@ -1,13 +1,13 @@
-import { parseISO } from 'date-fns';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
-import { formatDate, plural } from '../../src/platform/format.ts';
+import { formatDay, plural } from '../../src/platform/format.ts';
 import type { TrainingProgramme, TrainingSession } from '../../src/training/entities.ts';
 import { sessionPeriod } from '../../src/training/rules.ts';
 import type { ProgrammeRow } from '../../src/training/service.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
-import { AddActions, CellCheckbox, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
-import { Breadcrumb, SetupNav } from '../workshops/workshops.tsx';
+import { CellCheckbox, CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
+import { SetupNav } from '../components/setup-nav.tsx';
 
 export const PROGRAMME_COLUMNS = ['Formation', 'Organisme', 'Certification', 'Durée', 'Sessions', 'Actions'];
 export const SESSION_COLUMNS = ['Formation', 'Début', 'Fin', 'Places', 'Rémunérée', 'Période', 'Actions'];
@@ -21,14 +21,10 @@ export function programmeValues(p: TrainingProgramme): Values {
 export function ProgrammeRowView({ row, saved }: { row: ProgrammeRow; saved?: boolean }) {
   const p = row.programme;
   return (
-    <tr id={`formation-${p.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+    <ShownRow id={`formation-${p.id}`} saved={saved}>
       <th scope="row">
         {p.title}
-        {saved ? (
-          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
-            Enregistré
-          </span>
-        ) : null}
+        <SavedBadge saved={saved} />
       </th>
       <td>{p.provider}</td>
       <td class="atelier-code">{p.certificationCode ?? 'Sans certification'}</td>
@@ -53,7 +49,7 @@ export function ProgrammeRowView({ row, saved }: { row: ProgrammeRow; saved?: bo
           )}
         </div>
       </td>
-    </tr>
+    </ShownRow>
   );
 }
 
@@ -71,47 +67,45 @@ function ProgrammeCells({ form, values, errors }: { form: string; values: Values
 export function ProgrammeEditRow({ programme, values, errors }: { programme: TrainingProgramme; values: Values; errors: Errors }) {
   const form = `modifier-formation-${programme.id}`;
   return (
-    <tr id={`formation-${programme.id}`} class="atelier-row--editing">
+    <EditRow
+      id={`formation-${programme.id}`}
+      form={form}
+      action={`/formations/${programme.id}`}
+      cancel="/formations"
+      row={`/formations/${programme.id}/ligne`}
+      version={String(values.version ?? programme.version)}
+    >
       <ProgrammeCells form={form} values={values} errors={errors} />
-      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : '—'}</td>
-      <EditActions
-        form={form}
-        action={`/formations/${programme.id}`}
-        cancel="/formations"
-        row={`/formations/${programme.id}/ligne`}
-        version={String(values.version ?? programme.version)}
-      />
-    </tr>
+      <RowErrorCell errors={errors} />
+    </EditRow>
   );
 }
 
 export function ProgrammesSection({ rows, values, errors, created }: { rows: ProgrammeRow[]; values: Values; errors: Errors; created?: string }) {
   const form = 'nouvelle-formation';
   return (
-    <div id="section-formations">
-      {created ? <Notice kind="success">La formation « {created} » a été ajoutée. Programmez-en des sessions depuis la page d’un établissement.</Notice> : null}
-      {Object.keys(errors).length > 0 ? (
-        <Notice kind="error">La formation n’a pas été ajoutée : corrigez les champs signalés sur la dernière ligne.</Notice>
-      ) : null}
-      <Table id="liste-formations" caption="Formations" columns={PROGRAMME_COLUMNS}>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colspan={PROGRAMME_COLUMNS.length}>Aucune formation ne correspond. Ajoutez-en une ci-dessous.</td>
-            </tr>
-          ) : (
-            rows.map((row) => <ProgrammeRowView row={row} saved={row.programme.title === created} />)
-          )}
-        </tbody>
-        <tfoot>
-          <tr class="atelier-row--add">
+    <InlineSection
+      id="section-formations"
+      table="liste-formations"
+      caption="Formations"
+      columns={PROGRAMME_COLUMNS}
+      rows={rows.map((row) => <ProgrammeRowView row={row} saved={row.programme.title === created} />)}
+      empty="Aucune formation ne correspond. Ajoutez-en une ci-dessous."
+      add={{
+        form,
+        action: '/formations',
+        label: 'Ajouter',
+        cells: (
+          <>
             <ProgrammeCells form={form} values={values} errors={errors} />
             <td>—</td>
-            <AddActions form={form} action="/formations" section="section-formations" label="Ajouter" />
-          </tr>
-        </tfoot>
-      </Table>
-    </div>
+          </>
+        ),
+      }}
+      created={created ? <>La formation « {created} » a été ajoutée. Programmez-en des sessions depuis la page d’un établissement.</> : undefined}
+      notAdded="La formation n’a pas été ajoutée"
+      errors={errors}
+    />
   );
 }
 
@@ -164,23 +158,17 @@ export function sessionValues(s: TrainingSession): Values {
   return { programmeId: String(s.programme.id), startsOn: s.startsOn, endsOn: s.endsOn, places: String(s.places), paid: s.paid, version: s.version };
 }
 
-const day = (iso: string) => formatDate(parseISO(iso));
-
 export function SessionRowView({ session: s, canManage, today, saved }: { session: TrainingSession; canManage: boolean; today: string; saved?: boolean }) {
   const period = sessionPeriod(s.startsOn, s.endsOn, today);
   return (
-    <tr id={`session-${s.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+    <ShownRow id={`session-${s.id}`} saved={saved}>
       <th scope="row">
         {s.programme.title}
         <span class="fr-hint-text">{s.programme.provider}</span>
-        {saved ? (
-          <span class="fr-badge fr-badge--success fr-badge--sm" role="status">
-            Enregistré
-          </span>
-        ) : null}
+        <SavedBadge saved={saved} />
       </th>
-      <td>{day(s.startsOn)}</td>
-      <td>{day(s.endsOn)}</td>
+      <td>{formatDay(s.startsOn)}</td>
+      <td>{formatDay(s.endsOn)}</td>
       <td class="atelier-num">{plural(s.places, 'place', 'places')}</td>
       <td>{s.paid ? 'Oui' : 'Non'}</td>
       <td>
@@ -216,7 +204,7 @@ export function SessionRowView({ session: s, canManage, today, saved }: { sessio
           </div>
         ) : null}
       </td>
-    </tr>
+    </ShownRow>
   );
 }
 
@@ -254,17 +242,17 @@ export function SessionEditRow({
   const form = `modifier-session-${session.id}`;
   const back = `/etablissements/${session.establishment.id}/sessions`;
   return (
-    <tr id={`session-${session.id}`} class="atelier-row--editing">
+    <EditRow
+      id={`session-${session.id}`}
+      form={form}
+      action={`/sessions/${session.id}`}
+      cancel={back}
+      row={`/sessions/${session.id}/ligne`}
+      version={String(values.version ?? session.version)}
+    >
       <SessionCells form={form} values={values} errors={errors} programmes={programmes} />
-      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : '—'}</td>
-      <EditActions
-        form={form}
-        action={`/sessions/${session.id}`}
-        cancel={back}
-        row={`/sessions/${session.id}/ligne`}
-        version={String(values.version ?? session.version)}
-      />
-    </tr>
+      <RowErrorCell errors={errors} />
+    </EditRow>
   );
 }
 
@@ -294,40 +282,44 @@ export function SessionsSection({
   const coming = sessions.filter((s) => s.endsOn >= today);
   const places = coming.reduce((n, s) => n + s.places, 0);
   return (
-    <div id="section-sessions">
-      {created ? <Notice kind="success">La session a été programmée.</Notice> : null}
-      {Object.keys(errors).length > 0 ? (
-        <Notice kind="error">La session n’a pas été programmée : corrigez les champs signalés sur la dernière ligne.</Notice>
-      ) : null}
-      <p class="fr-text--sm">
-        {plural(coming.length, 'session en cours ou à venir', 'sessions en cours ou à venir')} : {plural(places, 'place', 'places')}
-      </p>
-      <Table id="liste-sessions" caption="Sessions de formation" columns={SESSION_COLUMNS}>
-        <tbody>
-          {sessions.length === 0 ? (
-            <tr>
-              <td colspan={SESSION_COLUMNS.length}>{canAdd ? 'Aucune session programmée : ajoutez la première ci-dessous.' : 'Aucune session.'}</td>
-            </tr>
-          ) : (
-            sessions.map((s) => <SessionRowView session={s} canManage={canManage} today={today} />)
-          )}
-        </tbody>
-        {canAdd ? (
-          <tfoot>
-            <tr class="atelier-row--add">
-              <SessionCells form={form} values={values} errors={errors} programmes={programmes} />
-              <td>—</td>
-              <AddActions form={form} action={`/etablissements/${establishment.id}/sessions`} section="section-sessions" label="Programmer" />
-            </tr>
-          </tfoot>
-        ) : null}
-      </Table>
-      {canAdd && programmes.length === 0 ? (
+    <InlineSection
+      id="section-sessions"
+      table="liste-sessions"
+      caption="Sessions de formation"
+      columns={SESSION_COLUMNS}
+      rows={sessions.map((s) => <SessionRowView session={s} canManage={canManage} today={today} />)}
+      empty={canAdd ? 'Aucune session programmée : ajoutez la première ci-dessous.' : 'Aucune session.'}
+      add={
+        canAdd
+          ? {
+              form,
+              action: `/etablissements/${establishment.id}/sessions`,
+              label: 'Programmer',
+              cells: (
+                <>
+                  <SessionCells form={form} values={values} errors={errors} programmes={programmes} />
+                  <td>—</td>
+                </>
+              ),
+            }
+          : undefined
+      }
+      created={created ? 'La session a été programmée.' : undefined}
+      notAdded="La session n’a pas été programmée"
+      errors={errors}
+      intro={
         <p class="fr-text--sm">
-          Le catalogue est vide : <a href="/formations">ajoutez d’abord une formation</a>.
+          {plural(coming.length, 'session en cours ou à venir', 'sessions en cours ou à venir')} : {plural(places, 'place', 'places')}
         </p>
-      ) : null}
-    </div>
+      }
+      outro={
+        canAdd && programmes.length === 0 ? (
+          <p class="fr-text--sm">
+            Le catalogue est vide : <a href="/formations">ajoutez d’abord une formation</a>.
+          </p>
+        ) : null
+      }
+    />
   );
 }
 

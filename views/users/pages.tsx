@@ -1,13 +1,14 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
-import { ROLE_LABELS, ROLES, type User } from '../../src/users/entities.ts';
-import { PASSWORD_MIN_LENGTH } from '../../src/users/rules.ts';
+import { ROLE_LABELS, ROLES } from '../../src/platform/roles.ts';
+import type { User } from '../../src/users/entities.ts';
+import { hasEstablishments, PASSWORD_MIN_LENGTH } from '../../src/users/rules.ts';
 import { ActionButton, Checkboxes, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
 
 const ROLE_OPTIONS = ROLES.map((r) => [r, ROLE_LABELS[r]] as const);
 
 function scopeOf(user: User): string {
-  if (user.role === 'coordinator')
+  if (hasEstablishments(user.role))
     return (
       user.establishments
         .getItems()
@@ -15,8 +16,7 @@ function scopeOf(user: User): string {
         .join(', ') || '—'
     );
   if (user.role === 'partner') return user.partner?.name ?? '—';
-  if (user.role === 'admin') return 'Tous les établissements';
-  return 'Ses comités';
+  return 'Tous les établissements';
 }
 
 export function UsersPage({ users, filters, selfId }: { users: User[]; filters: { role?: string; status: string; q?: string }; selfId: number }) {
@@ -155,8 +155,8 @@ export function UserFormPage({
         <SelectField name="role" label="Rôle" values={values} errors={errors} options={ROLE_OPTIONS} required />
         <Checkboxes
           name="establishmentIds"
-          legend="Établissements coordonnés"
-          hint="Pour le rôle Coordination uniquement."
+          legend="Établissements coordonnés ou suivis"
+          hint="Coordination : les établissements coordonnés. Membre de comité : les établissements suivis (indicateurs agrégés seulement)."
           checked={checked}
           errors={errors}
           options={choices.establishments.map((e) => [String(e.id), e.name] as const)}

@@ -2,9 +2,10 @@ import type { Establishment } from '../../src/establishments/entities.ts';
 import { plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, POST_STATUSES, type Post, type PostStatus, type Workshop } from '../../src/workshops/entities.ts';
 import type { PayCategory } from '../../src/workshops/rules.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ArchivedFilter } from '../components/forms.tsx';
+import { SetupNav } from '../components/setup-nav.tsx';
 import { PAY_OPTIONS, PostsTable, type PostTableOptions } from './posts.tsx';
-import { Breadcrumb, SetupNav } from './workshops.tsx';
 
 export interface PostFiltersView {
   workshopId?: number;

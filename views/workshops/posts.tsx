@@ -1,18 +1,10 @@
 import { isArchived } from '../../src/platform/archivable.ts';
-import { plural } from '../../src/platform/format.ts';
+import { formatBasisPoints, formatMinutes, plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
-import {
-  formatBasisPoints,
-  formatMinutes,
-  nextPostCode,
-  PAY_CATEGORIES,
-  PAY_CATEGORY_LABELS,
-  PAY_CATEGORY_SHORT_LABELS,
-  type PayCategory,
-} from '../../src/workshops/rules.ts';
+import { nextPostCode, PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
 import type { PostOccupancy } from '../../src/workshops/service.ts';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
-import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
+import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 
 export const PAY_OPTIONS = PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]] as const);
 
@@ -54,17 +46,13 @@ function columns(o: PostTableOptions): string[] {
 export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; saved?: boolean }) {
   const floor = o.floorOf(post.payCategory);
   return (
-    <tr id={`poste-${post.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+    <ShownRow id={`poste-${post.id}`} saved={saved}>
       <th scope="row">
         <span class="atelier-code">{post.code}</span>
       </th>
       <td>
         {post.title}
-        {saved ? (
-          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
-            Enregistré
-          </span>
-        ) : null}
+        <SavedBadge saved={saved} />
       </td>
       {o.showWorkshop ? (
         <td>
@@ -126,7 +114,7 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
           </div>
         </td>
       ) : null}
-    </tr>
+    </ShownRow>
   );
 }
 
@@ -210,21 +198,21 @@ function PostCellsEnd({ form, values, errors }: { form: string; values: Values; 
 export function PostEditRow({ post, o, values, errors }: { post: Post; o: PostTableOptions; values: Values; errors: Errors }) {
   const form = `modifier-poste-${post.id}`;
   return (
-    <tr id={`poste-${post.id}`} class="atelier-row--editing">
+    <EditRow
+      id={`poste-${post.id}`}
+      form={form}
+      action={`/postes/${post.id}${columnsQuery(o)}`}
+      cancel={o.back}
+      row={`/postes/${post.id}/ligne${columnsQuery(o)}`}
+      version={String(values.version ?? post.version)}
+      back={o.back}
+    >
       <PostCells form={form} values={values} errors={errors} />
       {o.showWorkshop ? <td>{post.workshop.name}</td> : null}
       <PostCellsEnd form={form} values={values} errors={errors} />
-      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : POST_STATUS_LABELS[post.status as PostStatus]}</td>
+      <RowErrorCell errors={errors}>{POST_STATUS_LABELS[post.status as PostStatus]}</RowErrorCell>
       <OccupancyCell o={o} post={post} />
-      <EditActions
-        form={form}
-        action={`/postes/${post.id}${columnsQuery(o)}`}
-        cancel={o.back}
-        row={`/postes/${post.id}/ligne${columnsQuery(o)}`}
-        version={String(values.version ?? post.version)}
-        back={o.back}
-      />
-    </tr>
+    </EditRow>
   );
 }
 
@@ -260,43 +248,42 @@ export function PostsSection({
   const fresh = Object.keys(values).length === 0;
   const last = posts.at(-1);
   const addValues = fresh ? { code: nextPostCode(posts.map((p) => p.code)) ?? '', payCategory: last?.payCategory ?? '', weeklyHours: '35' } : values;
+  if (posts.length === 0 && !o.canManage) {
+    return (
+      <div id="section-postes">
+        <p>Aucun poste dans cet atelier.</p>
+      </div>
+    );
+  }
   return (
-    <div id="section-postes">
-      {created ? <Notice kind="success">Le poste {created} a été créé.</Notice> : null}
-      {Object.keys(errors).length > 0 ? <Notice kind="error">Le poste n’a pas été créé : corrigez les champs signalés sur la dernière ligne.</Notice> : null}
-      {posts.length === 0 && !o.canManage ? <p>Aucun poste dans cet atelier.</p> : null}
-      {posts.length > 0 || o.canManage ? (
-        <Table id="liste-postes" caption="Postes de l’atelier">
-          <thead>
-            <tr>
-              {columns(o).map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {posts.length === 0 ? (
-              <tr>
-                <td colspan={columns(o).length}>Aucun poste pour le moment : ajoutez le premier ci-dessous.</td>
-              </tr>
-            ) : (
-              posts.map((post) => <PostRow post={post} o={o} saved={post.code === created} />)
-            )}
-          </tbody>
-          {o.canManage ? (
-            <tfoot>
-              <tr class="atelier-row--add">
-                <PostCells form={form} values={addValues} errors={errors} />
-                <PostCellsEnd form={form} values={addValues} errors={errors} />
-                <td>Ouvert</td>
-                <td>—</td>
-                <AddActions form={form} action={`/ateliers/${workshopId}/postes`} section="section-postes" label="Ajouter le poste" />
-              </tr>
-            </tfoot>
-          ) : null}
-        </Table>
-      ) : null}
-    </div>
+    <InlineSection
+      id="section-postes"
+      table="liste-postes"
+      caption="Postes de l’atelier"
+      columns={columns(o)}
+      rows={posts.map((post) => <PostRow post={post} o={o} saved={post.code === created} />)}
+      empty="Aucun poste pour le moment : ajoutez le premier ci-dessous."
+      add={
+        o.canManage
+          ? {
+              form,
+              action: `/ateliers/${workshopId}/postes`,
+              label: 'Ajouter le poste',
+              cells: (
+                <>
+                  <PostCells form={form} values={addValues} errors={errors} />
+                  <PostCellsEnd form={form} values={addValues} errors={errors} />
+                  <td>Ouvert</td>
+                  <td>—</td>
+                </>
+              ),
+            }
+          : undefined
+      }
+      created={created ? <>Le poste {created} a été créé.</> : undefined}
+      notAdded="Le poste n’a pas été créé"
+      errors={errors}
+    />
   );
 }
 

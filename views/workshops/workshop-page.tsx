@@ -1,10 +1,10 @@
 import { isArchived } from '../../src/platform/archivable.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
 import { IAE_TYPE_LABELS } from '../../src/workshops/rules.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
 import { Notice } from '../components/inline.tsx';
 import { PostsSection, type PostTableOptions } from './posts.tsx';
-import { Breadcrumb } from './workshops.tsx';
 
 export function WorkshopPage({
   workshop: w,

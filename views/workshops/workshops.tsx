@@ -1,80 +1,25 @@
-import type { Child } from 'hono/jsx';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
-import { plural } from '../../src/platform/format.ts';
+import { formatMinutes, plural } from '../../src/platform/format.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
-import { formatMinutes, IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
+import { IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
-import { AddActions, CellField, EditActions, EditLink, Notice, Table } from '../components/inline.tsx';
+import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
+import { SetupNav } from '../components/setup-nav.tsx';
 
 const IAE_OPTIONS = IAE_TYPES.map((t) => [t, IAE_TYPE_LABELS[t]] as const);
 const COLUMNS = ['Atelier', 'Structure', 'Activité', 'Insertion (IAE)', 'Horaires', 'Postes', 'Actions'];
 
-export function Breadcrumb({ items }: { items: Array<{ href?: string; label: string }> }) {
-  return (
-    <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-      <ol class="fr-breadcrumb__list">
-        {items.map((item) => (
-          <li>
-            {item.href ? (
-              <a class="fr-breadcrumb__link" href={item.href}>
-                {item.label}
-              </a>
-            ) : (
-              <a class="fr-breadcrumb__link" aria-current="page">
-                {item.label}
-              </a>
-            )}
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
-
-/** The sections of an establishment's set-up, as a secondary navigation. */
-export function SetupNav({ establishment, current }: { establishment: Establishment; current: 'ateliers' | 'postes' | 'sessions' | 'fiche' }) {
-  const base = `/etablissements/${establishment.id}`;
-  const items = [
-    ['fiche', base, 'Vue d’ensemble'],
-    ['tableau', `${base}/tableau`, 'Tableau des affectations'],
-    ['personnes', `${base}/personnes`, 'Personnes'],
-    ['ateliers', `${base}/ateliers`, 'Ateliers'],
-    ['postes', `${base}/postes`, 'Postes'],
-    ['sessions', `${base}/sessions`, 'Sessions de formation'],
-    ['paie', `${base}/paie`, 'Rémunérations'],
-  ] as const;
-  return (
-    <nav class="fr-mb-4w atelier-subnav" aria-label="Mise en place de l’établissement">
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-        {items.map(([key, href, label]) => (
-          <li>
-            <a class={`fr-btn fr-btn--sm ${key === current ? '' : 'fr-btn--secondary'}`} href={href} aria-current={key === current ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-      <a class="fr-link fr-icon-download-line fr-link--icon-left fr-mt-1w" href={`${base}/fiche.pdf`} download>
-        Télécharger la fiche établissement (PDF)
-      </a>
-    </nav>
-  );
-}
-
 export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; canManage: boolean; saved?: boolean }) {
   const w = row.workshop;
   return (
-    <tr id={`atelier-${w.id}`} class={saved ? 'atelier-row--saved' : undefined}>
+    <ShownRow id={`atelier-${w.id}`} saved={saved}>
       <th scope="row">
         <a href={`/ateliers/${w.id}`}>{w.name}</a>
-        {saved ? (
-          <span class="fr-badge fr-badge--success fr-badge--sm fr-ml-1w" role="status">
-            Enregistré
-          </span>
-        ) : null}
+        <SavedBadge saved={saved} />
       </th>
       <td>{w.partner.name}</td>
       <td>{w.activity}</td>
@@ -97,7 +42,7 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
           </div>
         ) : null}
       </td>
-    </tr>
+    </ShownRow>
   );
 }
 
@@ -137,18 +82,18 @@ export function WorkshopEditRow({ workshop, partners, values, errors }: { worksh
   const form = `modifier-atelier-${workshop.id}`;
   const back = `/etablissements/${workshop.establishment.id}/ateliers`;
   return (
-    <tr id={`atelier-${workshop.id}`} class="atelier-row--editing">
+    <EditRow
+      id={`atelier-${workshop.id}`}
+      form={form}
+      action={`/ateliers/${workshop.id}`}
+      cancel={back}
+      row={`/ateliers/${workshop.id}/ligne`}
+      version={String(values.version ?? workshop.version)}
+      back={back}
+    >
       <WorkshopCells form={form} values={values} errors={errors} partners={partners} />
-      <td>{errors._form ? <p class="fr-error-text">{errors._form}</p> : '—'}</td>
-      <EditActions
-        form={form}
-        action={`/ateliers/${workshop.id}`}
-        cancel={back}
-        row={`/ateliers/${workshop.id}/ligne`}
-        version={String(values.version ?? workshop.version)}
-        back={back}
-      />
-    </tr>
+      <RowErrorCell errors={errors} />
+    </EditRow>
   );
 }
 
@@ -171,35 +116,39 @@ export function WorkshopsSection({
 }) {
   const form = 'nouvel-atelier';
   return (
-    <div id="section-ateliers">
-      {created ? <Notice kind="success">L’atelier « {created} » a été créé. Ajoutez-lui des postes depuis sa page.</Notice> : null}
-      {Object.keys(errors).length > 0 ? <Notice kind="error">L’atelier n’a pas été créé : corrigez les champs signalés sur la dernière ligne.</Notice> : null}
-      <Table id="liste-ateliers" caption="Ateliers" columns={COLUMNS}>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colspan={COLUMNS.length}>{canManage ? 'Aucun atelier pour le moment : ajoutez le premier ci-dessous.' : 'Aucun atelier.'}</td>
-            </tr>
-          ) : (
-            rows.map((row) => <WorkshopRowView row={row} canManage={canManage} saved={row.workshop.name === created} />)
-          )}
-        </tbody>
-        {canManage ? (
-          <tfoot>
-            <tr class="atelier-row--add">
-              <WorkshopCells form={form} values={values} errors={errors} partners={partners} />
-              <td>—</td>
-              <AddActions form={form} action={`/etablissements/${establishment.id}/ateliers`} section="section-ateliers" label="Ajouter l’atelier" />
-            </tr>
-          </tfoot>
-        ) : null}
-      </Table>
-      {canManage && partners.length === 0 ? (
-        <p class="fr-text--sm">
-          Aucune structure partenaire n’est enregistrée : <a href="/partenaires">ajoutez d’abord la structure</a> qui animera l’atelier.
-        </p>
-      ) : null}
-    </div>
+    <InlineSection
+      id="section-ateliers"
+      table="liste-ateliers"
+      caption="Ateliers"
+      columns={COLUMNS}
+      rows={rows.map((row) => <WorkshopRowView row={row} canManage={canManage} saved={row.workshop.name === created} />)}
+      empty={canManage ? 'Aucun atelier pour le moment : ajoutez le premier ci-dessous.' : 'Aucun atelier.'}
+      add={
+        canManage
+          ? {
+              form,
+              action: `/etablissements/${establishment.id}/ateliers`,
+              label: 'Ajouter l’atelier',
+              cells: (
+                <>
+                  <WorkshopCells form={form} values={values} errors={errors} partners={partners} />
+                  <td>—</td>
+                </>
+              ),
+            }
+          : undefined
+      }
+      created={created ? <>L’atelier « {created} » a été créé. Ajoutez-lui des postes depuis sa page.</> : undefined}
+      notAdded="L’atelier n’a pas été créé"
+      errors={errors}
+      outro={
+        canManage && partners.length === 0 ? (
+          <p class="fr-text--sm">
+            Aucune structure partenaire n’est enregistrée : <a href="/partenaires">ajoutez d’abord la structure</a> qui animera l’atelier.
+          </p>
+        ) : null
+      }
+    />
   );
 }
 
@@ -267,23 +216,6 @@ function ArchivedWorkshops({ rows, canManage }: { rows: WorkshopRow[]; canManage
         ))}
       </tbody>
     </Table>
-  );
-}
-
-/** A page holding a single editable row: inline editing without JavaScript. */
-export function EditRowPage({ title, back, columns, children }: { title: string; back: string; columns: string[]; children: Child }) {
-  return (
-    <>
-      <h1>{title}</h1>
-      <p>
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={back}>
-          Revenir à la liste
-        </a>
-      </p>
-      <Table id="edition" caption={title} columns={columns}>
-        <tbody>{children}</tbody>
-      </Table>
-    </>
   );
 }
 

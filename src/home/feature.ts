@@ -1,0 +1,13 @@
+import type { Feature } from '../platform/feature.ts';
+import { ROLES } from '../platform/roles.ts';
+import { homeRoutes } from './routes.tsx';
+
+export const homeFeature: Feature = {
+  name: 'home',
+  menu: [
+    { href: '/', label: 'Accueil', roles: ROLES },
+    { href: '/structure', label: 'Ma structure', roles: ['partner'] },
+    { href: '/comites', label: 'Mes comités', roles: ['committee'] },
+  ],
+  routes: [{ path: '/', app: homeRoutes }],
+};

@@ -1,0 +1,53 @@
+import type { Feature } from '../platform/feature.ts';
+import { PayFloor, POST_STATUS_LABELS, Post, Workshop } from './entities.ts';
+import { workshopRoutes } from './routes.tsx';
+import { IAE_TYPE_LABELS, PAY_CATEGORY_LABELS } from './rules.ts';
+
+export const workshopsFeature: Feature = {
+  name: 'workshops',
+  entities: [Workshop, Post, PayFloor],
+  audited: {
+    workshop: {
+      label: 'Atelier',
+      columns: {
+        establishment_id: 'Établissement (n°)',
+        partner_id: 'Structure partenaire (n°)',
+        name: 'Nom',
+        activity: 'Activité',
+        iae_type: 'Insertion (IAE)',
+        opening_hours: 'Horaires',
+        archived_at: 'Archivé le',
+      },
+      values: { iae_type: IAE_TYPE_LABELS },
+    },
+    post: {
+      label: 'Poste',
+      columns: {
+        establishment_id: 'Établissement (n°)',
+        workshop_id: 'Atelier (n°)',
+        title: 'Intitulé',
+        code: 'Code',
+        weekly_minutes: 'Minutes par semaine',
+        pay_category: 'Catégorie de rémunération',
+        pay_basis_points: 'Taux du poste (points de base)',
+        status: 'État',
+        archived_at: 'Archivé le',
+      },
+      values: { pay_category: PAY_CATEGORY_LABELS, status: POST_STATUS_LABELS },
+    },
+    pay_floor: {
+      label: 'Plancher de rémunération',
+      columns: { category: 'Catégorie', effective_from: 'En vigueur le', floor_basis_points: 'Plancher (points de base)' },
+      values: { category: PAY_CATEGORY_LABELS },
+    },
+  },
+  constraints: {
+    workshop_name_unique: { field: 'name', message: 'Un atelier de cet établissement porte déjà ce nom (peut-être archivé).' },
+    post_code_unique: { field: 'code', message: 'Ce code est déjà celui d’un autre poste de l’établissement (peut-être archivé) : choisissez-en un autre.' },
+  },
+  establishmentSections: [
+    { key: 'ateliers', path: 'ateliers', label: 'Ateliers' },
+    { key: 'postes', path: 'postes', label: 'Postes' },
+  ],
+  routes: [{ path: '/', app: workshopRoutes }],
+};

@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { adminClient } from './pg.ts';
+
+/**
+ * A fresh database cloned from the migrated template, reached with plain SQL and no ORM:
+ * for the tests that go straight at the database's own guards (CHECKs, keys, triggers),
+ * the way a script or a second instance would.
+ */
+export interface SqlDatabase {
+  url: string;
+  /** One connection for the file; `attempt` keeps each statement inside a rolled-back transaction. */
+  client: pg.Client;
+  /**
+   * Runs `statements` in a transaction that is always rolled back, and returns the error
+   * PostgreSQL raised, or null when it accepted them all. Deferred constraint triggers fire
+   * too (`set constraints all immediate`), as they would at commit.
+   */
+  attempt(...statements: Array<string | [string, unknown[]]>): Promise<pg.DatabaseError | null>;
+  /** Inserts a row and returns its id (committed: fixtures shared by the tests of a file). */
+  insert(table: string, row: Record<string, unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createSqlDatabase(): Promise<SqlDatabase> {
+  const maintenanceUrl = inject('maintenanceUrl');
+  const template = inject('templateDatabase');
+  const name = `atelier_test_${template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
+  await adminClient(maintenanceUrl, (c) => c.query(`create database ${name} template ${template}`));
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  return {
+    url: url.toString(),
+    client,
+    attempt: async (...statements) => {
+      await client.query('begin');
+      try {
+        for (const s of statements) await (typeof s === 'string' ? client.query(s) : client.query(s[0], s[1]));
+        await client.query('set constraints all immediate');
+        return null;
+      } catch (e) {
+        if (e instanceof pg.DatabaseError) return e;
+        throw e;
+      } finally {
+        await client.query('rollback');
+      }
+    },
+    insert: async (table, row) => {
+      const columns = Object.keys(row);
+      const { rows } = await client.query<{ id: number }>(
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')}) returning id`,
+        Object.values(row),
+      );
+      return (rows[0] as { id: number }).id;
+    },
+    close: async () => {
+      await client.end();
+      await adminClient(maintenanceUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/** `update table set a = $1, b = $2 where id = $3` for one row, as a statement for `attempt`. */
+export function updateRow(table: string, id: number, set: Record<string, unknown>): [string, unknown[]] {
+  const columns = Object.keys(set);
+  return [`update ${table} set ${columns.map((c, i) => `${c} = $${i + 1}`).join(', ')} where id = $${columns.length + 1}`, [...Object.values(set), id]];
+}
+
+/** One row of each table, consistent with every guard, on dates of 2026. */
+export interface World {
+  establishment: number;
+  /** Another establishment, with its own workshop, post, session and person: for the composite foreign keys. */
+  elsewhere: { establishment: number; workshop: number; post: number; session: number; detainee: number };
+  partner: number;
+  user: number;
+  workshop: number;
+  post: number;
+  programme: number;
+  session: number;
+  /** Present since 2026-01-05. */
+  detainee: number;
+  candidacy: number;
+  /** From 2026-03-02, 20 h a week, on `post`. */
+  assignment: number;
+  suspension: number;
+  /** In `session` from 2026-02-02. */
+  enrollment: number;
+  /** 7 h on Tuesday 2026-03-03 under `assignment`, in the open week of 2026-03-02. */
+  timeEntry: number;
+  week: number;
+  smicRate: number;
+  payFloor: number;
+}
+
+export async function seedWorld(db: SqlDatabase): Promise<World> {
+  const establishment = await db.insert('establishment', { name: 'InSERRE de test', kind: 'inserre', city: 'Arras', capacity: 180 });
+  const partner = await db.insert('partner', { name: 'Association de test', kind: 'association' });
+  const user = await db.insert('app_user', { email: 'coord@exemple.fr', display_name: 'Camille Test', password_hash: 'x', role: 'coordinator' });
+  const workshop = await db.insert('workshop', {
+    establishment_id: establishment,
+    partner_id: partner,
+    name: 'Reliure',
+    activity: 'Reliure de livres',
+    iae_type: 'aci',
+  });
+  const post = await db.insert('post', {
+    establishment_id: establishment,
+    workshop_id: workshop,
+    title: 'Relieur',
+    code: 'REL-01',
+    weekly_minutes: 2100,
+    pay_category: 'production',
+  });
+  const programme = await db.insert('training_programme', { title: 'CAP Reliure', provider: 'GRETA', hours: 140 });
+  const session = await db.insert('training_session', {
+    establishment_id: establishment,
+    programme_id: programme,
+    starts_on: '2026-01-05',
+    ends_on: '2026-12-31',
+    places: 2,
+  });
+  const person = (establishmentId: number, prisonNumber: string) =>
+    db.insert('detainee', {
+      establishment_id: establishmentId,
+      prison_number: prisonNumber,
+      last_name: 'Martin',
+      first_name: 'Jean',
+      birth_date: '1990-01-01',
+      arrival_date: '2026-01-05',
+    });
+  const detainee = await person(establishment, 'A1');
+  const candidacy = await db.insert('candidacy', {
+    establishment_id: establishment,
+    detainee_id: detainee,
+    target: 'workshop',
+    workshop_id: workshop,
+    proposed_by: 'self',
+    submitted_on: '2026-01-10',
+  });
+  const assignment = await db.insert('assignment', {
+    establishment_id: establishment,
+    detainee_id: detainee,
+    post_id: post,
+    contract_reference: 'CEP-1',
+    starts_on: '2026-03-02',
+    trial_ends_on: '2026-03-15',
+    weekly_minutes: 1200,
+    pay_category: 'production',
+  });
+  const suspension = await db.insert('assignment_suspension', {
+    establishment_id: establishment,
+    assignment_id: assignment,
+    starts_on: '2026-05-04',
+    ends_on: '2026-05-08',
+    reason: 'sickness',
+  });
+  const enrollment = await db.insert('enrollment', { establishment_id: establishment, detainee_id: detainee, session_id: session, starts_on: '2026-02-02' });
+  const timeEntry = await db.insert('time_entry', {
+    establishment_id: establishment,
+    detainee_id: detainee,
+    assignment_id: assignment,
+    workshop_id: workshop,
+    day: '2026-03-03',
+    kind: 'work',
+    minutes: 420,
+  });
+  const week = await one(db, `select id from timesheet_week where workshop_id = $1 and week_start = '2026-03-02'`, [workshop]);
+  const smicRate = await one(db, `select id from smic_rate where effective_from = '2026-01-01'`, []);
+  const payFloor = await one(db, `select id from pay_floor where category = 'production'`, []);
+
+  const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
+  const otherWorkshop = await db.insert('workshop', {
+    establishment_id: otherEstablishment,
+    partner_id: partner,
+    name: 'Cuisine',
+    activity: 'Cuisine collective',
+    iae_type: 'none',
+  });
+  const elsewhere = {
+    establishment: otherEstablishment,
+    workshop: otherWorkshop,
+    post: await db.insert('post', {
+      establishment_id: otherEstablishment,
+      workshop_id: otherWorkshop,
+      title: 'Commis',
+      code: 'CUI-01',
+      weekly_minutes: 2100,
+      pay_category: 'general_1',
+    }),
+    session: await db.insert('training_session', {
+      establishment_id: otherEstablishment,
+      programme_id: programme,
+      starts_on: '2026-01-05',
+      ends_on: '2026-12-31',
+      places: 10,
+    }),
+    detainee: await person(otherEstablishment, 'B1'),
+  };
+  return {
+    establishment,
+    elsewhere,
+    partner,
+    user,
+    workshop,
+    post,
+    programme,
+    session,
+    detainee,
+    candidacy,
+    assignment,
+    suspension,
+    enrollment,
+    timeEntry,
+    week,
+    smicRate,
+    payFloor,
+  };
+}
+
+async function one(db: SqlDatabase, sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.client.query<{ id: number }>(sql, params);
+  if (!rows[0]) throw new Error(`no row for ${sql}`);
+  return rows[0].id;
+}
