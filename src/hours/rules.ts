@@ -110,16 +110,17 @@ export interface RateFraction {
 }
 
 /**
- * Gross pay of a person for a month, in cents: Σ minutes × hourly rate ÷ 60 computed exactly
- * per entry, then rounded half-up to the cent once for the person and month (DOMAIN.md).
- * Exact integer arithmetic: each entry contributes minutes × SMIC cents × basis points over
- * 60 × 10 000, so no rounding happens before the last step.
+ * Gross pay of a person for a month, in cents: Σ minutes × hourly rate × (100 + majoration) %
+ * ÷ 60 computed exactly per entry, then rounded half-up to the cent once for the person and
+ * month (DOMAIN.md). Exact integer arithmetic (BigInt): each stretch contributes minutes ×
+ * SMIC cents × basis points × percent over 60 × 10 000 × 100, so no rounding happens before
+ * the last step. `percent` is 100 for normal time, 125 or 150 for overtime, 110 or 125 for
+ * complementary hours; the 1 May indemnity is a stretch of its own at 100.
  */
-export function monthlyGrossCents(entries: ReadonlyArray<{ minutes: number; rate: RateFraction }>): number {
-  const DENOMINATOR = 60 * 10_000;
-  const numerator = entries.reduce((sum, e) => sum + e.minutes * e.rate.smicCents * e.rate.basisPoints, 0);
-  if (!Number.isSafeInteger(numerator)) throw new RangeError('pay numerator out of safe range');
-  return Math.floor((2 * numerator + DENOMINATOR) / (2 * DENOMINATOR));
+export function monthlyGrossCents(entries: ReadonlyArray<{ minutes: number; rate: RateFraction; percent?: number }>): number {
+  const DENOMINATOR = 60n * 10_000n * 100n;
+  const numerator = entries.reduce((sum, e) => sum + BigInt(e.minutes) * BigInt(e.rate.smicCents) * BigInt(e.rate.basisPoints) * BigInt(e.percent ?? 100), 0n);
+  return Number((2n * numerator + DENOMINATOR) / (2n * DENOMINATOR));
 }
 
 /** The SMIC in force on `day`: the latest value whose effective date is not after it. */

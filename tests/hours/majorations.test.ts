@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { majorationCapProblem, majoredMinutes, majorWeek } from '../../src/hours/majorations.ts';
+import { monthlyGrossCents } from '../../src/hours/rules.ts';
 
 const H = 60;
 /** A week worked Monday to Friday (or more days), `hours` spread as given, one entry a day. */
@@ -51,5 +52,36 @@ describe('majorations of a week (R412-54, R412-56)', () => {
     const found = majorationCapProblem(total, contract, before);
     if (problem === null) expect(found).toBeNull();
     else expect(found).toContain(problem);
+  });
+});
+
+describe('pay of a majored week, in euros computed by hand (SMIC 12,02 €, production 45 %: 5,409 € an hour)', () => {
+  const rate = { smicCents: 1202, basisPoints: 4500 };
+  const pay = (hours: number[], contract: number) =>
+    monthlyGrossCents(majorWeek(week(...hours), contract * H).map((p) => ({ minutes: p.minutes, rate, percent: 100 + p.percent })));
+
+  it.each([
+    // 35 × 5,409 = 189,315 → 189,32 €
+    ['35 h', [7, 7, 7, 7, 7], 35, 18932],
+    // 189,315 + 2 × 5,409 × 1,25 = 202,8375 → 202,84 €
+    ['37 h', [8, 8, 7, 7, 7], 35, 20284],
+    // 189,315 + 8 × 6,76125 = 243,405 → 243,41 €
+    ['43 h', [9, 9, 9, 8, 8], 35, 24341],
+    // 189,315 + 54,09 + 3 × 5,409 × 1,5 = 267,7455 → 267,75 € (not 248,81 € at the plain rate)
+    ['46 h', [10, 10, 9, 9, 8], 35, 26775],
+    // 10 × 5,409 + 1 × 5,409 × 1,1 = 60,0399 → 60,04 €
+    ['11 h on a 10 h contract', [3, 3, 3, 2], 10, 6004],
+    // 20 × 5,409 + 2 × 5,9499 + 8 × 6,76125 = 174,1698 → 174,17 €
+    ['30 h on a 20 h contract', [6, 6, 6, 6, 6], 20, 17417],
+  ])('%s pays %i cents', (_name, hours, contract, cents) => {
+    expect(pay(hours, contract)).toBe(cents);
+  });
+
+  it('pays 1 May twice: 7 h are 37,863 € of pay and as much of indemnity, 75,73 €', () => {
+    const entries = [
+      { minutes: 7 * H, rate, percent: 100 },
+      { minutes: 7 * H, rate, percent: 100 },
+    ];
+    expect(monthlyGrossCents(entries)).toBe(7573);
   });
 });
