@@ -9,9 +9,9 @@ import type { Day } from '../platform/calendar.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
 import type { Post, Workshop } from '../workshops/entities.ts';
-import { listPosts, listWorkshops } from '../workshops/service.ts';
+import { listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
 import { Assignment, Enrollment } from './entities.ts';
-import { type AssignmentState, assignmentState } from './rules.ts';
+import { type AssignmentState, assignmentState, categoryWarning } from './rules.ts';
 
 export interface BoardPost {
   post: Post;
@@ -19,6 +19,8 @@ export interface BoardPost {
   state: AssignmentState | null;
   /** First day without a holder, when vacant. */
   vacantSince: Day | null;
+  /** The post or its holder's contract below the post's floor (D412-64), to correct; null when right. */
+  categoryWarning: string | null;
 }
 
 export interface BoardWorkshop {
@@ -45,7 +47,7 @@ export interface Board {
 export async function assignmentBoard(em: EntityManager, scope: Scope, establishmentId: number, today: Day): Promise<Board> {
   scope.must(scope.managesEstablishments);
   await findEstablishment(em, scope, establishmentId);
-  const [workshops, posts, holders, vacancies, lists, sessions, taken] = await Promise.all([
+  const [workshops, posts, holders, vacancies, lists, sessions, taken, floors] = await Promise.all([
     listWorkshops(em, scope, establishmentId, today),
     listPosts(em, scope, establishmentId),
     em.find(Assignment, { establishment: establishmentId, ...heldOn(today) }, { populate: ['detainee', 'suspensions'] }),
@@ -62,6 +64,7 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
         "select session_id, count(*)::int as n from enrollment where establishment_id = ? and status <> 'dropped' group by session_id",
         [establishmentId],
       ),
+    payFloors(em),
   ]);
   const holderOf = new Map(holders.map((a) => [a.post.id, a]));
   const takenOf = new Map(taken.map((r) => [r.session_id, r.n]));
@@ -88,6 +91,7 @@ export async function assignmentBoard(em: EntityManager, scope: Scope, establish
                 )
               : null,
             vacantSince: vacancies.get(post.id) ?? null,
+            categoryWarning: categoryWarning(post, holder, floors),
           };
         }),
     })),

@@ -37,10 +37,20 @@ export const assignmentForm = z
   });
 export type AssignmentInput = z.infer<typeof assignmentForm>;
 
+/**
+ * « Enregistrer quand même » on a change over days that already hold time: posted again with
+ * the form, it turns that time into « heures hors contrat » (unpaid, to correct).
+ */
+export const confirmOutsideField = z
+  .string()
+  .optional()
+  .transform((v) => v === '1');
+
 export const endForm = z.object({
   on: dayField('Indiquez la date de fin.'),
   reason: z.enum(END_REASONS, 'Choisissez le motif de fin.'),
   note: z.string().trim().max(300, '300 caractères au plus.').default(''),
+  confirmOutside: confirmOutsideField,
 });
 
 export const suspensionForm = z
@@ -49,6 +59,7 @@ export const suspensionForm = z
     endsOn: optionalDayField,
     reason: z.enum(SUSPENSION_REASONS, 'Choisissez le motif de la suspension.'),
     note: z.string().trim().max(300, '300 caractères au plus.').default(''),
+    confirmOutside: confirmOutsideField,
   })
   .refine((v) => v.endsOn === null || v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'La fin de la suspension ne peut pas précéder son début.' });
 

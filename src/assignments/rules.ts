@@ -1,6 +1,7 @@
 import { holdsDuring, holdsOn, holdsOnOrAfter } from '../holdings/rules.ts';
 import { type Day, daysBetween, plusDays, plusMonths } from '../platform/calendar.ts';
 import { formatMinutes } from '../platform/format.ts';
+import { categoryFloorProblem, type IaeType, iaeCategoryProblem, type PayCategory, type PayFloorRow } from '../workshops/rules.ts';
 
 export interface TrialPolicy {
   /** At most this many calendar days of trial per week of contract (code pénitentiaire R412-30). */
@@ -73,10 +74,50 @@ export function assignmentState(a: AssignmentFacts, today: Day): AssignmentState
 }
 
 /**
+ * The last day of a training enrolment as an activity: the day it was completed or dropped,
+ * or, while it was never closed, its session's last day (the training stopped then, whether
+ * or not anyone recorded it).
+ */
+export function enrollmentActivityEnd(e: { endedOn?: Day | null; sessionEndsOn: Day }): Day {
+  return e.endedOn ?? e.sessionEndsOn;
+}
+
+/**
  * Days a present person has been without work or training on `today`: since the day after
  * their last activity ended, or since their arrival when they never had any.
  */
 export function daysWithoutActivity(arrivalDate: Day, lastActivityEnd: Day | null, today: Day): number {
   const since = lastActivityEnd !== null && lastActivityEnd >= arrivalDate ? plusDays(lastActivityEnd, 1) : arrivalDate;
   return Math.max(0, daysBetween(since, today));
+}
+
+/**
+ * What is wrong, by D412-64, with a post and the contract held on it: a post outside
+ * production in an insertion workshop, or a contract whose category pays less than its
+ * post's. Rows that predate the guards are not changed (that would rewrite pay already
+ * made): this warning shows them for a coordinator to correct. Null when all is right.
+ */
+export function categoryWarning(
+  post: { payCategory: PayCategory; workshop: { iaeType: IaeType } },
+  contract: { payCategory: PayCategory; startsOn: Day } | null,
+  floors: readonly PayFloorRow[],
+): string | null {
+  return (
+    iaeCategoryProblem(post.workshop.iaeType, post.payCategory) ??
+    (contract ? categoryFloorProblem(contract.payCategory, post.payCategory, contract.startsOn, floors) : null)
+  );
+}
+
+/**
+ * A change that shortens what is payable: an end (the last day), a suspension (its days), or
+ * a release or transfer (the leaving day: nothing after it). Recorded over days that already
+ * hold time, it makes that time « heures hors contrat »: not paid, listed for correction
+ * (DOMAIN.md, Pay; D412-64).
+ */
+export type ContractChange = { kind: 'end'; on: Day } | { kind: 'suspension'; startsOn: Day; endsOn: Day | null } | { kind: 'leaving'; on: Day };
+
+/** The entries holding time (minutes other than 0) that `change` leaves outside the contract. */
+export function entriesOutside<T extends { day: Day; minutes: number }>(entries: readonly T[], change: ContractChange): T[] {
+  const outside = (day: Day) => (change.kind === 'suspension' ? change.startsOn <= day && (change.endsOn === null || day <= change.endsOn) : day > change.on);
+  return entries.filter((e) => e.minutes !== 0 && outside(e.day));
 }

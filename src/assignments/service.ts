@@ -14,9 +14,11 @@ import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
 import { Post } from '../workshops/entities.ts';
-import { listPosts } from '../workshops/service.ts';
+import { categoryFloorProblem } from '../workshops/rules.ts';
+import { listPosts, payFloors } from '../workshops/service.ts';
 import { Assignment, type EndReason, Enrollment, Suspension, type SuspensionReason } from './entities.ts';
 import type { AssignmentInput } from './forms.ts';
+import { refuseOutsideTime } from './outside-time.ts';
 import { peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from './rules.ts';
 
 /** A proposed contract reference: "CEP-2026-0042", the establishment's next number of the year. */
@@ -62,6 +64,9 @@ export async function assign(
     }
     const holder = await tx.findOne(Assignment, { post, ...heldDuring(input.startsOn, input.contractEndsOn) }, { populate: ['detainee'] });
     if (holder) throw new RuleError(`Le poste ${post.code} est occupé par ${holder.detainee.fullName()} à cette date : choisissez un poste vacant.`, 409);
+    const payCategory = input.payCategory ?? post.payCategory;
+    const floorProblem = categoryFloorProblem(payCategory, post.payCategory, input.startsOn, await payFloors(tx));
+    if (floorProblem) throw new FieldErrors({ payCategory: floorProblem });
     const weeklyMinutes = input.weeklyHours ?? post.weeklyMinutes;
     // A fixed-term contract is planned to end on its end date: the post is free again the day after.
     const plannedEnd = input.contractEndsOn;
@@ -84,7 +89,7 @@ export async function assign(
       contractEndsOn: input.contractEndsOn,
       trialEndsOn: trialEndDate(input.startsOn, input.contractEndsOn),
       weeklyMinutes,
-      payCategory: input.payCategory ?? post.payCategory,
+      payCategory,
       payBasisPoints: post.payBasisPoints ?? null,
       endedOn: input.contractEndsOn,
       endReason: input.contractEndsOn ? 'end_of_contract' : null,
@@ -135,7 +140,17 @@ export async function enrollFromWaitingList(em: EntityManager, scope: Scope, can
   return enroll(em, scope, candidacy.detainee.id, { sessionId: candidacy.session.id, startsOn }, { candidacyId: candidacy.id });
 }
 
-export async function endAssignment(em: EntityManager, scope: Scope, id: number, input: { on: Day; reason: EndReason; note: string }): Promise<Assignment> {
+/**
+ * Ends an assignment on `input.on`. Over days after it that already hold time, it is refused
+ * with those entries (OutsideTimeError) unless `confirmOutside`: that time is then « hors
+ * contrat », unpaid and listed on the person's page for correction.
+ */
+export async function endAssignment(
+  em: EntityManager,
+  scope: Scope,
+  id: number,
+  input: { on: Day; reason: EndReason; note: string; confirmOutside?: boolean },
+): Promise<Assignment> {
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
   // A planned end (the contract's end date) can be brought forward; a past end cannot be changed here.
@@ -148,6 +163,7 @@ export async function endAssignment(em: EntityManager, scope: Scope, id: number,
       reason: `La période d’essai s’est terminée le ${formatShortDay(assignment.trialEndsOn)} : choisissez un autre motif.`,
     });
   }
+  await refuseOutsideTime(em, { assignmentId: assignment.id }, { kind: 'end', on: input.on }, input.confirmOutside ?? false);
   assignment.end(input.on, input.reason, input.note);
   for (const s of assignment.suspensions.getItems()) if (!s.endsOn || s.endsOn > input.on) s.endsOn = input.on < s.startsOn ? s.startsOn : input.on;
   await flushGuarded(em);
@@ -158,13 +174,16 @@ export async function suspendAssignment(
   em: EntityManager,
   scope: Scope,
   id: number,
-  input: { startsOn: Day; endsOn: Day | null; reason: SuspensionReason; note: string },
+  input: { startsOn: Day; endsOn: Day | null; reason: SuspensionReason; note: string; confirmOutside?: boolean },
 ): Promise<Suspension> {
+  const { confirmOutside = false, ...fields } = input;
   const assignment = await findAssignment(em, scope, id);
   scope.assertCanManage(assignment.establishment.id);
   if (!holdsOnOrAfter(assignment, input.startsOn)) throw new RuleError('Cette affectation est terminée : elle ne peut plus être suspendue.', 409);
   if (input.startsOn < assignment.startsOn) throw new FieldErrors({ startsOn: 'La suspension ne peut pas commencer avant l’affectation.' });
-  const suspension = em.create(Suspension, { establishment: assignment.establishment, assignment, ...input });
+  // Days of the suspension that already hold time: the user chooses (see endAssignment).
+  await refuseOutsideTime(em, { assignmentId: assignment.id }, { kind: 'suspension', startsOn: input.startsOn, endsOn: input.endsOn }, confirmOutside);
+  const suspension = em.create(Suspension, { establishment: assignment.establishment, assignment, ...fields });
   await flushGuarded(em);
   return suspension;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confirmOutsideField } from '../assignments/forms.ts';
 import { dayField, optionalDayField } from '../platform/fields.ts';
 
 const text = (max: number, message: string) => z.string().trim().max(max, message).default('');
@@ -33,5 +34,6 @@ export type DetaineeInput = z.infer<typeof detaineeForm>;
 export const leavingForm = z.object({
   on: dayField('Indiquez la date de sortie.'),
   reason: z.string().trim().max(300, '300 caractères au plus.').default(''),
+  confirmOutside: confirmOutsideField,
 });
 export type LeavingInput = z.infer<typeof leavingForm>;

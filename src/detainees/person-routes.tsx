@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type FormFailure, PersonPage } from '../../views/detainees/person.tsx';
 import { assignmentForm, completionForm, dropForm, endForm, enrollmentForm, resumeForm, suspensionForm, trialForm } from '../assignments/forms.ts';
+import { OutsideTimeError, type TimedDay } from '../assignments/outside-time.ts';
 import {
   assign,
   changeTrialEnd,
@@ -22,6 +23,7 @@ import { flash } from '../platform/flash.ts';
 import { formAction } from '../platform/form-action.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { type FormValues, one, parseForm } from '../platform/forms.ts';
+import { redirectAfterPost } from '../platform/htmx.ts';
 import { renderPage } from '../platform/render.tsx';
 import { leavingForm } from './forms.ts';
 import { personPageData } from './page.ts';
@@ -54,13 +56,22 @@ function personAction<S extends z.ZodType>(
   schema: S | null,
   run: (input: z.infer<S>, values: FormValues) => Promise<string>,
 ): Promise<Response> {
+  // Time already typed that the change would leave outside the contract: kept to list it with the form.
+  let outside: TimedDay[] | undefined;
   return formAction(c, schema, {
-    run,
+    run: (input, values) =>
+      run(input, values).catch((error: unknown) => {
+        if (error instanceof OutsideTimeError) outside = error.entries;
+        throw error;
+      }),
     done: async (message) => {
       await flash(c, 'success', message);
-      return c.redirect(`/personnes/${await person()}`, 303);
+      return redirectAfterPost(c, `/personnes/${await person()}`);
     },
-    refused: async ({ values, errors, status }) => renderPerson(c, await person(), { form, values, errors }, status),
+    refused: async ({ values, errors, status }) => {
+      const detaineeId = await person();
+      return renderPerson(c, detaineeId, { form, values, errors, outside: outside && { entries: outside, cancelHref: `/personnes/${detaineeId}` } }, status);
+    },
   });
 }
 
@@ -89,7 +100,7 @@ for (const [path, kind, label] of [
 personRoutes.post('/personnes/:id{[0-9]+}/retour', (c) =>
   personAction(c, thisPerson(c), 'page', null, async () => {
     const r = await cancelLeaving(c.var.em, c.var.scope, id(c));
-    return `La sortie est annulée : ${r.reopened} affectation(s) rouverte(s)${r.notReopened ? `, ${r.notReopened} non rouverte(s) car le poste a été repris depuis` : ''}.`;
+    return `La sortie est annulée : ${r.reopened} affectation(s) rouverte(s)${r.notReopened ? `, ${r.notReopened} non rouverte(s) car le poste a été repris depuis` : ''}, ${r.restoredTrainings} formation(s) reprise(s)${r.notRestoredTrainings ? `, ${r.notRestoredTrainings} non reprise(s) car la session est complète depuis` : ''}.`;
   }),
 );
 

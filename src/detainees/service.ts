@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
-import { daysWithoutActivity } from '../assignments/rules.ts';
+import { refuseOutsideTime } from '../assignments/outside-time.ts';
+import { daysWithoutActivity, enrollmentActivityEnd } from '../assignments/rules.ts';
 import { Candidacy } from '../candidacies/entities.ts';
 import { findEstablishment } from '../establishments/service.ts';
 import { holdsOn, lastEndBefore } from '../holdings/rules.ts';
@@ -67,7 +68,9 @@ export async function listDetainees(em: EntityManager, scope: Scope, establishme
     const trainings = enrollments.filter((e) => e.detainee.id === detainee.id);
     const current = mine.filter((a) => holdsOn(a, today));
     const learning = trainings.filter((e) => isCurrentEnrollment(e, today));
-    const lastEnd = lastEndBefore([...mine, ...trainings], today);
+    // An enrolment never closed ended with its session: without that, the count started at arrival.
+    const trainingEnds = trainings.map((e) => ({ endedOn: enrollmentActivityEnd({ endedOn: e.endedOn, sessionEndsOn: e.session.endsOn }) }));
+    const lastEnd = lastEndBefore([...mine, ...trainingEnds], today);
     const daysWithout =
       detainee.isPresent() && current.length === 0 && learning.length === 0 ? daysWithoutActivity(detainee.arrivalDate, lastEnd, today) : null;
     return {
@@ -179,6 +182,8 @@ async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'release
   if (input.on < detainee.arrivalDate) throw new RuleError('La date de sortie ne peut pas précéder la date d’arrivée.');
   const later = await tx.count(Assignment, { detainee, startsOn: { $gt: input.on } });
   if (later > 0) throw new RuleError('Une affectation commence après cette date de sortie : terminez-la ou corrigez-la d’abord.', 409);
+  // Time typed after the leaving day, on any of the person's sheets: the user chooses (see endAssignment).
+  await refuseOutsideTime(tx, { detaineeId: detainee.id }, { kind: 'leaving', on: input.on }, input.confirmOutside ?? false);
   const reason = kind === 'released' ? 'release' : 'transfer';
   const label = kind === 'released' ? 'Libération' : 'Transfert';
   // Still held the day after the leaving: those end on the leaving day.
@@ -202,9 +207,18 @@ async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'release
 
 /**
  * A way back from a mistaken release or transfer: the person is present again, and what
- * the leaving ended that day is reopened when it still can be (a post taken since stays ended).
+ * the leaving ended that day is reopened when it still can be: its assignments (a post taken
+ * since stays ended) and its trainings (a session full since stays dropped).
  */
-export async function cancelLeaving(em: EntityManager, scope: Scope, id: number): Promise<{ detainee: Detainee; reopened: number; notReopened: number }> {
+export interface CancelledLeaving {
+  detainee: Detainee;
+  reopened: number;
+  notReopened: number;
+  restoredTrainings: number;
+  notRestoredTrainings: number;
+}
+
+export async function cancelLeaving(em: EntityManager, scope: Scope, id: number): Promise<CancelledLeaving> {
   return em.transactional(async (tx) => {
     const detainee = await findDetainee(tx, scope, id);
     scope.assertCanManage(detainee.establishment.id);
@@ -241,6 +255,23 @@ export async function cancelLeaving(em: EntityManager, scope: Scope, id: number)
         notReopened++;
       }
     }
-    return { detainee, reopened, notReopened };
+    // The trainings the leaving dropped (with its label, on that day, or on their later start): enrolled again.
+    const label = reason === 'release' ? 'Libération' : 'Transfert';
+    const dropped = await tx.find(Enrollment, { detainee, status: 'dropped', dropReason: label });
+    let restoredTrainings = 0;
+    let notRestoredTrainings = 0;
+    for (const e of dropped.filter((x) => x.endedOn === on || (x.startsOn > on && x.endedOn === x.startsOn))) {
+      // A place taken since (session full) must not undo the rest: each behind its own savepoint.
+      await tx.execute('savepoint restore_enrollment');
+      try {
+        await tx.execute(`update enrollment set status = 'enrolled', ended_on = null, drop_reason = '', version = version + 1 where id = ?`, [e.id]);
+        await tx.execute('release savepoint restore_enrollment');
+        restoredTrainings++;
+      } catch {
+        await tx.execute('rollback to savepoint restore_enrollment');
+        notRestoredTrainings++;
+      }
+    }
+    return { detainee, reopened, notReopened, restoredTrainings, notRestoredTrainings };
   });
 }

@@ -19,6 +19,8 @@ const EstablishmentSchema = defineEntity({
     kind: p.enum(ESTABLISHMENT_KINDS),
     city: p.string(),
     capacity: p.integer(),
+    /** Alsace-Moselle's local law: Good Friday and 26 December are public holidays too. */
+    alsaceMoselle: p.boolean().default(false),
     archivedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

@@ -8,7 +8,7 @@ export const establishmentsFeature: Feature = {
   audited: {
     establishment: {
       label: 'Établissement',
-      columns: { name: 'Nom', kind: 'Type', city: 'Commune', capacity: 'Capacité', archived_at: 'Archivé le' },
+      columns: { name: 'Nom', kind: 'Type', city: 'Commune', capacity: 'Capacité', alsace_moselle: 'Alsace-Moselle', archived_at: 'Archivé le' },
       values: { kind: ESTABLISHMENT_KIND_LABELS },
     },
   },

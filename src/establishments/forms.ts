@@ -12,6 +12,11 @@ export const establishmentForm = z.object({
     .regex(/^\d+$/, 'La capacité est un nombre entier de places, sans espace ni virgule (par exemple 180).')
     .transform(Number)
     .pipe(z.number().int().min(1, 'La capacité doit être d’au moins une place.').max(5000, 'La capacité ne peut pas dépasser 5 000 places.')),
+  /** Alsace-Moselle's local law: Good Friday and 26 December are public holidays too (R412-62). */
+  alsaceMoselle: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'true'),
 });
 
 export type EstablishmentInput = z.infer<typeof establishmentForm>;

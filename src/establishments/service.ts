@@ -66,7 +66,13 @@ export async function coordinatorsOf(em: EntityManager, establishment: Establish
 
 export async function createEstablishment(em: EntityManager, scope: Scope, input: EstablishmentInput): Promise<Establishment> {
   scope.must(scope.canManageEstablishments);
-  const establishment = em.create(Establishment, { name: input.name, kind: input.kind, city: input.city, capacity: input.capacity });
+  const establishment = em.create(Establishment, {
+    name: input.name,
+    kind: input.kind,
+    city: input.city,
+    capacity: input.capacity,
+    alsaceMoselle: input.alsaceMoselle,
+  });
   await flushGuarded(em);
   return establishment;
 }
@@ -79,6 +85,7 @@ export async function updateEstablishment(em: EntityManager, scope: Scope, id: n
   establishment.kind = input.kind;
   establishment.city = input.city;
   establishment.capacity = input.capacity;
+  establishment.alsaceMoselle = input.alsaceMoselle;
   await flushGuarded(em);
   return establishment;
 }

@@ -65,6 +65,8 @@ const TimeEntrySchema = defineEntity({
     minutes: p.integer().default(0),
     absenceCode: p.string().nullable(),
     overtimeReason: p.string().default(''),
+    /** Why the person works on a public holiday (R412-62) or a Sunday (urgent works, R412-61). */
+    dayReason: p.string().default(''),
     isAdjustment: p.boolean().default(false),
     adjustmentReason: p.string().default(''),
     createdBy: p.manyToOne(User).nullable(),

@@ -2,27 +2,45 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Detainee } from '../detainees/entities.ts';
 import type { Establishment } from '../establishments/entities.ts';
 import { findEstablishment } from '../establishments/service.ts';
-import { type Month, monthBounds } from '../platform/calendar.ts';
+import { holdsOn } from '../holdings/rules.ts';
+import { type Day, type Month, mondayOf, monthBounds, monthOf, plusDays } from '../platform/calendar.ts';
 import { toExcelCsv } from '../platform/csv.ts';
 import { RuleError } from '../platform/errors.ts';
-import { formatPlainEuros, formatPlainHours, formatShortMonth } from '../platform/format.ts';
+import { formatPlainEuros, formatPlainHours, formatShortMonth, lowerFirst } from '../platform/format.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { PayCategory } from '../workshops/rules.ts';
 import { payFloorOn } from '../workshops/rules.ts';
 import { payFloors } from '../workshops/service.ts';
+import { paidAbsenceMinutes, reasonOn } from './absence-rules.ts';
+import { absenceReasonsOf } from './absences.ts';
 import { SmicRate } from './entities.ts';
-import { ABSENCE_CODES, type AbsenceCode, monthlyGrossCents, smicOn } from './rules.ts';
+import { inMonth, isPayable, type PayLineKey, type PayStretch, payLinesOf, weekStretches } from './pay-rules.ts';
+import { monthlyGrossCents, type RateFraction, smicOn, weekContractMinutes } from './rules.ts';
+import { type WorkingTime, workingTimeOn } from './working-time.ts';
+
+/** One line of a person's month: its minutes and its amount (rounded on its own, for reading). */
+export interface PayLine {
+  minutes: number;
+  cents: number;
+}
 
 export interface StatementRow {
   detainee: Detainee;
+  /** Validated, payable work time (all lines of work together). */
   validatedMinutes: number;
   pendingMinutes: number;
   /** Validated training time; paid only in sessions set as paid. */
   trainingMinutes: number;
-  absences: Partial<Record<AbsenceCode, number>>;
+  /** Typed time outside the contract, a suspension or after leaving: never paid, to correct by an adjustment. */
+  outOfContractMinutes: number;
+  /** Absence code → days. */
+  absences: Record<string, number>;
+  /** The statement's separate lines (normal, overtime, complementary, 1 May, paid absences, training). */
+  lines: Record<PayLineKey, PayLine>;
+  /** Exact sum of every stretch, rounded half-up once (DOMAIN.md): may differ by a cent from the sum of the rounded lines. */
   grossCents: number;
-  /** The hourly rates applied, in cents (several when the SMIC or the category changed). */
-  rates: number[];
+  /** The hourly rates applied (several when the SMIC or the category changed), exact. */
+  rates: RateFraction[];
 }
 
 export interface WorkshopTotal {
@@ -31,52 +49,75 @@ export interface WorkshopTotal {
   people: number;
   validatedMinutes: number;
   pendingMinutes: number;
-  /** Exact sum over the workshop's entries, rounded once: may differ by a cent from the sum of the people's rounded pay. */
+  /** Exact sum over the workshop's stretches, rounded once: may differ by a cent from the sum of the people's rounded pay. */
   grossCents: number;
 }
 
-/**
- * The month's pay statement of an establishment: only validated time is paid; time still
- * waiting for validation is shown apart. Gross pay follows DOMAIN.md: per entry, minutes ×
- * (SMIC of the day × floor of the category), summed exactly, rounded half-up once per person.
- */
-export async function monthStatement(em: EntityManager, scope: Scope, establishmentId: number, month: Month): Promise<StatementRow[]> {
-  return (await monthPay(em, scope, establishmentId, month)).people;
+/** A typed entry that is not payable, listed for correction. */
+export interface OutOfContractEntry {
+  detainee: Detainee;
+  day: Day;
+  minutes: number;
+  workshopId: number;
+  workshop: string;
+  validated: boolean;
 }
 
-/** The month's pay by person and by workshop, from the same entries and rates. */
-export async function monthPay(
-  em: EntityManager,
-  scope: Scope,
-  establishmentId: number,
-  month: Month,
-): Promise<{ establishment: Establishment; people: StatementRow[]; workshops: WorkshopTotal[] }> {
+export interface MonthPay {
+  establishment: Establishment;
+  people: StatementRow[];
+  workshops: WorkshopTotal[];
+  outOfContract: OutOfContractEntry[];
+  /** Absence code → its label (the latest version of the establishment's reference data). */
+  absenceLabels: Record<string, string>;
+  /** The statement's separate lines, in order (the code's, and any other rate the establishment pays). */
+  lines: Array<{ key: PayLineKey; label: string }>;
+}
+
+interface EntryRow {
+  detainee_id: number;
+  establishment_id: number;
+  assignment_id: number;
+  day: string;
+  minutes: number;
+  kind: string;
+  absence_code: string | null;
+  pay_category: PayCategory;
+  post_rate: number | null;
+  validated: boolean;
+  workshop_id: number;
+  workshop: string;
+}
+
+/**
+ * The month's pay by person and by workshop. Gross pay follows DOMAIN.md and README (Rules):
+ * per person and ISO week, the validated payable work of all their contracts and workshops is
+ * majored (R412-54, R412-56) against the peak contract hours of the week; each stretch is paid
+ * at its entry's rate (SMIC of the day × floor of the post's category, or the post's own rate
+ * when higher) × (100 + majoration) %; 1 May adds an indemnity equal to its pay (R412-62);
+ * a stretch belongs to the month of its day; the exact sum is rounded half-up once per person.
+ */
+export async function monthPay(em: EntityManager, scope: Scope, establishmentId: number, month: Month): Promise<MonthPay> {
   scope.assertCanManage(establishmentId);
   const establishment = await findEstablishment(em, scope, establishmentId);
   const [from, to] = monthBounds(month);
-  const [rows, training, smic, floors] = await Promise.all([
-    em.getConnection().execute<
-      {
-        detainee_id: number;
-        day: string;
-        minutes: number;
-        kind: string;
-        absence_code: string | null;
-        pay_category: PayCategory;
-        post_rate: number | null;
-        validated: boolean;
-        workshop_id: number;
-        workshop: string;
-      }[]
-    >(
-      `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
+  // The whole ISO weeks the month touches: a week's majorations count its days in the next or previous month.
+  const weekFrom = mondayOf(from);
+  const weekTo = plusDays(mondayOf(to), 6);
+  const connection = em.getConnection();
+  const [rows, training, smic, floors, reasons] = await Promise.all([
+    connection.execute<EntryRow[]>(
+      `select e.detainee_id, e.establishment_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code,
+              a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
               exists (select 1 from timesheet_week w where w.workshop_id = e.workshop_id and w.status = 'validated'
                         and w.week_start = e.day - (extract(isodow from e.day)::integer - 1)) as validated
-         from time_entry e join assignment a on a.id = e.assignment_id join post p on p.id = a.post_id join workshop w2 on w2.id = e.workshop_id
-        where e.establishment_id = ? and e.day between ?::date and ?::date`,
-      [establishmentId, from, to],
+         from time_entry e join assignment a on a.id = e.assignment_id join workshop w2 on w2.id = e.workshop_id
+        where e.assignment_id is not null and e.day between ?::date and ?::date
+          and e.detainee_id in (select x.detainee_id from time_entry x where x.establishment_id = ? and x.day between ?::date and ?::date)
+        order by e.day, e.id`,
+      [weekFrom, weekTo, establishmentId, from, to],
     ),
-    em.getConnection().execute<{ detainee_id: number; day: string; minutes: number; paid: boolean }[]>(
+    connection.execute<{ detainee_id: number; day: string; minutes: number; paid: boolean }[]>(
       `select e.detainee_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, s.paid
          from time_entry e join training_session s on s.id = e.session_id
         where e.establishment_id = ? and e.kind = 'training' and e.day between ?::date and ?::date
@@ -86,62 +127,176 @@ export async function monthPay(
     ),
     em.find(SmicRate, {}),
     payFloors(em),
+    absenceReasonsOf(em, establishmentId),
   ]);
+  const absenceLabels = Object.fromEntries(reasons.map((r) => [r.code, r.label]));
   const smicValues = smic.map((s) => ({ effectiveFrom: String(s.effectiveFrom).slice(0, 10), cents: s.hourlyCents }));
+  const inThisMonth = rows.filter((r) => r.establishment_id === establishmentId && monthOf(r.day) === month);
   // Never pay 0 € in silence: a month without a SMIC in force is an error to fix in the reference data.
-  if (rows.length + training.length > 0 && smicOn(from, smicValues) === null) {
+  if (inThisMonth.length + training.length > 0 && smicOn(from, smicValues) === null) {
     throw new RuleError(`Aucun SMIC n’est enregistré pour ${formatShortMonth(month)} : ajoutez-le dans « SMIC et planchers ».`, 409);
   }
-  const ids = [...new Set([...rows.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id)])];
-  const people = ids.length ? await em.find(Detainee, { id: { $in: ids } }, { orderBy: { lastName: 'asc', firstName: 'asc' } }) : [];
-  const rateOf = (r: (typeof rows)[number]) => ({
-    smicCents: smicOn(r.day, smicValues) ?? 0,
-    basisPoints: Math.max(payFloorOn(r.pay_category, r.day, floors) ?? 0, r.post_rate ?? 0),
+  const ids = [...new Set([...inThisMonth.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id)])];
+  const [people, contracts, suspensions] = ids.length
+    ? await Promise.all([
+        em.find(Detainee, { id: { $in: ids } }, { orderBy: { lastName: 'asc', firstName: 'asc' } }),
+        connection.execute<{ id: number; detainee_id: number; starts_on: string; ended_on: string | null; weekly_minutes: number }[]>(
+          `select a.id, a.detainee_id, to_char(a.starts_on, 'YYYY-MM-DD') as starts_on, to_char(a.ended_on, 'YYYY-MM-DD') as ended_on, a.weekly_minutes
+             from assignment a where a.detainee_id in (?)`,
+          [ids],
+        ),
+        connection.execute<{ assignment_id: number; starts_on: string; ends_on: string | null }[]>(
+          `select s.assignment_id, to_char(s.starts_on, 'YYYY-MM-DD') as starts_on, to_char(s.ends_on, 'YYYY-MM-DD') as ends_on
+             from assignment_suspension s join assignment a on a.id = s.assignment_id where a.detainee_id in (?)`,
+          [ids],
+        ),
+      ])
+    : [[], [], []];
+  const contractOf = new Map(contracts.map((a) => [a.id, { startsOn: a.starts_on, endedOn: a.ended_on, weeklyMinutes: a.weekly_minutes }]));
+  const suspensionsOf = (assignmentId: number) =>
+    suspensions.filter((s) => s.assignment_id === assignmentId).map((s) => ({ startsOn: s.starts_on, endsOn: s.ends_on }));
+  const leftOnOf = new Map(people.map((d) => [d.id, d.status === 'present' ? null : (d.leftOn ?? null)]));
+  const payable = (r: EntryRow) => {
+    const contract = contractOf.get(r.assignment_id);
+    return contract !== undefined && isPayable(r.day, [contract], suspensionsOf(r.assignment_id), leftOnOf.get(r.detainee_id) ?? null);
+  };
+  const rateOf = (day: Day, category: PayCategory, postRate: number | null): RateFraction => ({
+    smicCents: smicOn(day, smicValues) ?? 0,
+    // The post's own rate when it is above the floor in force that day, else the floor.
+    basisPoints: Math.max(payFloorOn(category, day, floors) ?? 0, postRate ?? 0),
   });
-  const workshops = [...new Map(rows.map((r) => [r.workshop_id, r.workshop])).entries()]
+
+  const policies = new Map<Day, WorkingTime>();
+  const policyOn = async (monday: Day) => {
+    const found = await workingTimeOn(em, establishmentId, monday);
+    policies.set(monday, found);
+    return found;
+  };
+  type Paid = { day: Day; minutes: number; rate: RateFraction; workshopId: number; assignmentId: number; establishmentId: number };
+  const stretches: PayStretch<Paid>[] = [];
+  for (const detaineeId of ids) {
+    const mine = rows.filter((r) => r.detainee_id === detaineeId && r.kind === 'work' && r.validated && payable(r));
+    const weeks = [...new Set(mine.map((r) => mondayOf(r.day)))];
+    for (const monday of weeks) {
+      // Net minutes per contract and day: an adjustment is a difference added to the typed value.
+      const net = new Map<string, Paid>();
+      for (const r of mine.filter((x) => mondayOf(x.day) === monday)) {
+        const key = `${r.assignment_id}|${r.day}`;
+        const entry = net.get(key) ?? {
+          day: r.day,
+          minutes: 0,
+          rate: rateOf(r.day, r.pay_category, r.post_rate),
+          workshopId: r.workshop_id,
+          assignmentId: r.assignment_id,
+          establishmentId: r.establishment_id,
+        };
+        entry.minutes += r.minutes;
+        net.set(key, entry);
+      }
+      const held = contracts
+        .filter((a) => a.detainee_id === detaineeId)
+        .map((a) => ({ startsOn: a.starts_on, endedOn: a.ended_on, weeklyMinutes: a.weekly_minutes }));
+      const week = [...net.values()].filter((e) => e.minutes > 0);
+      // Only this establishment's entries of this month are paid here.
+      // A week across two months: each stretch belongs to the month of its day (README, Rules).
+      // The establishment's majoration rates in force on the week's Monday (its settings, else the code's).
+      const policy = (policies.get(monday) ?? (await policyOn(monday))).policy;
+      for (const s of inMonth(weekStretches(week, weekContractMinutes(held, monday), policy), month))
+        if (s.source?.establishmentId === establishmentId) stretches.push(s);
+    }
+  }
+  // A day whose absence reason is paid in force that day pays the contract's day (paidAbsenceMinutes) at the contract's rate,
+  // inside the contract and before leaving; on a suspended day only when the reason requires the suspension (sickness, work accident).
+  for (const r of inThisMonth) {
+    if (r.kind !== 'absence' || !r.absence_code || !r.validated) continue;
+    const reason = reasonOn(reasons, r.absence_code, r.day);
+    const contract = contractOf.get(r.assignment_id);
+    if (!reason?.paid || !contract || !holdsOn(contract, r.day)) continue;
+    if (!reason.requiresSuspension && !payable(r)) continue;
+    const left = leftOnOf.get(r.detainee_id) ?? null;
+    if (left !== null && r.day > left) continue;
+    const minutes = paidAbsenceMinutes(contract.weeklyMinutes);
+    const rate = rateOf(r.day, r.pay_category, r.post_rate);
+    const source = { day: r.day, minutes, rate, workshopId: r.workshop_id, assignmentId: r.assignment_id, establishmentId: r.establishment_id };
+    if (minutes > 0) stretches.push({ line: 'paidAbsence', source, day: r.day, minutes, rate, percent: 100 });
+  }
+  /** Minutes of work (the 1 May indemnity and paid absences are not time worked). */
+  const workedMinutes = (all: readonly PayStretch[]) =>
+    all.filter((s) => s.line !== 'labourDay' && s.line !== 'paidAbsence').reduce((n, s) => n + s.minutes, 0);
+  const stretchesOf = (assignmentIds: Set<number>) => stretches.filter((s) => assignmentIds.has(s.source?.assignmentId ?? -1));
+  const lineOf = (all: readonly PayStretch[], key: PayLineKey): PayLine => {
+    const mine = all.filter((s) => s.line === key);
+    return { minutes: mine.reduce((n, s) => n + s.minutes, 0), cents: monthlyGrossCents(mine) };
+  };
+
+  const workshops = [...new Map(inThisMonth.map((r) => [r.workshop_id, r.workshop])).entries()]
     .map(([workshopId, name]) => {
-      const mine = rows.filter((r) => r.workshop_id === workshopId && r.kind === 'work');
-      const paid = mine.filter((r) => r.validated);
+      const mine = inThisMonth.filter((r) => r.workshop_id === workshopId && r.kind === 'work');
+      const paid = stretches.filter((s) => s.source?.workshopId === workshopId);
       return {
         workshopId,
         name,
         people: new Set(mine.map((r) => r.detainee_id)).size,
-        validatedMinutes: paid.reduce((n, r) => n + r.minutes, 0),
-        pendingMinutes: mine.filter((r) => !r.validated).reduce((n, r) => n + r.minutes, 0),
-        grossCents: monthlyGrossCents(paid.map((r) => ({ minutes: r.minutes, rate: rateOf(r) }))),
+        validatedMinutes: workedMinutes(paid),
+        pendingMinutes: mine.filter((r) => !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
+        grossCents: monthlyGrossCents(paid),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+
+  const outOfContract: OutOfContractEntry[] = [];
+  const lineList = payLinesOf(stretches.map((s) => s.line));
   const statement = people.map((detainee) => {
-    const mine = rows.filter((r) => r.detainee_id === detainee.id);
+    const mine = inThisMonth.filter((r) => r.detainee_id === detainee.id);
     const learning = training.filter((r) => r.detainee_id === detainee.id);
-    const paid = [
-      // The post's own rate when it is above the floor in force that day, else the floor.
-      ...mine.filter((r) => r.kind === 'work' && r.validated).map((r) => ({ minutes: r.minutes, rate: rateOf(r) })),
-      // A paid training session pays at the production floor (README, Rules).
-      ...learning
-        .filter((r) => r.paid)
-        .map((r) => ({ minutes: r.minutes, rate: { smicCents: smicOn(r.day, smicValues) ?? 0, basisPoints: payFloorOn('production', r.day, floors) ?? 0 } })),
-    ];
-    const absences: Partial<Record<AbsenceCode, number>> = {};
+    const work = stretchesOf(new Set(mine.map((r) => r.assignment_id)));
+    // A paid training session pays at the production floor (README, Rules).
+    const trainingStretches: PayStretch[] = learning
+      .filter((r) => r.paid)
+      .map((r) => ({ line: 'training', day: r.day, minutes: r.minutes, rate: rateOf(r.day, 'production', null), percent: 100 }));
+    const all: PayStretch[] = [...work, ...trainingStretches];
+    const absences: Record<string, number> = {};
+    for (const r of mine) if (r.kind === 'absence' && r.absence_code) absences[r.absence_code] = (absences[r.absence_code] ?? 0) + 1;
     for (const r of mine)
-      if (r.kind === 'absence' && r.absence_code) absences[r.absence_code as AbsenceCode] = (absences[r.absence_code as AbsenceCode] ?? 0) + 1;
+      if (r.kind === 'work' && r.minutes !== 0 && !payable(r))
+        outOfContract.push({ detainee, day: r.day, minutes: r.minutes, workshopId: r.workshop_id, workshop: r.workshop, validated: r.validated });
+    const rates = new Map(all.filter((s) => s.line !== 'labourDay').map((s) => [`${s.rate.smicCents}×${s.rate.basisPoints}`, s.rate]));
     return {
       detainee,
-      validatedMinutes: mine.filter((r) => r.kind === 'work' && r.validated).reduce((n, r) => n + r.minutes, 0),
+      validatedMinutes: workedMinutes(work),
       trainingMinutes: learning.reduce((n, r) => n + r.minutes, 0),
-      pendingMinutes: mine.filter((r) => r.kind === 'work' && !r.validated).reduce((n, r) => n + r.minutes, 0),
+      pendingMinutes: mine.filter((r) => r.kind === 'work' && !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
+      outOfContractMinutes: mine.filter((r) => r.kind === 'work' && !payable(r)).reduce((n, r) => n + r.minutes, 0),
       absences,
-      grossCents: monthlyGrossCents(paid),
-      rates: [...new Set(paid.map((e) => Math.round((e.rate.smicCents * e.rate.basisPoints) / 10_000)))].sort((a, b) => a - b),
+      lines: Object.fromEntries(lineList.map(({ key }) => [key, lineOf(all, key)])) as Record<PayLineKey, PayLine>,
+      grossCents: monthlyGrossCents(all),
+      rates: [...rates.values()].sort((a, b) => a.smicCents * a.basisPoints - b.smicCents * b.basisPoints),
     };
   });
-  return { establishment, people: statement, workshops };
+  return { establishment, people: statement, workshops, outOfContract, absenceLabels, lines: lineList };
 }
 
-/** The month for the accounting office: Excel-ready, French decimals, one row per person. */
-export function statementCsv(rows: StatementRow[], month: Month): string {
-  const codes = Object.keys(ABSENCE_CODES) as AbsenceCode[];
+/** An hourly rate in euros, exact, with at least three decimals (5,409), so that hours × rate can be checked. */
+export function formatRate(rate: RateFraction): string {
+  // smicCents × basisPoints is the rate in millionths of a euro.
+  const micro = rate.smicCents * rate.basisPoints;
+  const euros = Math.floor(micro / 1_000_000);
+  const trimmed = String(micro % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(3, '0');
+  return `${euros},${trimmed}`;
+}
+
+/** The month for the accounting office: Excel-ready, French decimals, one row per person, one column pair per line. */
+export function statementCsv(
+  rows: StatementRow[],
+  month: Month,
+  lines: ReadonlyArray<{ key: PayLineKey; label: string }>,
+  absenceLabels: Record<string, string> = {},
+): string {
+  const codes = [...new Set(rows.flatMap((r) => Object.keys(r.absences)))].sort();
+  const absenceLabel = (code: string) => absenceLabels[code] ?? code;
   return toExcelCsv(
     [
       'Mois',
@@ -150,8 +305,10 @@ export function statementCsv(rows: StatementRow[], month: Month): string {
       'Prénom',
       'Heures validées',
       'Heures en attente de validation',
+      'Heures hors contrat (non payées)',
       'Heures de formation',
-      ...codes.map((c) => `Jours ${ABSENCE_CODES[c].toLowerCase()}`),
+      ...codes.map((c) => `Jours ${lowerFirst(absenceLabel(c))}`),
+      ...lines.flatMap(({ label }) => [`${label} (h)`, `${label} (€)`]),
       'Taux horaire brut (€)',
       'Brut (€)',
     ],
@@ -162,9 +319,11 @@ export function statementCsv(rows: StatementRow[], month: Month): string {
       r.detainee.firstName,
       formatPlainHours(r.validatedMinutes),
       formatPlainHours(r.pendingMinutes),
+      formatPlainHours(r.outOfContractMinutes),
       formatPlainHours(r.trainingMinutes),
       ...codes.map((c) => r.absences[c] ?? 0),
-      r.rates.map(formatPlainEuros).join(' / '),
+      ...lines.flatMap(({ key }) => [formatPlainHours(r.lines[key]?.minutes ?? 0), formatPlainEuros(r.lines[key]?.cents ?? 0)]),
+      r.rates.map(formatRate).join(' / '),
       formatPlainEuros(r.grossCents),
     ]),
   );

@@ -41,10 +41,18 @@ export async function referenceData(em: EntityManager, scope: Scope) {
   return { smic, floors };
 }
 
-/** A new value cannot take effect within a week already validated: the pay of validated time never changes. */
+/**
+ * A new value cannot take effect within a week already validated: the pay of validated time
+ * never changes. Only weeks with time in them count: validating an empty week (28 December
+ * in one workshop) must not block the next January's SMIC everywhere.
+ */
 async function assertAfterValidatedWeeks(em: EntityManager, effectiveFrom: string): Promise<void> {
   const [row] = await em.execute<{ last: string | null }[]>(
-    "select to_char(max(week_start) + 6, 'YYYY-MM-DD') as last from timesheet_week where status = 'validated'",
+    `select to_char(max(w.week_start) + 6, 'YYYY-MM-DD') as last from timesheet_week w
+      where w.status = 'validated'
+        and exists (select 1 from time_entry e
+                     where (e.workshop_id = w.workshop_id or e.session_id = w.session_id)
+                       and e.day between w.week_start and w.week_start + 6)`,
   );
   if (row?.last && effectiveFrom <= row.last) {
     throw new FieldErrors({

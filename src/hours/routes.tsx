@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { CellAnswer, GridPage } from '../../views/hours/grid.tsx';
 import { HoursImportPage } from '../../views/hours/import.tsx';
-import { ReferencePage } from '../../views/hours/reference.tsx';
+import { AbsenceReasonsPage, ReferencePage } from '../../views/hours/reference.tsx';
 import { StatementPage } from '../../views/hours/statement.tsx';
 import { mondayOf, monthOf, parseDay, parseMonth } from '../platform/calendar.ts';
 import type { AppEnv } from '../platform/context.ts';
@@ -13,9 +13,10 @@ import { formAction } from '../platform/form-action.ts';
 import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
 import { findWorkshop } from '../workshops/service.ts';
+import { absenceReasonForm, absenceReasonsPage, addAbsenceReason, canEditReasons } from './absences.ts';
 import { adjustmentForm, cellPost, reopeningForm, typedCells, weekPost } from './forms.ts';
 import { importWeekHours } from './import.ts';
-import { monthPay, monthStatement, statementCsv } from './pay.ts';
+import { monthPay, statementCsv } from './pay.ts';
 import { addFloor, addSmic, floorForm, referenceData, smicForm } from './reference.ts';
 import { addAdjustment, copyLastWeek, reopenWeek, saveCellAndShow, saveWeek, validateWeek, weekGrid } from './service.ts';
 
@@ -94,7 +95,7 @@ for (const { prefix, where } of SHEETS) {
 
   hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/validation`, (c) =>
     weekAction(c, prefix, async (_v, monday) => {
-      await validateWeek(c.var.em, c.var.scope, where(id(c)), monday);
+      await validateWeek(c.var.em, c.var.scope, where(id(c)), monday, c.var.clock.today());
       return 'La semaine est validée : ses heures sont désormais figées et comptent pour la paie.';
     }),
   );
@@ -128,18 +129,26 @@ const monthFrom = (c: Context<AppEnv>) => parseMonth(c.req.query('mois') ?? '') 
 
 hoursRoutes.get('/etablissements/:id{[0-9]+}/paie', async (c) => {
   const month = monthFrom(c);
-  const { establishment, people, workshops } = await monthPay(c.var.em, c.var.scope, id(c), month);
+  const { establishment, people, workshops, outOfContract, absenceLabels, lines } = await monthPay(c.var.em, c.var.scope, id(c), month);
   return renderPage(
     c,
     `Rémunérations — ${establishment.name}`,
-    <StatementPage establishment={establishment} month={month} rows={people} workshops={workshops} />,
+    <StatementPage
+      establishment={establishment}
+      month={month}
+      rows={people}
+      workshops={workshops}
+      outOfContract={outOfContract}
+      absenceLabels={absenceLabels}
+      lines={lines}
+    />,
   );
 });
 
 hoursRoutes.get('/etablissements/:id{[0-9]+}/paie.csv', async (c) => {
   const month = monthFrom(c);
-  const rows = await monthStatement(c.var.em, c.var.scope, id(c), month);
-  return c.body(statementCsv(rows, month), 200, {
+  const { people, absenceLabels, lines } = await monthPay(c.var.em, c.var.scope, id(c), month);
+  return c.body(statementCsv(people, month, lines, absenceLabels), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="paie-${id(c)}-${month}.csv"`,
     'Cache-Control': 'no-store',
@@ -208,5 +217,25 @@ hoursRoutes.post('/admin/remunerations/planchers', (c) => {
     run: (input) => addFloor(c.var.em, c.var.scope, input),
     done: () => referenceAdded(c, 'Le nouveau plancher est enregistré.'),
     refused: (refusal) => referencePage(c, { form: 'floor', ...refusal }),
+  });
+});
+
+/** An establishment's absence reasons: every version; an admin or its coordinator adds one. */
+async function absenceReasonsView(c: Context<AppEnv>, failure?: { values: FormValues; errors: Record<string, string>; status: 409 | 422 }) {
+  const data = await absenceReasonsPage(c.var.em, c.var.scope, id(c));
+  return renderPage(c, `Motifs d’absence — ${data.establishment.name}`, <AbsenceReasonsPage {...data} failure={failure} />, failure?.status ?? 200);
+}
+
+hoursRoutes.get('/etablissements/:id{[0-9]+}/motifs-absence', (c) => absenceReasonsView(c));
+
+hoursRoutes.post('/etablissements/:id{[0-9]+}/motifs-absence', (c) => {
+  c.var.scope.must(canEditReasons(c.var.scope, id(c)));
+  return formAction(c, absenceReasonForm, {
+    run: (input) => addAbsenceReason(c.var.em, c.var.scope, id(c), input),
+    done: async (reason) => {
+      await flash(c, 'success', `La version du motif ${reason.code} est enregistrée.`);
+      return c.redirect(`/etablissements/${id(c)}/motifs-absence`, 303);
+    },
+    refused: (refusal) => absenceReasonsView(c, refusal),
   });
 });

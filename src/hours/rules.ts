@@ -3,37 +3,27 @@
  * working time (code pénitentiaire R412-50 to R412-62) and the pay arithmetic (D412-64).
  */
 
-import { formatGridMinutes } from '../platform/format.ts';
+import { holdsOn } from '../holdings/rules.ts';
+import { type Day, weekDays } from '../platform/calendar.ts';
+import { formatGridMinutes, formatShortDay } from '../platform/format.ts';
 
-export const ABSENCE_CODES = {
-  AJ: 'Absence justifiée',
-  AI: 'Absence injustifiée',
-  M: 'Maladie',
-  AT: 'Accident du travail',
-  CP: 'Congé',
-  EX: 'Extraction ou convocation judiciaire',
-  S: 'Suspension',
-  F: 'Atelier fermé',
-} as const;
-export type AbsenceCode = keyof typeof ABSENCE_CODES;
-
-export type Cell = { kind: 'empty' } | { kind: 'work'; minutes: number } | { kind: 'absence'; code: AbsenceCode };
+export type Cell = { kind: 'empty' } | { kind: 'work'; minutes: number } | { kind: 'absence'; code: string };
 
 export type CellReading = { ok: true; cell: Cell } | { ok: false; error: string };
 
-const TIME_HELP = 'Écrivez une durée comme 3h30, 3:30, 3,5 ou 210 (minutes), ou un code d’absence (AJ, AI, M, AT, CP, EX, S, F).';
-
 /**
  * Reads what was typed in a cell. Durations: "3h30", "3h", "3:30", "3,5" or "3.5" (hours),
- * a whole number up to 24 is hours ("7"), above it minutes ("210"). Codes: see ABSENCE_CODES.
- * An empty cell clears the day.
+ * a whole number up to 24 is hours ("7"), above it minutes ("210"). Codes: those of
+ * `absenceCodes`, the establishment's absence reasons offered that day (reference data,
+ * `absences.ts`), typed in any case. An empty cell clears the day.
  */
-export function readCell(input: string): CellReading {
+export function readCell(input: string, absenceCodes: readonly string[] = []): CellReading {
   const s = input.trim().toUpperCase().replace(/\s+/g, '');
   if (s === '') return { ok: true, cell: { kind: 'empty' } };
-  if (s in ABSENCE_CODES) return { ok: true, cell: { kind: 'absence', code: s as AbsenceCode } };
+  if (absenceCodes.includes(s)) return { ok: true, cell: { kind: 'absence', code: s } };
   const minutes = readDuration(s);
-  if (minutes === null) return { ok: false, error: TIME_HELP };
+  const help = 'Écrivez une durée comme 3h30, 3:30, 3,5 ou 210 (minutes)';
+  if (minutes === null) return { ok: false, error: absenceCodes.length ? `${help}, ou un code d’absence (${absenceCodes.join(', ')}).` : `${help}.` };
   if (minutes > 24 * 60) return { ok: false, error: 'Une journée ne compte que 24 heures.' };
   return { ok: true, cell: minutes === 0 ? { kind: 'empty' } : { kind: 'work', minutes } };
 }
@@ -94,9 +84,46 @@ export function weekProblems(
 }
 
 /** Beyond the contract's weekly hours, overtime needs a reason; null when none is needed or one is given. */
-export function overtimeProblem(weekMinutes: number, contractMinutes: number, overtimeReason: string | null): string | null {
+export function overtimeProblem(
+  weekMinutes: number,
+  contractMinutes: number,
+  overtimeReason: string | null,
+  policy: { fullTimeMinutes: number } = { fullTimeMinutes: 35 * 60 },
+): string | null {
   if (weekMinutes <= contractMinutes || overtimeReason?.trim()) return null;
-  return `La semaine compte ${formatGridMinutes(weekMinutes)} pour un contrat de ${formatGridMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires.`;
+  const article = contractMinutes < policy.fullTimeMinutes ? 'R412-56' : 'R412-54';
+  return `La semaine compte ${formatGridMinutes(weekMinutes)} pour un contrat de ${formatGridMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires (code pénitentiaire, art. ${article}).`;
+}
+
+/**
+ * The contract hours of a person's week, across their contracts (item 9): the peak, over the
+ * week's days, of the weekly hours of the contracts held that same day. Two contracts that
+ * follow each other in the week (20 h until Wednesday, 30 h from Thursday) give 30 h, not
+ * 50 h; two held together (20 h + 15 h) give 35 h. No contract that week: 0.
+ */
+export function weekContractMinutes(contracts: ReadonlyArray<{ startsOn: Day; endedOn?: Day | null; weeklyMinutes: number }>, monday: Day): number {
+  return Math.max(0, ...weekDays(monday).map((day) => contracts.filter((c) => holdsOn(c, day)).reduce((n, c) => n + c.weeklyMinutes, 0)));
+}
+
+/**
+ * Work on a public holiday (R412-62) or a Sunday (R412-61) needs its reason: null when the
+ * day is neither, no time is worked, or a reason is given.
+ */
+export function dayReasonProblem(day: Day, minutes: number, reason: string | null, holiday: string | null, sunday: boolean): string | null {
+  if (minutes <= 0 || reason?.trim()) return null;
+  if (holiday) {
+    return `Le ${formatShortDay(day)} est férié (${holiday}) : indiquez le motif du travail ce jour-là (code pénitentiaire, art. R412-62).`;
+  }
+  if (sunday) {
+    return `Le dimanche ${formatShortDay(day)} est le jour du repos hebdomadaire : seuls des travaux urgents le suspendent, indiquez-les en motif ; un repos compensateur de même durée est dû (code pénitentiaire, art. R412-61).`;
+  }
+  return null;
+}
+
+/** A week is validated once it has begun (its Monday on or before today): never in advance. */
+export function futureWeekProblem(monday: Day, today: Day): string | null {
+  if (monday <= today) return null;
+  return `La semaine du ${formatShortDay(monday)} n’a pas commencé : elle se valide une fois travaillée.`;
 }
 
 export const DAY_NAMES = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'] as const;

@@ -2,20 +2,26 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
 import type { Detainee } from '../detainees/entities.ts';
+import { Establishment } from '../establishments/entities.ts';
 import { holdsOn } from '../holdings/rules.ts';
 import { heldDuring } from '../holdings/service.ts';
-import { covers, type Day, mondayOf, plusDays, weekDays } from '../platform/calendar.ts';
+import { covers, type Day, daysBetween, mondayOf, plusDays, weekDays } from '../platform/calendar.ts';
 import { FieldErrors, ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
 import { formatGridMinutes, formatShortDay } from '../platform/format.ts';
-import { flushGuarded } from '../platform/guarded-flush.ts';
+import { explainDatabaseRefusal, flushGuarded } from '../platform/guarded-flush.ts';
+import { holidayOn, isSunday } from '../platform/holidays.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { TrainingSession } from '../training/entities.ts';
 import { findSession } from '../training/service.ts';
 import { User } from '../users/entities.ts';
 import type { Workshop } from '../workshops/entities.ts';
 import { findWorkshop } from '../workshops/service.ts';
+import { type AbsenceReasonRow, offeredOn } from './absence-rules.ts';
+import { absenceProblem, absenceReasonsOf, readCellWithReasons } from './absences.ts';
 import { TimeEntry, TimesheetWeek } from './entities.ts';
-import { type AbsenceCode, DAY_NAMES, overtimeProblem, readCell, weekProblems } from './rules.ts';
+import { LEGAL_MAJORATIONS, type MajorationPolicy, majorationCapProblem, majoredMinutes, majorWeek } from './majorations.ts';
+import { DAY_NAMES, dayReasonProblem, futureWeekProblem, overtimeProblem, readCell, weekContractMinutes, weekProblems } from './rules.ts';
+import { workingTimeOn } from './working-time.ts';
 
 export interface GridCell {
   day: Day;
@@ -44,6 +50,10 @@ export interface GridRow {
   holder: Holder;
   cells: GridCell[];
   totalMinutes: number;
+  /** The person's overtime and complementary minutes of the week, all their contracts together (majorWeek). */
+  majored: { overtime: number; complementary: number };
+  /** Compensatory rest due for the row's Sunday work, of the same length (R412-61). */
+  restDueMinutes: number;
 }
 
 export type GridTarget = { workshop: Workshop; session?: undefined } | { session: TrainingSession; workshop?: undefined };
@@ -55,10 +65,14 @@ export interface WeekGrid {
   title: string;
   monday: Day;
   days: Day[];
+  /** Each day's public holiday name, or null (R412-62; Alsace-Moselle's when the establishment is there). */
+  holidays: (string | null)[];
   week: TimesheetWeek | null;
   rows: GridRow[];
   columnTotals: number[];
   total: number;
+  /** The absence reasons a cell takes that week (offered on its Monday), for the help line. */
+  absences: AbsenceReasonRow[];
 }
 
 /** Who may enter time: a workshop's partner, its establishment's coordinators, admins; training sheets: coordinators and admins. */
@@ -135,17 +149,70 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
     em.find(TimeEntry, { ...scopeWhere, day: { $gte: monday, $lte: sunday } }, { orderBy: { id: 'asc' } }),
     em.findOne(TimesheetWeek, { ...scopeWhere, weekStart: monday }, { populate: ['validatedBy'] }),
   ]);
-  const rows = holders.map((holder) => {
+  const establishmentId = target.workshop ? target.workshop.establishment.id : target.session.establishment.id;
+  const establishment = await em.findOneOrFail(Establishment, establishmentId);
+  const majored = await weekMajorations(
+    em,
+    holders.map((h) => h.detainee.id),
+    monday,
+    establishmentId,
+  );
+  const rows = holders.map((holder): GridRow => {
     const cells = days.map((day): GridCell => {
       const mine = entries.filter((e) => (holder.kind === 'a' ? e.assignment?.id : e.enrollment?.id) === holder.id && e.day === day);
       return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: holder.blocked(day) };
     });
-    return { holder, cells, totalMinutes: cells.reduce((n, c) => n + workedMinutes(c), 0) };
+    return {
+      holder,
+      cells,
+      totalMinutes: cells.reduce((n, c) => n + workedMinutes(c), 0),
+      majored: majored.get(holder.detainee.id) ?? { overtime: 0, complementary: 0 },
+      restDueMinutes: workedMinutes(cells[6] as GridCell),
+    };
   });
   const columnTotals = days.map((_, i) => rows.reduce((n, r) => n + workedMinutes(r.cells[i] as GridCell), 0));
-  const establishmentId = target.workshop ? target.workshop.establishment.id : target.session.establishment.id;
+  const holidays = days.map((d) => holidayOn(d, { alsaceMoselle: establishment.alsaceMoselle }));
   const title = target.workshop ? target.workshop.name : `${target.session.programme.title} (session du ${formatShortDay(target.session.startsOn)})`;
-  return { target, establishmentId, title, monday, days, week, rows, columnTotals, total: columnTotals.reduce((a, b) => a + b, 0) };
+  const absences = offeredOn(await absenceReasonsOf(em, establishmentId), monday);
+  return {
+    target,
+    establishmentId,
+    title,
+    monday,
+    days,
+    holidays,
+    week,
+    rows,
+    columnTotals,
+    total: columnTotals.reduce((a, b) => a + b, 0),
+    absences,
+  };
+}
+
+/** Each person's overtime and complementary minutes of the week, across all their contracts and sheets (R412-54, R412-56). */
+async function weekMajorations(
+  em: EntityManager,
+  detaineeIds: number[],
+  monday: Day,
+  establishmentId: number,
+): Promise<Map<number, { overtime: number; complementary: number }>> {
+  const found = new Map<number, { overtime: number; complementary: number }>();
+  if (detaineeIds.length === 0) return found;
+  const sunday = plusDays(monday, 6);
+  const [entries, contracts, { policy }] = await Promise.all([
+    em.find(TimeEntry, { detainee: { $in: detaineeIds }, kind: 'work', day: { $gte: monday, $lte: sunday } }, { orderBy: { day: 'asc', id: 'asc' } }),
+    em.find(Assignment, { detainee: { $in: detaineeIds }, ...heldDuring(monday, sunday) }),
+    workingTimeOn(em, establishmentId, monday),
+  ]);
+  for (const id of new Set(detaineeIds)) {
+    const mine = entries.filter((e) => e.detainee.id === id).map((e) => ({ key: e.id, day: e.day, minutes: e.minutes }));
+    const contract = weekContractMinutes(
+      contracts.filter((c) => c.detainee.id === id),
+      monday,
+    );
+    found.set(id, majoredMinutes(majorWeek(mine, contract, policy)));
+  }
+  return found;
 }
 
 /** Minutes of a cell (work or training): its entry plus the adjustments made after validation. */
@@ -199,9 +266,83 @@ async function holderOf(em: EntityManager, scope: Scope, ref: { kind: 'a' | 'e';
  * nobody saved the cell since it was shown (otherwise a conflict, never a silent overwrite).
  */
 export async function saveCell(em: EntityManager, scope: Scope, input: CellInput): Promise<void> {
+  try {
+    await em.transactional((tx) => saveCellIn(tx, scope, input));
+  } catch (error) {
+    // The limits checked again by PostgreSQL at commit (a second writer, a script): a 409 with the article.
+    throw refusalOf(error);
+  }
+}
+
+/**
+ * A database refusal explained (the limits at commit: 409 with the article); two writers
+ * that each hold a person's week the other needs (two whole weeks saved at once, people in
+ * another order) are a deadlock PostgreSQL breaks: the one it stops is told to save again.
+ */
+function refusalOf(error: unknown): unknown {
+  if ((error as { code?: string } | null)?.code === '40P01') {
+    return new RuleError('Un autre enregistrement des mêmes personnes était en cours : enregistrez à nouveau.', 409);
+  }
+  return explainDatabaseRefusal(error);
+}
+
+/**
+ * Every writer of a person's week takes this lock first (cell, whole week, copy, import,
+ * adjustment), for the transaction: the week's other entries it then reads stay as read
+ * until it commits, whatever the sheet (two workshops, a workshop and a training session).
+ */
+export async function lockPersonWeek(em: EntityManager, detaineeId: number, day: Day): Promise<void> {
+  const week = Math.floor(daysBetween('1970-01-05', mondayOf(day)) / 7);
+  await em.execute('select pg_advisory_xact_lock(?, ?)', [detaineeId, week]);
+}
+
+/**
+ * Overtime (R412-54) already worked in `year` outside the week of `monday`: each week of the
+ * person's work split by majorWeek against that week's contract hours, counting the stretches
+ * whose day falls in the year.
+ */
+export async function yearOvertimeMinutes(
+  em: EntityManager,
+  detaineeId: number,
+  year: number,
+  policy: MajorationPolicy = LEGAL_MAJORATIONS,
+  exceptMonday: Day | null = null,
+): Promise<number> {
+  const first = mondayOf(`${year}-01-01`);
+  const last = plusDays(mondayOf(`${year}-12-31`), 6);
+  const [entries, contracts] = await Promise.all([
+    em.find(TimeEntry, { detainee: detaineeId, kind: 'work', day: { $gte: first, $lte: last } }, { orderBy: { day: 'asc', id: 'asc' } }),
+    em.find(Assignment, { detainee: detaineeId, ...heldDuring(first, last) }),
+  ]);
+  const weeks = new Map<Day, TimeEntry[]>();
+  for (const e of entries) {
+    const monday = mondayOf(e.day);
+    if (monday !== exceptMonday) weeks.set(monday, [...(weeks.get(monday) ?? []), e]);
+  }
+  let overtime = 0;
+  for (const [monday, week] of weeks) {
+    const pieces = majorWeek(
+      week.map((e) => ({ key: e.id, day: e.day, minutes: e.minutes })),
+      weekContractMinutes(contracts, monday),
+      policy,
+    );
+    overtime += majoredMinutes(pieces.filter((p) => p.day.startsWith(`${year}-`))).overtime;
+  }
+  return overtime;
+}
+
+async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Promise<void> {
   const { holder, target } = await holderOf(em, scope, input.holder);
+  // The establishment's absence reasons in force that day (reference data): the codes a cell takes, and what each needs.
+  const reasons = await absenceReasonsOf(em, holder.detainee.establishment.id);
+  const reading = readCellWithReasons(input.value, reasons, input.day);
   const blocked = holder.blocked(input.day);
-  if (blocked) {
+  const absence = reading.ok && reading.cell.kind === 'absence' ? reading.cell.code : null;
+  if (absence && (blocked === null || blocked === 'Suspendu')) {
+    const problem = absenceProblem(reasons, absence, input.day, { suspended: blocked === 'Suspendu', contract: holder.kind === 'a' });
+    if (problem) throw new CellError(problem);
+  } else if (blocked && !(blocked === 'Suspendu' && reading.ok && reading.cell.kind === 'empty')) {
+    // (Clearing a suspended day is allowed: it removes a sickness or work-accident code typed there.)
     throw new CellError(
       blocked === 'Suspendu'
         ? 'Affectation suspendue ce jour-là : pas de temps à saisir.'
@@ -211,10 +352,10 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
     );
   }
   const monday = mondayOf(input.day);
+  await lockPersonWeek(em, holder.detainee.id, input.day);
   const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
   const week = await em.findOne(TimesheetWeek, { ...sheet, weekStart: monday });
   if (week?.isValidated()) throw new CellError('Semaine validée : elle ne se modifie plus. Demandez un ajustement à la coordination.');
-  const reading = readCell(input.value);
   if (!reading.ok) throw new CellError(reading.error);
   const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
   const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
@@ -223,32 +364,35 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
     throw new CellConflict(`Quelqu’un a enregistré ${shown} dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.`);
   }
   const cell = reading.cell;
+  const establishment = await em.findOneOrFail(Establishment, holder.detainee.establishment.id);
+  const holiday = holidayOn(input.day, { alsaceMoselle: establishment.alsaceMoselle });
   if (cell.kind === 'work') {
-    // Limits apply to the person's whole week, work and training together, across all their posts.
-    const others = await em.find(TimeEntry, {
+    // Limits apply to the person's whole week, work and training together, across all their
+    // posts. The cell's own entry is left out by its id: a `$not` on its columns would also
+    // drop the training rows, whose NULL assignment makes the comparison NULL (item 6).
+    const weekEntries = await em.find(TimeEntry, {
       detainee: holder.detainee,
       kind: { $in: ['work', 'training'] },
       day: { $gte: monday, $lte: plusDays(monday, 6) },
-      $not: { ...own, day: input.day, isAdjustment: false },
     });
+    const others = weekEntries.filter((e) => e.id !== current?.id);
     const days = weekDays(monday).map((d) => others.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? cell.minutes : 0));
-    const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
-    const workDays = weekDays(monday).map(
-      (d) =>
-        others.filter((e) => e.day === d && e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + (d === input.day && holder.kind === 'a' ? cell.minutes : 0),
-    );
-    // One reason covers the week's overtime: given now, or on another day of that week.
-    const reason = input.overtimeReason || others.find((e) => e.overtimeReason)?.overtimeReason || current?.overtimeReason || null;
-    const limits = weekProblems(days, Number.POSITIVE_INFINITY, null);
-    const overtime =
-      holder.kind === 'a'
-        ? overtimeProblem(
-            workDays.reduce((a, b) => a + b, 0),
-            contracts.reduce((n, a) => n + a.weeklyMinutes, 0),
-            reason,
-          )
-        : null;
-    const problems = overtime ? [...limits, overtime] : limits;
+    const { limits, policy } = await workingTimeOn(em, establishment.id, input.day);
+    const problems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
+    const dayReason = dayReasonProblem(input.day, cell.minutes, input.overtimeReason || current?.dayReason || null, holiday, isSunday(input.day));
+    if (dayReason) problems.push(dayReason);
+    if (holder.kind === 'a') {
+      const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
+      const contractMinutes = weekContractMinutes(contracts, monday);
+      const worked = others.filter((e) => e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + cell.minutes;
+      // One reason covers the week's overtime: given now, or on another day of that week.
+      const reason = input.overtimeReason || others.find((e) => e.overtimeReason)?.overtimeReason || current?.overtimeReason || null;
+      const overtime = overtimeProblem(worked, contractMinutes, reason, policy);
+      if (overtime) problems.push(overtime);
+      const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
+      const cap = majorationCapProblem(worked, contractMinutes, before, policy);
+      if (cap) problems.push(cap);
+    }
     if (problems.length > 0) throw new CellError(problems[0] as string);
   }
   if (cell.kind === 'empty') {
@@ -270,8 +414,9 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
       });
     entry.kind = cell.kind === 'absence' ? 'absence' : holder.kind === 'a' ? 'work' : 'training';
     entry.minutes = cell.kind === 'work' ? cell.minutes : 0;
-    entry.absenceCode = cell.kind === 'absence' ? (cell.code as AbsenceCode) : null;
+    entry.absenceCode = cell.kind === 'absence' ? cell.code : null;
     if (input.overtimeReason) entry.overtimeReason = input.overtimeReason;
+    if (input.overtimeReason && (holiday || isSunday(input.day))) entry.dayReason = input.overtimeReason;
   }
   await flushGuarded(em);
 }
@@ -329,7 +474,7 @@ export async function saveWeek(
         for (const cell of row.cells) {
           const key = cellKeyOf(row.holder, cell.day);
           const typed = post.cells.get(key);
-          if (!typed || cell.blocked) continue;
+          if (!typed || (cell.blocked && cell.blocked !== 'Suspendu')) continue;
           try {
             await saveCell(tx, scope, { holder: row.holder, day: cell.day, ...typed, overtimeReason: post.overtimeReason });
           } catch (e) {
@@ -341,9 +486,11 @@ export async function saveWeek(
       if (Object.keys(errors).length > 0) throw new FieldErrors(errors);
     });
   } catch (e) {
-    // A database guard refusing one of the cells: the week as a whole is refused, with its reason.
-    if (e instanceof RuleError) throw new FieldErrors({ _form: e.message });
-    throw e;
+    if (e instanceof FieldErrors) throw e;
+    // A database guard refusing one of the cells (at flush or at commit): the week as a whole is refused, with its reason.
+    const refusal = refusalOf(e);
+    if (refusal instanceof RuleError) throw new FieldErrors({ _form: refusal.message });
+    throw refusal;
   }
 }
 
@@ -366,7 +513,15 @@ async function weekOf(em: EntityManager, scope: Scope, where: { workshopId?: num
 }
 
 /** A coordinator validates a workshop-week: from then on its entries are locked (by the database too). */
-export async function validateWeek(em: EntityManager, scope: Scope, where: { workshopId?: number; sessionId?: number }, monday: Day): Promise<TimesheetWeek> {
+export async function validateWeek(
+  em: EntityManager,
+  scope: Scope,
+  where: { workshopId?: number; sessionId?: number },
+  monday: Day,
+  today: Day,
+): Promise<TimesheetWeek> {
+  const notStarted = futureWeekProblem(monday, today);
+  if (notStarted) throw new RuleError(notStarted, 422);
   return em.transactional(async (tx) => {
     const week = await weekOf(tx, scope, where, monday);
     if (week.isValidated()) throw new RuleError('Cette semaine est déjà validée.', 409);
@@ -438,7 +593,11 @@ export async function addAdjustment(
   scope: Scope,
   input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
 ): Promise<TimeEntry> {
-  return em.transactional(async (tx) => adjust(tx, scope, input));
+  try {
+    return await em.transactional(async (tx) => adjust(tx, scope, input));
+  } catch (error) {
+    throw refusalOf(error);
+  }
 }
 
 async function adjust(
@@ -452,6 +611,7 @@ async function adjust(
   // The week row is locked: two corrections of the same day are made one after the other.
   const week = await weekOf(em, scope, target.workshop ? { workshopId: target.workshop.id } : { sessionId: target.session.id }, monday);
   if (!week.isValidated()) throw new CellError('La semaine n’est pas validée : corrigez directement la case.');
+  await lockPersonWeek(em, holder.detainee.id, input.day);
   const blocked = holder.blocked(input.day);
   if (blocked) throw new CellError(`Ce jour est « ${blocked.toLowerCase()} » : il ne prend pas d’heures.`);
   const reading = readCell(input.value);
@@ -465,7 +625,15 @@ async function adjust(
   // The corrected week must still respect the limits; the adjustment's reason covers overtime.
   const week_ = await em.find(TimeEntry, { detainee: holder.detainee, kind: { $in: ['work', 'training'] }, day: { $gte: monday, $lte: plusDays(monday, 6) } });
   const days = weekDays(monday).map((d) => week_.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? corrected - shown : 0));
-  const problems = weekProblems(days, Number.POSITIVE_INFINITY, null);
+  const { limits, policy } = await workingTimeOn(em, holder.detainee.establishment.id, input.day);
+  const problems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
+  if (holder.kind === 'a') {
+    const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
+    const worked = week_.filter((e) => e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + corrected - shown;
+    const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
+    const cap = majorationCapProblem(worked, weekContractMinutes(contracts, monday), before, policy);
+    if (cap) problems.push(cap);
+  }
   if (problems.length > 0) throw new CellError(problems[0] as string);
   const adjustment = em.create(TimeEntry, {
     establishment: holder.detainee.establishment,
@@ -490,29 +658,36 @@ export async function copyLastWeek(em: EntityManager, scope: Scope, where: { wor
   const grid = await weekGrid(em, scope, where, monday);
   if (grid.week?.isValidated()) throw new RuleError('Cette semaine est validée : elle ne se modifie plus.', 409);
   const previous = await weekGrid(em, scope, where, plusDays(monday, -7));
+  const establishment = await em.findOneOrFail(Establishment, grid.establishmentId);
   let copied = 0;
-  await em.transactional(async (tx) => {
-    for (const row of grid.rows) {
-      const before = previous.rows.find((r) => r.holder.kind === row.holder.kind && r.holder.id === row.holder.id);
-      for (const [i, cell] of row.cells.entries()) {
-        const source = before?.cells[i]?.entry;
-        if (cell.entry || cell.blocked || !source || source.kind === 'absence') continue;
-        // Each copied cell goes through the same checks as a typed one; a cell the limits refuse stays empty.
-        try {
-          await saveCell(tx, scope, {
-            holder: row.holder,
-            day: cell.day,
-            value: formatGridMinutes(source.minutes),
-            seenVersion: 0,
-            overtimeReason: source.overtimeReason,
-          });
-          copied++;
-        } catch (e) {
-          if (!(e instanceof CellError)) throw e;
+  try {
+    await em.transactional(async (tx) => {
+      for (const row of grid.rows) {
+        const before = previous.rows.find((r) => r.holder.kind === row.holder.kind && r.holder.id === row.holder.id);
+        for (const [i, cell] of row.cells.entries()) {
+          const source = before?.cells[i]?.entry;
+          if (cell.entry || cell.blocked || !source || source.kind === 'absence') continue;
+          // A public holiday is a day off (R412-62): work on it is typed, with its reason, never copied.
+          if (holidayOn(cell.day, { alsaceMoselle: establishment.alsaceMoselle })) continue;
+          // Each copied cell goes through the same checks as a typed one; a cell the limits refuse stays empty.
+          try {
+            await saveCell(tx, scope, {
+              holder: row.holder,
+              day: cell.day,
+              value: formatGridMinutes(source.minutes),
+              seenVersion: 0,
+              overtimeReason: source.overtimeReason,
+            });
+            copied++;
+          } catch (e) {
+            if (!(e instanceof CellError)) throw e;
+          }
         }
       }
-    }
-  });
+    });
+  } catch (error) {
+    throw refusalOf(error);
+  }
   return copied;
 }
 

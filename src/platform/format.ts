@@ -98,3 +98,8 @@ export function formatBasisPoints(bp: number): string {
 export function plural(n: number, one: string, many: string): string {
   return `${formatNumber(n)} ${n > 1 ? many : one}`;
 }
+
+/** « Parloir familial ou UVF » → « parloir familial ou UVF »: a label inside a sentence, acronyms kept. */
+export function lowerFirst(label: string): string {
+  return label.charAt(0).toLocaleLowerCase('fr') + label.slice(1);
+}

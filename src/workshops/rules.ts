@@ -46,6 +46,24 @@ export function payFloorOn(category: PayCategory, day: string, floors: readonly 
   return best?.floorBasisPoints ?? null;
 }
 
+/**
+ * The post's category is the floor (code pénitentiaire D412-64): an assignment may take a
+ * category paying as much as its post's or more, never less. Compared on the floors in force
+ * on `day` (the contract's start); null when the assignment's is not below.
+ */
+export function categoryFloorProblem(assignmentCategory: PayCategory, postCategory: PayCategory, day: string, floors: readonly PayFloorRow[]): string | null {
+  const own = payFloorOn(assignmentCategory, day, floors);
+  const post = payFloorOn(postCategory, day, floors);
+  if (own === null || post === null || own >= post) return null;
+  return `La catégorie « ${PAY_CATEGORY_LABELS[assignmentCategory]} » paie moins que celle du poste (« ${PAY_CATEGORY_LABELS[postCategory]} ») : la catégorie du poste est un plancher (code pénitentiaire, art. D412-64).`;
+}
+
+/** Insertion workshops (ACI, EI) count as production (D412-64): they take production posts only. */
+export function iaeCategoryProblem(iaeType: IaeType, category: PayCategory): string | null {
+  if (iaeType === 'none' || category === 'production') return null;
+  return `Un atelier d’insertion (${iaeType === 'aci' ? 'ACI' : 'EI'}) ne reçoit que des postes de production, payés au moins au plancher de la production (code pénitentiaire, art. D412-64).`;
+}
+
 /** Codes like ARR-VEL-01: capitals, digits and single dashes, 3 to 20 characters. */
 export function normalisePostCode(input: string): string {
   return input.trim().toUpperCase().replace(/\s+/g, '-');

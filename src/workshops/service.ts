@@ -11,7 +11,7 @@ import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PayFloor, Post, type PostStatus, Workshop } from './entities.ts';
 import type { PostInput, WorkshopInput } from './forms.ts';
-import { type PayCategory, type PayFloorRow, payFloorOn } from './rules.ts';
+import { categoryFloorProblem, type IaeType, iaeCategoryProblem, type PayCategory, type PayFloorRow, payFloorOn } from './rules.ts';
 
 export interface WorkshopRow {
   workshop: Workshop;
@@ -113,6 +113,14 @@ export async function updateWorkshop(em: EntityManager, scope: Scope, id: number
   scope.assertCanManage(workshop.establishment.id);
   if (workshop.version !== version) throw new StaleRecordError();
   if (workshop.partner.id !== input.partnerId) workshop.partner = await activePartner(em, input.partnerId);
+  if (input.iaeType !== workshop.iaeType && input.iaeType !== 'none') {
+    const others = await em.find(Post, { workshop, archivedAt: null, payCategory: { $ne: 'production' } }, { fields: ['code'], orderBy: { code: 'asc' } });
+    if (others.length > 0) {
+      throw new FieldErrors({
+        iaeType: `Un atelier d’insertion ne reçoit que des postes de production (code pénitentiaire, art. D412-64) : changez d’abord la catégorie de ${others.map((p) => p.code).join(', ')}.`,
+      });
+    }
+  }
   workshop.name = input.name;
   workshop.activity = input.activity;
   workshop.iaeType = input.iaeType;
@@ -189,6 +197,27 @@ export async function findPost(em: EntityManager, scope: Scope, id: number): Pro
   return post;
 }
 
+/** An insertion workshop (ACI, EI) takes production posts only (D412-64). */
+function refuseOutsideIae(iaeType: IaeType, category: PayCategory): void {
+  const problem = iaeCategoryProblem(iaeType, category);
+  if (problem) throw new FieldErrors({ payCategory: problem });
+}
+
+/**
+ * Raising a post's category above the contract of someone who holds it (today or later)
+ * would leave that contract below its floor (D412-64): end it or sign a new one first.
+ */
+async function refuseAboveHolders(em: EntityManager, post: Post, category: PayCategory, today: Day): Promise<void> {
+  const floors = await payFloors(em);
+  const holders = await em.find(Assignment, { post, ...heldOnOrAfter(today) }, { populate: ['detainee'] });
+  const below = holders.filter((a) => categoryFloorProblem(a.payCategory, category, a.startsOn > today ? a.startsOn : today, floors) !== null);
+  if (below.length > 0) {
+    throw new FieldErrors({
+      payCategory: `Le contrat de ${below.map((a) => a.detainee.fullName()).join(', ')} sur ce poste paierait moins que cette catégorie, qui est un plancher (code pénitentiaire, art. D412-64) : mettez fin au contrat ou signez-en un nouveau d’abord.`,
+    });
+  }
+}
+
 /** A post's own rate may only be above its category's floor in force `today`. */
 async function checkPayRate(em: EntityManager, input: PostInput, today: Day): Promise<void> {
   if (input.payRate === null) return;
@@ -203,6 +232,7 @@ export async function createPost(em: EntityManager, scope: Scope, workshopId: nu
   const workshop = await findWorkshop(em, scope, workshopId);
   scope.assertCanManage(workshop.establishment.id);
   if (isArchived(workshop)) throw new RuleError('Cet atelier est archivé : restaurez-le avant d’y créer un poste.', 409);
+  refuseOutsideIae(workshop.iaeType, input.payCategory);
   const post = em.create(Post, {
     establishment: workshop.establishment,
     workshop,
@@ -222,6 +252,8 @@ export async function updatePost(em: EntityManager, scope: Scope, id: number, in
   scope.assertCanManage(post.establishment.id);
   if (post.version !== version) throw new StaleRecordError();
   await checkPayRate(em, input, today);
+  refuseOutsideIae(post.workshop.iaeType, input.payCategory);
+  if (input.payCategory !== post.payCategory) await refuseAboveHolders(em, post, input.payCategory, today);
   post.payBasisPoints = input.payRate;
   post.title = input.title;
   post.code = input.code;

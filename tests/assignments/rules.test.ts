@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentState, daysWithoutActivity, peakWeeklyMinutes, trialEndDate, weeklyLimitProblem } from '../../src/assignments/rules.ts';
+import {
+  assignmentState,
+  daysWithoutActivity,
+  enrollmentActivityEnd,
+  peakWeeklyMinutes,
+  trialEndDate,
+  weeklyLimitProblem,
+} from '../../src/assignments/rules.ts';
 import { hasReleasePriority, orderWaitingList, type WaitingEntry } from '../../src/candidacies/rules.ts';
 
 describe('trial period', () => {
@@ -124,5 +131,21 @@ describe('waiting list order', () => {
     [null, false],
   ])('release on %s gives priority: %s', (release, priority) => {
     expect(hasReleasePriority(release, today)).toBe(priority);
+  });
+});
+
+describe('the end of a training as an activity', () => {
+  it.each([
+    ['never closed: its session’s last day', { endedOn: null, sessionEndsOn: '2026-11-20' }, '2026-11-20'],
+    ['dropped: the drop date', { endedOn: '2026-11-18', sessionEndsOn: '2099-06-30' }, '2026-11-18'],
+    ['completed: the completion date', { endedOn: '2026-11-10', sessionEndsOn: '2026-11-20' }, '2026-11-10'],
+  ] as const)('%s', (_, enrolment, end) => {
+    expect(enrollmentActivityEnd(enrolment)).toBe(end);
+  });
+
+  // Arrival 27 Aug 2026, today 30 Nov 2026: from arrival 95 days; after a session ended 20 Nov, 9.
+  it('gives 9 days after a session ended 20 Nov, where arrival would give 95', () => {
+    expect(daysWithoutActivity('2026-08-27', enrollmentActivityEnd({ endedOn: null, sessionEndsOn: '2026-11-20' }), '2026-11-30')).toBe(9);
+    expect(daysWithoutActivity('2026-08-27', null, '2026-11-30')).toBe(95);
   });
 });

@@ -51,6 +51,8 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['partner', 'partner', { contact_name: 'Mme Leroy' }, false],
   ['app_user', 'user', { display_name: 'Camille Autre' }, false],
   ['pay_floor', 'payFloor', { floor_basis_points: 4600 }, false],
+  ['absence_reason', 'absenceReason', { label: 'Rendez-vous médical ou dentaire' }, true],
+  ['working_time_setting', 'workingTimeSetting', { max_daily_minutes: 540 }, true],
   ['workshop', 'workshop', { opening_hours: 'lun.–jeu. 8h–12h' }, true],
   ['post', 'post', { title: 'Relieuse' }, true],
   ['training_programme', 'programme', { hours: 150 }, false],

@@ -197,6 +197,38 @@ describe('release and transfer', () => {
     expect((await t.em().findOneOrFail(Detainee, person.id)).status).toBe('present');
     expect((await t.em().findOneOrFail(Assignment, { detainee: person.id })).endedOn).toBeNull();
     expect((await t.em().findOneOrFail(Candidacy, { detainee: person.id })).status).toBe('approved');
+    // The training the release dropped is running again, like the assignment.
+    expect(await t.em().findOneOrFail(Enrollment, { detainee: person.id })).toMatchObject({ status: 'enrolled', endedOn: null, dropReason: '' });
+    const back = await coordinator.get(`/personnes/${person.id}`);
+    expect(back.doc.querySelector('#messages')?.textContent).toContain('1 affectation(s) rouverte(s), 1 formation(s) reprise(s)');
+  });
+
+  it('cancelled, restores only the trainings the leaving dropped, not one dropped before for another reason', async () => {
+    const person = await createDetainee(t.em(), mine, { lastName: 'Revenant' });
+    const programme = await createProgramme(t.em());
+    const [first, second] = [
+      await createSession(t.em(), mine, programme, { startsOn: '2026-01-10' }),
+      await createSession(t.em(), mine, programme, { startsOn: '2026-01-10' }),
+    ];
+    const em = t.em();
+    em.create(Enrollment, { establishment: mine, detainee: person.id, session: first.id, startsOn: '2026-04-01', status: 'enrolled' } as never);
+    em.create(Enrollment, {
+      establishment: mine,
+      detainee: person.id,
+      session: second.id,
+      startsOn: '2026-04-01',
+      status: 'dropped',
+      endedOn: '2026-05-04',
+      dropReason: 'Ne souhaite pas poursuivre',
+    } as never);
+    await em.flush();
+    expect((await coordinator.post(`/personnes/${person.id}/transfert`, { on: '2026-06-30' })).status).toBe(303);
+    expect((await coordinator.post(`/personnes/${person.id}/retour`)).status).toBe(303);
+    const rows = await t.em().find(Enrollment, { detainee: person.id }, { orderBy: { session: 'asc' } });
+    expect(rows.map((r) => [r.status, r.endedOn ?? null, r.dropReason])).toEqual([
+      ['enrolled', null, ''],
+      ['dropped', '2026-05-04', 'Ne souhaite pas poursuivre'],
+    ]);
   });
 
   it('refuses a date before arrival, with the reason on the form', async () => {

@@ -40,7 +40,7 @@ describe('validated weeks stay as they were', () => {
   it('refuses adjustments that break the limits or fall on a day without work', async () => {
     const a = await assigned('Ajusté', 'G1');
     for (const day of ['2026-03-02', '2026-03-03']) expect((await save(a, day, '7h')).status).toBe(200);
-    await save(a, '2026-03-04', 'M');
+    expect((await save(a, '2026-03-04', 'MED')).status).toBe(200);
     await coordinator.post(`/ateliers/${w.id}/pointage/validation?semaine=2026-03-02`);
     const adjust = (day: string, value: string) =>
       coordinator.post(`/ateliers/${w.id}/pointage/ajustement?semaine=2026-03-02`, {

@@ -62,7 +62,8 @@ describe('SMIC and pay floors', () => {
     const page = await b.get(`/etablissements/${e.id}/paie?mois=2026-06`);
     const row = page.doc.querySelector('#paie tbody tr');
     expect(row?.textContent).toContain('14 h');
-    expect(row?.textContent).toContain('5,41 € / 5,63 €');
+    // The rates exact (three decimals at least): 12,02 × 45 % = 5,409 €; 12,50 × 45 % = 5,625 €.
+    expect(row?.textContent).toContain('5,409 € / 5,625 €');
     expect(row?.textContent).toContain('77,24 €');
   });
 
@@ -83,5 +84,41 @@ describe('SMIC and pay floors', () => {
     // 7 h × 12,02 € × 50 % = 42,07 €.
     const page = await b.get(`/etablissements/${e.id}/paie?mois=2026-03`);
     expect(page.doc.querySelector('#paie tbody tr')?.textContent).toContain('42,07 €');
+  });
+
+  // Last of the file: it leaves validated weeks up to 3 January 2027.
+  it('look only at validated weeks with time in them: an empty week validated on 28 December does not block the January SMIC', async () => {
+    // Issue 16, item 8: the empty week of 28 December 2026, validated in one workshop.
+    const e = await createEstablishment(t.em(), { name: 'Centre de la semaine vide' });
+    const w = await createWorkshop(t.em(), e);
+    await t
+      .em()
+      .execute(`insert into timesheet_week (establishment_id, workshop_id, week_start, status, validated_at) values (?, ?, '2026-12-28', 'validated', now())`, [
+        e.id,
+        w.id,
+      ]);
+    const accepted = await admin.post('/admin/remunerations/smic', { effectiveFrom: '2026-12-31', hourly: '12,30' });
+    expect(accepted.status).toBe(303);
+    // The same week with time in it does block a SMIC within it (the pay of validated time never changes).
+    const post = await createPost(t.em(), w);
+    const person = await createDetainee(t.em(), e, { arrivalDate: '2026-01-05' });
+    const [a] = await t.em().execute<{ id: number }[]>(
+      `insert into assignment (establishment_id, detainee_id, post_id, contract_reference, starts_on, trial_ends_on, weekly_minutes, pay_category)
+         values (?, ?, ?, 'CEP-VIDE', '2026-12-01', '2026-12-01', 2100, 'production') returning id`,
+      [e.id, person.id, post.id],
+    );
+    await t.em().execute(`update timesheet_week set status = 'open', validated_at = null where workshop_id = ?`, [w.id]);
+    await t
+      .em()
+      .execute(
+        `insert into time_entry (establishment_id, detainee_id, assignment_id, workshop_id, day, kind, minutes) values (?, ?, ?, ?, '2026-12-29', 'work', 420)`,
+        [e.id, person.id, a?.id, w.id],
+      );
+    await t.em().execute(`update timesheet_week set status = 'validated', validated_at = now() where workshop_id = ?`, [w.id]);
+    const refused = await admin.post('/admin/remunerations/smic', { effectiveFrom: '2027-01-02', hourly: '12,50' });
+    expect(refused.status).toBe(422);
+    expect(refused.doc.querySelector('#smic-effectiveFrom-erreur')?.textContent).toBe(
+      'Des semaines sont validées jusqu’au 03/01/2027 : la date d’effet doit être postérieure.',
+    );
   });
 });

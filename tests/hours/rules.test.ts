@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyGrossCents, overtimeProblem, readCell, smicOn, weekProblems } from '../../src/hours/rules.ts';
+import {
+  dayReasonProblem,
+  futureWeekProblem,
+  monthlyGrossCents,
+  overtimeProblem,
+  readCell,
+  smicOn,
+  weekContractMinutes,
+  weekProblems,
+} from '../../src/hours/rules.ts';
 
 describe('reading a timesheet cell', () => {
   it.each([
@@ -22,8 +31,11 @@ describe('reading a timesheet cell', () => {
     expect(readCell(input)).toEqual({ ok: true, cell: { kind: 'work', minutes } });
   });
 
-  it.each(['AJ', 'ai', 'M', 'AT', 'CP', 'ex', 'S', 'F'])('%j is an absence code', (code) => {
-    expect(readCell(code)).toEqual({ ok: true, cell: { kind: 'absence', code: code.toUpperCase() } });
+  // The codes come from the establishment's absence reasons (tests/hours/absences.test.ts).
+  const CODES = ['MED', 'AI', 'M', 'AT', 'CP', 'F'];
+  it.each(['MED', 'ai', 'M', 'at', 'CP', ' f '])('%j is an absence code when the establishment offers it', (code) => {
+    expect(readCell(code, CODES)).toEqual({ ok: true, cell: { kind: 'absence', code: code.trim().toUpperCase() } });
+    expect(readCell(code, []).ok).toBe(false);
   });
 
   it.each(['', '  ', '0', '0h'])('%j clears the day', (input) => {
@@ -41,7 +53,7 @@ describe('reading a timesheet cell', () => {
     ['1500', /24 heures/],
     ['XX', /code d’absence/],
   ])('%j is refused: %s', (input, error) => {
-    const reading = readCell(input);
+    const reading = readCell(input, ['MED']);
     expect(reading.ok).toBe(false);
     if (!reading.ok) expect(reading.error).toMatch(error);
   });
@@ -103,5 +115,72 @@ describe('pay arithmetic', () => {
     expect(smicOn('2025-12-31', values)).toBe(1188);
     expect(smicOn('2026-01-01', values)).toBe(1202);
     expect(smicOn('2024-10-31', values)).toBeNull();
+  });
+});
+
+describe('the contract hours of a week across contracts (item 9)', () => {
+  // Week of Monday 2026-03-02 to Sunday 2026-03-08.
+  it.each([
+    ['one 35 h contract all week', [{ startsOn: '2026-01-05', endedOn: null, weeklyMinutes: 2100 }], 2100],
+    [
+      // 20 h until Wednesday, then 30 h from Thursday: never held together, the peak is 30 h = 1800 min (not 50 h).
+      'two contracts that follow each other',
+      [
+        { startsOn: '2026-01-05', endedOn: '2026-03-04', weeklyMinutes: 1200 },
+        { startsOn: '2026-03-05', endedOn: null, weeklyMinutes: 1800 },
+      ],
+      1800,
+    ],
+    [
+      // 20 h and 15 h held together on Thursday and Friday: 1200 + 900 = 2100 min.
+      'two contracts held together',
+      [
+        { startsOn: '2026-01-05', endedOn: null, weeklyMinutes: 1200 },
+        { startsOn: '2026-03-05', endedOn: '2026-03-06', weeklyMinutes: 900 },
+      ],
+      2100,
+    ],
+    ['a contract ended the week before', [{ startsOn: '2026-01-05', endedOn: '2026-03-01', weeklyMinutes: 2100 }], 0],
+  ])('%s', (_label, contracts, expected) => {
+    expect(weekContractMinutes(contracts, '2026-03-02')).toBe(expected);
+  });
+
+  it('asks the reason from the later contract’s hours, not their sum', () => {
+    // 31 h worked: over 30 h (the peak, 1800 min), under the 50 h sum: a reason is asked (R412-56, part time).
+    expect(overtimeProblem(1860, 1800, null)).toMatch(/motif des heures supplémentaires \(code pénitentiaire, art\. R412-56\)/);
+    expect(overtimeProblem(2280, 2100, null)).toMatch(/art\. R412-54/);
+  });
+});
+
+describe('work on a public holiday or a Sunday', () => {
+  it.each([
+    // Tuesday 14 July 2026, Fête nationale: 7 h without reason refused (R412-62), with a reason accepted.
+    ['2026-07-14', 420, '', 'Fête nationale', false, /férié \(Fête nationale\).*art\. R412-62/],
+    ['2026-07-14', 420, 'Inventaire annuel', 'Fête nationale', false, null],
+    // Easter Monday 2026 is 6 April.
+    ['2026-04-06', 240, '', 'Lundi de Pâques', false, /art\. R412-62/],
+    // Sunday 8 March 2026: urgent works only (R412-61).
+    ['2026-03-08', 180, '', null, true, /repos hebdomadaire.*repos compensateur.*art\. R412-61/],
+    ['2026-03-08', 180, 'Fuite d’eau à l’atelier', null, true, null],
+    // An ordinary Tuesday, or a holiday without work: nothing asked.
+    ['2026-03-03', 420, '', null, false, null],
+    ['2026-07-14', 0, '', 'Fête nationale', false, null],
+  ])('%s, %i min, reason « %s »', (day, minutes, reason, holiday, sunday, expected) => {
+    const problem = dayReasonProblem(day, minutes, reason, holiday, sunday);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
+  });
+});
+
+describe('validating a week', () => {
+  it.each([
+    ['2026-11-30', '2026-11-30', true],
+    ['2026-11-23', '2026-11-30', true],
+    ['2026-12-07', '2026-11-30', false],
+    ['2026-12-28', '2026-12-27', false],
+  ])('of %s on %s: allowed %s', (monday, today, allowed) => {
+    const problem = futureWeekProblem(monday, today);
+    if (allowed) expect(problem).toBeNull();
+    else expect(problem).toMatch(/n’a pas commencé/);
   });
 });

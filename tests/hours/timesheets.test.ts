@@ -117,15 +117,15 @@ describe('the weekly timesheet', () => {
   it('answers a conflict when two people save the same cell from the same version', async () => {
     const { assignment, coordinator, partnerUser, key, save } = await sheet();
     const day = DAYS[6] as string;
-    expect((await save(coordinator, day, 'AJ', '0')).status).toBe(200);
+    expect((await save(coordinator, day, 'med', '0')).status).toBe(200);
     const late = await save(partnerUser, day, '4h', '0');
     expect(late.status).toBe(409);
     expect(late.doc.querySelector(`#${key(day)}-erreur`)?.textContent).toBe(
-      'Quelqu’un a enregistré AJ dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.',
+      'Quelqu’un a enregistré MED dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.',
     );
-    expect(late.doc.querySelector(`#${key(day)}`)?.getAttribute('value')).toBe('AJ');
+    expect(late.doc.querySelector(`#${key(day)}`)?.getAttribute('value')).toBe('MED');
     const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day });
-    expect(entry.absenceCode).toBe('AJ');
+    expect(entry.absenceCode).toBe('MED');
     expect((await save(partnerUser, day, '', String(entry.version))).status).toBe(200);
     expect(await t.em().count(TimeEntry, { assignment: assignment.id, day })).toBe(0);
   });
@@ -162,7 +162,8 @@ describe('the weekly timesheet', () => {
     ]);
     const page = await coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=${MONDAY}`);
     expect(page.doc.querySelector(`#td-${key(DAYS[0] as string)}`)?.textContent).toContain('ajusté +1h');
-    expect(page.doc.querySelector(`#total-a${assignment.id}`)?.textContent).toBe('38h');
+    // 38 h on a 35 h contract: 3 h of overtime (R412-54), shown under the week's total.
+    expect(page.doc.querySelector(`#total-a${assignment.id}`)?.textContent).toBe('38hdont heures supplémentaires : 3h');
   });
 
   it('is reopened only by an administrator, with a reason', async () => {
@@ -207,7 +208,8 @@ describe('the weekly timesheet', () => {
 describe('pay', () => {
   it('pays validated time only, rounded once per person and month, and exports it for accounting cell by cell', async () => {
     // January 2026: validated week of 5 Jan, 7+7+7+7,5+6,5 = 35 h, +2 h overtime Saturday = 37 h at 45 % of 12,02 € =
-    // 5,409 €/h → 200,133 € → 200,13 €. The week of 12 Jan, copied from it, is not validated: pending.
+    // 5,409 €/h: 35 h × 5,409 = 189,315 + 2 h × 5,409 × 1,25 = 13,5225 (R412-54) → 202,8375 → 202,84 €.
+    // The week of 12 Jan, copied from it, is not validated: pending. (Pay cases: tests/hours/pay.test.ts.)
     const s = await sheet();
     const { mine, workshop, coordinator } = s;
     await validatedWeek(s);
@@ -215,10 +217,10 @@ describe('pay', () => {
     const page = await coordinator.get(`/etablissements/${mine.id}/paie?mois=2026-01`);
     const row = page.doc.querySelector('#paie tbody tr');
     expect(row?.textContent).toContain('37 h');
-    expect(row?.textContent).toContain('5,41 €');
-    expect(row?.textContent).toContain('200,13 €');
+    expect(row?.textContent).toContain('5,409 €');
+    expect(row?.textContent).toContain('202,84 €');
     expect(page.html).toContain('ne sont pas encore validées');
-    expect(page.doc.querySelector('#paie-ateliers tbody tr')?.textContent).toContain('200,13 €');
+    expect(page.doc.querySelector('#paie-ateliers tbody tr')?.textContent).toContain('202,84 €');
     const res = await t.app.request(`/etablissements/${mine.id}/paie.csv?mois=2026-01`, {
       headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
@@ -226,7 +228,7 @@ describe('pay', () => {
     expect(header.slice(0, 6)).toEqual(['Mois', 'Numéro d’écrou', 'Nom', 'Prénom', 'Heures validées', 'Heures en attente de validation']);
     expect(header.slice(-2)).toEqual(['Taux horaire brut (€)', 'Brut (€)']);
     expect(rows[0]?.slice(0, 6)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean', '37', '37']);
-    expect(rows[0]?.slice(-2)).toEqual(['5,41', '200,13']);
+    expect(rows[0]?.slice(-2)).toEqual(['5,409', '202,84']);
   });
 
   it('is for coordinators and administrators only', async () => {
@@ -302,7 +304,7 @@ describe('importing a week of hours', () => {
     expect(rows[3]?.[1]).toBe('Date « 29/02/2026 » illisible : écrivez-la jj/mm/aaaa.');
     expect(await t.em().count(TimeEntry, {})).toBe(before);
 
-    const good = ['Numéro d’écrou;Date;Durée', 'MTZ1;02/02/2026;7h', 'mtz1;03/02/2026;7,5', 'MTZ1;04/02/2026;AJ'].join('\r\n');
+    const good = ['Numéro d’écrou;Date;Durée', 'MTZ1;02/02/2026;7h', 'mtz1;03/02/2026;7,5', 'MTZ1;04/02/2026;PAR'].join('\r\n');
     expect((await upload(workshop, partnerUser, good)).status).toBe(200);
     expect(await t.em().count(TimeEntry, {})).toBe(before);
     const confirmed = await partnerUser.post(`/ateliers/${workshop.id}/pointage/import/confirmation`, { contenu: good });
@@ -312,7 +314,7 @@ describe('importing a week of hours', () => {
     expect(entries.map((e) => [e.day, e.kind, e.minutes, e.absenceCode])).toEqual([
       ['2026-02-02', 'work', 420, null],
       ['2026-02-03', 'work', 450, null],
-      ['2026-02-04', 'absence', 0, 'AJ'],
+      ['2026-02-04', 'absence', 0, 'PAR'],
     ]);
   });
 });
@@ -320,7 +322,7 @@ describe('importing a week of hours', () => {
 describe('importing the grid layout', () => {
   it('reads « Numéro d’écrou ; Lundi … Dimanche » for the week being imported', async () => {
     const { workshop, assignment, partnerUser } = await sheet();
-    const csv = ['Numéro d’écrou;Lundi;Mardi;Mercredi;Jeudi;Vendredi;Samedi;Dimanche', 'MTZ1;7h;7h;;M;6h30;;'].join('\r\n');
+    const csv = ['Numéro d’écrou;Lundi;Mardi;Mercredi;Jeudi;Vendredi;Samedi;Dimanche', 'MTZ1;7h;7h;;CJ;6h30;;'].join('\r\n');
     const form = new FormData();
     form.append('_csrf', partnerUser.csrf);
     form.append('fichier', new File([csv], 'grille.csv', { type: 'text/csv' }));
@@ -335,7 +337,7 @@ describe('importing the grid layout', () => {
     expect(entries.map((e) => [e.day, e.minutes, e.absenceCode])).toEqual([
       ['2026-02-09', 420, null],
       ['2026-02-10', 420, null],
-      ['2026-02-12', 0, 'M'],
+      ['2026-02-12', 0, 'CJ'],
       ['2026-02-13', 390, null],
     ]);
   });

@@ -251,6 +251,89 @@ const CHECKS: CheckCase[] = [
   ],
   ['timesheet_week_check1', 'timesheet_week', 'week', [{ status: 'validated' }, { validated_at: '2026-03-09T10:00:00Z' }], [validated]],
 
+  // An establishment's working time: stricter than the code pénitentiaire, never looser (R412-51, R412-54, R412-56, R412-61).
+  [
+    'working_time_setting_max_daily_minutes_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ max_daily_minutes: 59 }, { max_daily_minutes: 601 }],
+    [{ max_daily_minutes: 60 }, { max_daily_minutes: 600 }],
+  ],
+  [
+    'working_time_setting_max_weekly_minutes_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ max_weekly_minutes: 59 }, { max_weekly_minutes: 2881 }],
+    [{ max_weekly_minutes: 60 }, { max_weekly_minutes: 2880 }],
+  ],
+  [
+    'working_time_setting_max_worked_days_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ max_worked_days: 0 }, { max_worked_days: 7 }],
+    [{ max_worked_days: 1 }, { max_worked_days: 6 }],
+  ],
+  [
+    'working_time_setting_full_time_minutes_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ full_time_minutes: 59 }, { full_time_minutes: 2101 }],
+    [{ full_time_minutes: 60 }, { full_time_minutes: 2100 }],
+  ],
+  [
+    'working_time_setting_overtime_first_tier_minutes_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ overtime_first_tier_minutes: -1 }, { overtime_first_tier_minutes: 2881 }],
+    [{ overtime_first_tier_minutes: 0 }, { overtime_first_tier_minutes: 2880 }],
+  ],
+  [
+    'working_time_setting_overtime_first_tier_percent_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ overtime_first_tier_percent: 24 }, { overtime_first_tier_percent: 101 }],
+    [{ overtime_first_tier_percent: 25 }, { overtime_first_tier_percent: 100 }],
+  ],
+  [
+    'working_time_setting_overtime_beyond_percent_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ overtime_beyond_percent: 49 }, { overtime_beyond_percent: 101 }],
+    [{ overtime_beyond_percent: 50 }, { overtime_beyond_percent: 100 }],
+  ],
+  [
+    'working_time_setting_yearly_overtime_cap_minutes_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ yearly_overtime_cap_minutes: -1 }, { yearly_overtime_cap_minutes: 13201 }],
+    [{ yearly_overtime_cap_minutes: 0 }, { yearly_overtime_cap_minutes: 13200 }],
+  ],
+  [
+    'working_time_setting_complementary_first_tier_percent_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ complementary_first_tier_percent: 9 }, { complementary_first_tier_percent: 101 }],
+    [{ complementary_first_tier_percent: 10 }, { complementary_first_tier_percent: 100 }],
+  ],
+  [
+    'working_time_setting_complementary_second_tier_percent_check',
+    'working_time_setting',
+    'workingTimeSetting',
+    [{ complementary_second_tier_percent: 24 }, { complementary_second_tier_percent: 101 }],
+    [{ complementary_second_tier_percent: 25 }, { complementary_second_tier_percent: 100 }],
+  ],
+
+  // The code of an absence is no longer a CHECK: the trigger time_entry_absence_guard reads the establishment's reasons.
+  ['absence_reason_code_check', 'absence_reason', 'absenceReason', [{ code: 'Me' }, { code: 'MEDECIN' }, { code: 'M1' }], [{ code: 'Q' }, { code: 'QWERTY' }]],
+  ['absence_reason_label_check', 'absence_reason', 'absenceReason', [{ label: ' a ' }, { label: x(121) }], [{ label: 'ab' }, { label: x(120) }]],
+  [
+    'absence_reason_legal_item_check',
+    'absence_reason',
+    'absenceReason',
+    [{ legal_item: '' }, { legal_item: x(201) }],
+    [{ legal_item: 'x' }, { legal_item: x(200) }, { legal_item: null }],
+  ],
+
   ['time_entry_kind_check', 'time_entry', 'timeEntry', [{ kind: 'holiday' }], [{ kind: 'training' }]],
   [
     'time_entry_minutes_check',
@@ -259,14 +342,8 @@ const CHECKS: CheckCase[] = [
     [{ minutes: 1441 }, { minutes: -1441, is_adjustment: true, adjustment_reason: 'Correction' }],
     [{ minutes: 1440 }, { minutes: -1440, is_adjustment: true, adjustment_reason: 'Correction' }],
   ],
-  [
-    'time_entry_absence_code_check',
-    'time_entry',
-    'timeEntry',
-    [{ kind: 'absence', absence_code: 'X', minutes: 0 }],
-    [{ kind: 'absence', absence_code: 'F', minutes: 0 }],
-  ],
   ['time_entry_overtime_reason_check', 'time_entry', 'timeEntry', [{ overtime_reason: x(301) }], [{ overtime_reason: x(300) }]],
+  ['time_entry_day_reason_check', 'time_entry', 'timeEntry', [{ day_reason: x(301) }], [{ day_reason: x(300) }]],
   ['time_entry_adjustment_reason_check', 'time_entry', 'timeEntry', [{ adjustment_reason: x(301) }], [{ adjustment_reason: x(300) }]],
   // An entry belongs to an assignment and its workshop, or to an enrollment and its session.
   [
@@ -392,6 +469,26 @@ const UNIQUE_KEYS: StatementCase[] = [
     'enrollment_once_per_session',
     (w) => [enrollmentRow(w.establishment, w.detainee, w.session)],
     (w) => [updateRow('enrollment', w.enrollment, dropped), enrollmentRow(w.establishment, w.detainee, w.session)],
+  ],
+  [
+    'absence_reason_version_unique',
+    (w) => [[`insert into absence_reason (establishment_id, code, label, effective_from) values ($1, 'MED', 'Médecin', '2022-05-01')`, [w.establishment]]],
+    (w) => [[`insert into absence_reason (establishment_id, code, label, effective_from) values ($1, 'MED', 'Médecin', '2027-01-01')`, [w.establishment]]],
+  ],
+  [
+    'working_time_setting_establishment_from',
+    (w) => [
+      [
+        `insert into working_time_setting (establishment_id, effective_from, max_daily_minutes, max_weekly_minutes, max_worked_days, full_time_minutes, overtime_first_tier_minutes, overtime_first_tier_percent, overtime_beyond_percent, yearly_overtime_cap_minutes, complementary_first_tier_percent, complementary_second_tier_percent) values ($1, '2099-01-01', 600, 2880, 6, 2100, 480, 25, 50, 13200, 10, 25)`,
+        [w.establishment],
+      ],
+    ],
+    (w) => [
+      [
+        `insert into working_time_setting (establishment_id, effective_from, max_daily_minutes, max_weekly_minutes, max_worked_days, full_time_minutes, overtime_first_tier_minutes, overtime_first_tier_percent, overtime_beyond_percent, yearly_overtime_cap_minutes, complementary_first_tier_percent, complementary_second_tier_percent) values ($1, '2099-01-02', 600, 2880, 6, 2100, 480, 25, 50, 13200, 10, 25)`,
+        [w.establishment],
+      ],
+    ],
   ],
   [
     'smic_rate_effective_from_key',
@@ -522,12 +619,18 @@ describe('triggers', () => {
         where not t.tgisinternal and p.proname <> 'audit_row_change' order by 1`,
     );
     expect(rows.map((r) => r.name)).toEqual([
+      'assignment_category_floor',
       'assignment_guard',
       'audit_event_no_truncate',
       'audit_event_no_update_delete',
       'detainee_leaving_guard',
       'enrollment_guard',
+      'establishment_absence_reasons',
+      'post_category_guard',
+      'time_entry_absence_guard',
+      'time_entry_limits',
       'time_entry_lock',
+      'workshop_iae_production',
     ]);
   });
 });

@@ -24,7 +24,17 @@ describe('the features, as declared in their folders', () => {
   });
 
   it('give an establishment its sections in order', () => {
-    expect(NAVIGATION.establishmentSections.map((s) => s.path)).toEqual(['', 'tableau', 'personnes', 'ateliers', 'postes', 'sessions', 'paie']);
+    expect(NAVIGATION.establishmentSections.map((s) => s.path)).toEqual([
+      '',
+      'tableau',
+      'personnes',
+      'ateliers',
+      'postes',
+      'sessions',
+      'paie',
+      'motifs-absence',
+      'temps-de-travail',
+    ]);
   });
 
   it('name every table the database audits, with columns it has', async () => {

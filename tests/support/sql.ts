@@ -93,6 +93,10 @@ export interface World {
   week: number;
   smicRate: number;
   payFloor: number;
+  /** The establishment's « MED » reason, seeded by the database with every establishment. */
+  absenceReason: number;
+  /** The establishment's working time from 2099-01-01 (the code's figures: no effect on the dates the tests use). */
+  workingTimeSetting: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -170,6 +174,21 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
   const week = await one(db, `select id from timesheet_week where workshop_id = $1 and week_start = '2026-03-02'`, [workshop]);
   const smicRate = await one(db, `select id from smic_rate where effective_from = '2026-01-01'`, []);
   const payFloor = await one(db, `select id from pay_floor where category = 'production'`, []);
+  const absenceReason = await one(db, `select id from absence_reason where establishment_id = $1 and code = 'MED'`, [establishment]);
+  const workingTimeSetting = await db.insert('working_time_setting', {
+    establishment_id: establishment,
+    effective_from: '2099-01-01',
+    max_daily_minutes: 600,
+    max_weekly_minutes: 2880,
+    max_worked_days: 6,
+    full_time_minutes: 2100,
+    overtime_first_tier_minutes: 480,
+    overtime_first_tier_percent: 25,
+    overtime_beyond_percent: 50,
+    yearly_overtime_cap_minutes: 13200,
+    complementary_first_tier_percent: 10,
+    complementary_second_tier_percent: 25,
+  });
 
   const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
   const otherWorkshop = await db.insert('workshop', {
@@ -217,6 +236,8 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     week,
     smicRate,
     payFloor,
+    absenceReason,
+    workingTimeSetting,
   };
 }
 

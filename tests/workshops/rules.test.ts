@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isValidSiret, normaliseSiret } from '../../src/partners/rules.ts';
-import { nextPostCode, normalisePostCode, type PayFloorRow, parseHours, payFloorOn, postCodeProblem, weeklyHoursProblem } from '../../src/workshops/rules.ts';
+import {
+  categoryFloorProblem,
+  iaeCategoryProblem,
+  nextPostCode,
+  normalisePostCode,
+  type PayFloorRow,
+  parseHours,
+  payFloorOn,
+  postCodeProblem,
+  weeklyHoursProblem,
+} from '../../src/workshops/rules.ts';
 
 describe('SIRET checksum', () => {
   it.each([
@@ -100,5 +110,42 @@ describe('pay floors', () => {
     ['production', '2022-04-30', null],
   ] as const)('%s on %s: %s basis points', (category, day, expected) => {
     expect(payFloorOn(category, day, floors)).toBe(expected);
+  });
+});
+
+describe('the post’s category is the floor (D412-64)', () => {
+  const legal: PayFloorRow[] = [
+    { category: 'production', effectiveFrom: '2022-05-01', floorBasisPoints: 4500 },
+    { category: 'general_1', effectiveFrom: '2022-05-01', floorBasisPoints: 3300 },
+    { category: 'general_2', effectiveFrom: '2022-05-01', floorBasisPoints: 2500 },
+    { category: 'general_3', effectiveFrom: '2022-05-01', floorBasisPoints: 2000 },
+    // An establishment's later raise of class III above class II, to compare floors in force, not names.
+    { category: 'general_3', effectiveFrom: '2027-01-01', floorBasisPoints: 2600 },
+  ];
+  it.each([
+    ['general_3', 'production', '2026-06-01', true, '20 % < 45 %'],
+    ['general_2', 'general_1', '2026-06-01', true, '25 % < 33 %'],
+    ['general_1', 'production', '2026-06-01', true, '33 % < 45 %'],
+    ['production', 'production', '2026-06-01', false, 'the post’s own'],
+    ['production', 'general_3', '2026-06-01', false, 'above the floor: allowed'],
+    ['general_1', 'general_2', '2026-06-01', false, '33 % ≥ 25 %'],
+    ['general_2', 'general_3', '2026-12-31', false, '25 % ≥ 20 % the day before the raise'],
+    ['general_2', 'general_3', '2027-01-01', true, '25 % < 26 % from the raise'],
+  ] as const)('a %s contract on a %s post on %s: refused %s (%s)', (own, post, day, refused, _why) => {
+    const problem = categoryFloorProblem(own, post, day, legal);
+    expect(problem === null).toBe(!refused);
+    if (refused) expect(problem).toMatch(/code pénitentiaire, art\. D412-64/);
+  });
+
+  it.each([
+    ['aci', 'production', false],
+    ['ei', 'production', false],
+    ['aci', 'general_3', true],
+    ['ei', 'general_1', true],
+    ['none', 'general_3', false],
+  ] as const)('a %s workshop with a %s post: refused %s', (iae, category, refused) => {
+    const problem = iaeCategoryProblem(iae, category);
+    expect(problem === null).toBe(!refused);
+    if (refused) expect(problem).toMatch(/que des postes de production.*D412-64/);
   });
 });

@@ -319,3 +319,40 @@ describe('query budget', () => {
     expect(t.db.queries.length).toBeLessThanOrEqual(10);
   });
 });
+
+describe('an insertion workshop (ACI, EI) takes production posts only (D412-64)', () => {
+  it('refuses a general-service post there, in the add row and when edited, and stores nothing', async () => {
+    const aci = await createWorkshop(t.em(), mine, { partner });
+    const before = await t.em().count(Post, {});
+    const reply = await coordinator.post(`/ateliers/${aci.id}/postes`, postForm({ code: 'ACI-GEN-01', payCategory: 'general_3' }), HX);
+    expect(reply.status).toBe(422);
+    expect(reply.doc.querySelector('#nouveau-poste-payCategory-erreur')?.textContent).toMatch(/que des postes de production.*art\. D412-64/);
+    expect(await t.em().count(Post, {})).toBe(before);
+    const post = await createPost(t.em(), aci, { code: 'ACI-PROD-01' });
+    const edit = await coordinator.post(
+      `/postes/${post.id}`,
+      { ...postForm({ code: 'ACI-PROD-01', payCategory: 'general_1' }), version: String(post.version) },
+      HX,
+    );
+    expect(edit.status).toBe(422);
+    expect(edit.html).toMatch(/que des postes de production/);
+    expect((await t.em().findOneOrFail(Post, post.id)).payCategory).toBe('production');
+  });
+
+  it('accepts a general-service post in a workshop outside insertion, which cannot then become ACI', async () => {
+    const w = await createWorkshop(t.em(), mine, { partner });
+    const em = t.em();
+    const found = await em.findOneOrFail(Workshop, w.id);
+    found.iaeType = 'none';
+    await em.flush();
+    expect((await coordinator.post(`/ateliers/${w.id}/postes`, postForm({ code: 'SG-III-01', payCategory: 'general_3' }))).status).toBe(303);
+    const reply = await coordinator.post(
+      `/ateliers/${w.id}`,
+      { ...workshopForm({ name: 'Service général', iaeType: 'ei' }), version: String(found.version) },
+      HX,
+    );
+    expect(reply.status).toBe(422);
+    expect(reply.html).toMatch(/changez d’abord la catégorie de SG-III-01/);
+    expect((await t.em().findOneOrFail(Workshop, w.id)).iaeType).toBe('none');
+  });
+});

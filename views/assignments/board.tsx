@@ -140,11 +140,12 @@ function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
               </tr>
             </thead>
             <tbody>
-              {w.posts.map(({ post, holder, state, vacantSince }) => (
+              {w.posts.map(({ post, holder, state, vacantSince, categoryWarning }) => (
                 <tr class={holder ? undefined : 'atelier-row--vacant'}>
                   <th scope="row">
                     <span class="atelier-code">{post.code}</span>
                     <span class="fr-hint-text">{post.title}</span>
+                    {categoryWarning ? <p class="fr-badge fr-badge--warning fr-badge--sm atelier-category-warning">À corriger : {categoryWarning}</p> : null}
                   </th>
                   <td>{holder ? <a href={`/personnes/${holder.detainee.id}`}>{holder.detainee.fullName()}</a> : <strong>Vacant</strong>}</td>
                   <td>

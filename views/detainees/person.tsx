@@ -10,7 +10,8 @@ import {
   SUSPENSION_REASONS,
   type SuspensionReason,
 } from '../../src/assignments/entities.ts';
-import { type AssignmentState, assignmentState } from '../../src/assignments/rules.ts';
+import type { TimedDay } from '../../src/assignments/outside-time.ts';
+import { type AssignmentState, assignmentState, categoryWarning } from '../../src/assignments/rules.ts';
 import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER_LABELS, PROPOSER_PHRASES, PROPOSERS } from '../../src/candidacies/entities.ts';
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
@@ -18,7 +19,8 @@ import { type Day, daysBetween } from '../../src/platform/calendar.ts';
 import { formatDay, formatMinutes, formatShortDay, plural } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
-import { PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS } from '../../src/workshops/rules.ts';
+import { PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS, type PayFloorRow } from '../../src/workshops/rules.ts';
+import { OutsideTimeButtons, OutsideTimeChoice, OutsideTimeSummary } from '../assignments/outside-time.tsx';
 import { StateBadge } from '../components/assignment-state.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
@@ -40,6 +42,8 @@ export interface FormFailure {
   form: string;
   values: Values;
   errors: Errors;
+  /** Time already typed that the refused end, suspension or leaving would leave outside the contract: the user chooses. */
+  outside?: { entries: TimedDay[]; cancelHref: string };
 }
 
 export interface PersonPageData {
@@ -53,6 +57,12 @@ export interface PersonPageData {
   workshops: Workshop[];
   allPosts: Post[];
   contractReference: string;
+  /** Time typed outside the person's contracts (after an end, in a suspension, after leaving): unpaid, to correct. */
+  outsideTime: TimedDay[];
+  /** The pay floors with their dates: an assignment below its post's is flagged (D412-64). */
+  floors: PayFloorRow[];
+  /** Overtime of the calendar year so far (R412-54: at most 220 h), in minutes, with the cap in force. */
+  yearOvertime?: { minutes: number; capMinutes: number };
   failure?: FormFailure;
 }
 
@@ -76,6 +86,7 @@ function ActionForm({
   const mine = failure?.form === id;
   const values = mine ? failure.values : defaults;
   const errors = mine ? failure.errors : {};
+  const outside = mine ? failure.outside : undefined;
   return (
     <section class="fr-accordion" id={`section-${id}`}>
       <h3 class="fr-accordion__title">
@@ -84,7 +95,8 @@ function ActionForm({
         </button>
       </h3>
       <div class={`fr-collapse${mine ? ' fr-collapse--expanded' : ''}`} id={`volet-${id}`}>
-        {errors._form ? (
+        {outside ? <OutsideTimeChoice id={id} message={errors._form ?? ''} entries={outside.entries} /> : null}
+        {errors._form && !outside ? (
           <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
             <p>{errors._form}</p>
           </div>
@@ -92,9 +104,13 @@ function ActionForm({
         <form method="post" action={action} novalidate class="atelier-form">
           <CsrfField />
           {children(values, errors)}
-          <button type="submit" class="fr-btn fr-btn--sm">
-            {submit}
-          </button>
+          {outside ? (
+            <OutsideTimeButtons cancelHref={outside.cancelHref} />
+          ) : (
+            <button type="submit" class="fr-btn fr-btn--sm">
+              {submit}
+            </button>
+          )}
         </form>
       </div>
     </section>
@@ -203,6 +219,7 @@ export function PersonPage(d: PersonPageData) {
           Modifier l’identité et le trinôme
         </a>
       </p>
+      <OutsideTimeSummary entries={d.outsideTime} />
       {failure && failure.form === 'page' ? (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <p>{failure.errors._form}</p>
@@ -210,9 +227,15 @@ export function PersonPage(d: PersonPageData) {
       ) : null}
 
       <h2 class="fr-mt-4w">Travail</h2>
+      {d.yearOvertime ? (
+        <p id="heures-supplementaires-annee">
+          Heures supplémentaires en {d.today.slice(0, 4)} : {formatMinutes(d.yearOvertime.minutes)} sur {formatMinutes(d.yearOvertime.capMinutes)} au plus par
+          an (code pénitentiaire, art. R412-54).
+        </p>
+      ) : null}
       {openAssignments.length === 0 ? <p>Aucune affectation en cours.</p> : null}
       {openAssignments.map((a) => (
-        <AssignmentCard a={a} today={d.today} failure={failure} />
+        <AssignmentCard a={a} today={d.today} failure={failure} floors={d.floors} />
       ))}
       {present ? (
         <div class="fr-accordions-group fr-mb-4w">
@@ -430,8 +453,9 @@ export function PersonPage(d: PersonPageData) {
   );
 }
 
-function AssignmentCard({ a, today, failure }: { a: Assignment; today: Day; failure?: FormFailure }) {
+function AssignmentCard({ a, today, failure, floors }: { a: Assignment; today: Day; failure?: FormFailure; floors: PayFloorRow[] }) {
   const state = stateOf(a, today);
+  const warning = categoryWarning(a.post, a, floors);
   const open = a.suspensions.getItems().filter((s) => !s.endsOn || s.endsOn >= today);
   return (
     <div class="fr-card fr-card--no-arrow fr-mb-3w atelier-card" id={`affectation-${a.id}`}>
@@ -450,6 +474,11 @@ function AssignmentCard({ a, today, failure }: { a: Assignment; today: Day; fail
               <Fact label="Temps de travail">{`${formatMinutes(a.weeklyMinutes)} par semaine`}</Fact>
               <Fact label="Rémunération">{PAY_CATEGORY_SHORT_LABELS[a.payCategory]}</Fact>
             </dl>
+            {warning ? (
+              <div class="fr-alert fr-alert--warning fr-alert--sm fr-mt-1w atelier-category-warning">
+                <p>À corriger : {warning}</p>
+              </div>
+            ) : null}
             {open.map((s) => (
               <form method="post" action={`/suspensions/${s.id}/fin`} class="fr-mt-1w">
                 <CsrfField />

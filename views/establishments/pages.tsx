@@ -26,6 +26,12 @@ function EstablishmentFields({ values, errors }: { values: Values; errors: Error
         hint="Nombre de places (180 pour un établissement InSERRE)"
         required
       />
+      <div class="fr-checkbox-group fr-mb-3w">
+        <input type="checkbox" id="champ-alsaceMoselle" name="alsaceMoselle" checked={values.alsaceMoselle === true || values.alsaceMoselle === 'on'} />
+        <label class="fr-label" for="champ-alsaceMoselle">
+          Établissement d’Alsace-Moselle (Vendredi saint et 26 décembre fériés)
+        </label>
+      </div>
     </>
   );
 }

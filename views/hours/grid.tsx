@@ -1,4 +1,5 @@
-import { ABSENCE_CODES, DAY_NAMES } from '../../src/hours/rules.ts';
+import { absenceHelp } from '../../src/hours/absence-rules.ts';
+import { DAY_NAMES } from '../../src/hours/rules.ts';
 import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, type WeekGrid } from '../../src/hours/service.ts';
 import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
 import { formatGridMinutes, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
@@ -38,7 +39,9 @@ export function Cell({
   const version = cell.entry?.version ?? 0;
   const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
   const label = `${person}, ${DAY_NAMES[daysBetween(mondayOf(cell.day), cell.day)]} ${formatShortDay(cell.day)}`;
-  if (cell.blocked) {
+  // A suspended day takes no time, but sickness or a work accident is typed there (absence reasons that need a suspension).
+  const suspended = cell.blocked === 'Suspendu';
+  if (cell.blocked && !suspended) {
     return (
       <td class="atelier-time atelier-time--blocked" id={`td-${key}`}>
         <span class="fr-hint-text">{cell.blocked}</span>
@@ -71,6 +74,7 @@ export function Cell({
           <input type="hidden" name={`v${key.slice(1)}`} value={String(version)} />
         </>
       )}
+      {suspended ? <span class="fr-hint-text">Suspendu</span> : null}
       {adjust !== 0 ? (
         <span class="fr-badge fr-badge--sm fr-badge--info" title={cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
           ajusté {adjust > 0 ? '+' : '−'}
@@ -82,6 +86,21 @@ export function Cell({
           {error}
         </p>
       ) : null}
+    </td>
+  );
+}
+
+/**
+ * A row's week: its total, the person's overtime (R412-54) or complementary hours (R412-56)
+ * of the week across all their contracts, and the compensatory rest due for Sunday work (R412-61).
+ */
+export function RowTotal({ row }: { row: GridRow }) {
+  return (
+    <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
+      {formatGridMinutes(row.totalMinutes)}
+      {row.majored.overtime > 0 ? <span class="fr-hint-text">dont heures supplémentaires : {formatGridMinutes(row.majored.overtime)}</span> : null}
+      {row.majored.complementary > 0 ? <span class="fr-hint-text">dont heures complémentaires : {formatGridMinutes(row.majored.complementary)}</span> : null}
+      {row.restDueMinutes > 0 ? <span class="fr-hint-text">repos compensateur dû : {formatGridMinutes(row.restDueMinutes)}</span> : null}
     </td>
   );
 }
@@ -109,9 +128,7 @@ export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; r
     <>
       <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} />
       <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
-        <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
-          {formatGridMinutes(row.totalMinutes)}
-        </td>
+        <RowTotal row={row} />
       </hx-partial>
       <hx-partial hx-target="#totaux-jours" hx-swap="outerHTML">
         <ColumnTotals grid={grid} />
@@ -186,11 +203,8 @@ export function GridPage({
         </div>
       ) : (
         <p class="fr-text--sm">
-          Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou un code d’absence :{' '}
-          {Object.entries(ABSENCE_CODES)
-            .map(([code, label]) => `${code} ${label.toLowerCase()}`)
-            .join(', ')}
-          . Chaque case s’enregistre dès que vous la quittez ; Entrée passe à la case suivante.
+          Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou un code d’absence : {absenceHelp(grid.absences)}. Chaque case s’enregistre dès que vous la
+          quittez ; Entrée passe à la case suivante.
         </p>
       )}
       {errors._form ? (
@@ -217,8 +231,16 @@ export function GridPage({
                       <tr>
                         <th scope="col">Personne</th>
                         {grid.days.map((d, i) => (
-                          <th scope="col">
+                          <th scope="col" class={grid.holidays[i] ? 'atelier-holiday' : undefined}>
                             {DAY_NAMES[i]} <span class="fr-hint-text">{formatShortDay(d).slice(0, 5)}</span>
+                            {grid.holidays[i] ? (
+                              <span
+                                class="fr-badge fr-badge--sm fr-badge--warning"
+                                title="Jour férié : le travail ce jour-là demande un motif (code pénitentiaire, art. R412-62)"
+                              >
+                                férié · {grid.holidays[i]}
+                              </span>
+                            ) : null}
                           </th>
                         ))}
                         <th scope="col">Semaine</th>
@@ -241,9 +263,7 @@ export function GridPage({
                               person={row.holder.detainee.fullName()}
                             />
                           ))}
-                          <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
-                            {formatGridMinutes(row.totalMinutes)}
-                          </td>
+                          <RowTotal row={row} />
                         </tr>
                       ))}
                     </tbody>
@@ -258,8 +278,11 @@ export function GridPage({
           {validated ? null : (
             <div class="fr-input-group atelier-form">
               <label class="fr-label" for="overtimeReason">
-                Motif des heures supplémentaires
-                <span class="fr-hint-text">Seulement si une semaine dépasse le temps du contrat.</span>
+                Motif des heures supplémentaires ou complémentaires, du travail un jour férié ou un dimanche
+                <span class="fr-hint-text">
+                  Seulement si la semaine dépasse le temps du contrat (art. R412-54, R412-56), pour un jour férié (art. R412-62) ou pour des travaux urgents un
+                  dimanche (art. R412-61 : un repos compensateur de même durée est dû).
+                </span>
               </label>
               <input class="fr-input" id="overtimeReason" name="overtimeReason" />
             </div>

@@ -1,7 +1,8 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
-import type { StatementRow, WorkshopTotal } from '../../src/hours/pay.ts';
-import { ABSENCE_CODES, type AbsenceCode } from '../../src/hours/rules.ts';
-import { formatEuros, formatHours } from '../../src/platform/format.ts';
+import { formatRate, type OutOfContractEntry, type StatementRow, type WorkshopTotal } from '../../src/hours/pay.ts';
+import type { PayLineKey } from '../../src/hours/pay-rules.ts';
+import { mondayOf } from '../../src/platform/calendar.ts';
+import { formatDay, formatEuros, formatHours, lowerFirst } from '../../src/platform/format.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Table } from '../components/inline.tsx';
 
@@ -10,11 +11,17 @@ export function StatementPage({
   month,
   rows,
   workshops,
+  outOfContract,
+  absenceLabels,
+  lines,
 }: {
   establishment: Establishment;
   month: string;
   rows: StatementRow[];
   workshops: WorkshopTotal[];
+  outOfContract: OutOfContractEntry[];
+  absenceLabels: Record<string, string>;
+  lines: ReadonlyArray<{ key: PayLineKey; label: string }>;
 }) {
   const total = rows.reduce((n, r) => n + r.grossCents, 0);
   const pending = rows.reduce((n, r) => n + r.pendingMinutes, 0);
@@ -72,8 +79,10 @@ export function StatementPage({
       ) : null}
       <h2 class="fr-h5 fr-mt-4w">Par personne</h2>
       <p class="fr-text--sm">
-        Brut = somme des minutes × (SMIC horaire brut du jour × plancher de la catégorie, ou taux du poste s’il est supérieur), arrondi au centime le plus
-        proche une fois par personne et par mois.
+        Brut = somme des minutes × (SMIC horaire brut du jour × plancher de la catégorie, ou taux du poste s’il est supérieur) × (100 % + majoration), arrondi
+        au centime le plus proche une fois par personne et par mois. Majorations par semaine civile, tous contrats de la personne confondus : heures
+        supplémentaires à +25 % puis +50 % (code pénitentiaire, art. R412-54), heures complémentaires à +10 % puis +25 % (art. R412-56) ; le travail du 1er mai
+        ajoute une indemnité égale à sa rémunération (art. R412-62). Seul le temps compris dans le contrat, hors suspension et avant la sortie, est payé.
       </p>
       {rows.length === 0 ? (
         <p>Aucun temps saisi ce mois-ci.</p>
@@ -85,6 +94,7 @@ export function StatementPage({
               <th scope="col">Heures validées</th>
               <th scope="col">En attente</th>
               <th scope="col">Formation</th>
+              <th scope="col">Hors contrat</th>
               <th scope="col">Absences</th>
               <th scope="col">Taux horaire</th>
               <th scope="col">Brut</th>
@@ -99,12 +109,13 @@ export function StatementPage({
                 <td class="atelier-num">{formatHours(r.validatedMinutes)}</td>
                 <td class="atelier-num">{r.pendingMinutes ? formatHours(r.pendingMinutes) : '—'}</td>
                 <td class="atelier-num">{r.trainingMinutes ? formatHours(r.trainingMinutes) : '—'}</td>
+                <td class="atelier-num">{r.outOfContractMinutes ? <a href="#heures-hors-contrat">{formatHours(r.outOfContractMinutes)}</a> : '—'}</td>
                 <td>
                   {Object.entries(r.absences)
-                    .map(([code, n]) => `${n} j ${ABSENCE_CODES[code as AbsenceCode].toLowerCase()}`)
+                    .map(([code, n]) => `${n} j ${lowerFirst(absenceLabels[code] ?? code)}`)
                     .join(', ') || '—'}
                 </td>
-                <td class="atelier-num">{r.rates.map(formatEuros).join(' / ') || '—'}</td>
+                <td class="atelier-num">{r.rates.map((rate) => `${formatRate(rate)} €`).join(' / ') || '—'}</td>
                 <td class="atelier-num">
                   <strong>{formatEuros(r.grossCents)}</strong>
                 </td>
@@ -112,6 +123,84 @@ export function StatementPage({
             ))}
           </tbody>
         </Table>
+      )}
+      {rows.length > 0 ? (
+        <Table id="paie-lignes" caption="Détail par personne : une ligne par taux">
+          <thead>
+            <tr>
+              <th scope="col">Personne</th>
+              <th scope="col">Ligne</th>
+              <th scope="col">Heures</th>
+              <th scope="col">Montant</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.flatMap((r) => [
+              ...lines
+                .filter(({ key }) => (r.lines[key]?.minutes ?? 0) !== 0)
+                .map(({ key, label }) => (
+                  <tr data-personne={r.detainee.prisonNumber} data-ligne={key}>
+                    <th scope="row">{r.detainee.fullName()}</th>
+                    <td>{label}</td>
+                    <td class="atelier-num">{formatHours(r.lines[key]?.minutes ?? 0)}</td>
+                    <td class="atelier-num">{formatEuros(r.lines[key]?.cents ?? 0)}</td>
+                  </tr>
+                )),
+              <tr data-personne={r.detainee.prisonNumber} data-ligne="total">
+                <th scope="row">{r.detainee.fullName()}</th>
+                <td>
+                  <strong>Total</strong> <span class="fr-hint-text">somme exacte arrondie une fois</span>
+                </td>
+                <td class="atelier-num">—</td>
+                <td class="atelier-num">
+                  <strong>{formatEuros(r.grossCents)}</strong>
+                </td>
+              </tr>,
+            ])}
+          </tbody>
+        </Table>
+      ) : null}
+      <h2 class="fr-h5 fr-mt-4w" id="heures-hors-contrat">
+        Heures hors contrat
+      </h2>
+      {outOfContract.length === 0 ? (
+        <p>Aucune heure saisie hors contrat ce mois-ci.</p>
+      ) : (
+        <>
+          <p class="fr-text--sm">
+            Ces heures ont été saisies un jour où la personne n’était pas sous contrat (fin, suspension, libération ou transfert enregistrés ensuite) : elles ne
+            sont pas payées. Corrigez-les par un ajustement dans la semaine concernée.
+          </p>
+          <Table id="hors-contrat" caption="Heures hors contrat, non payées">
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Jour</th>
+                <th scope="col">Atelier</th>
+                <th scope="col">Heures</th>
+                <th scope="col">Semaine</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outOfContract.map((o) => (
+                <tr>
+                  <th scope="row">
+                    {o.detainee.fullName()} <span class="fr-hint-text">{o.detainee.prisonNumber}</span>
+                  </th>
+                  <td>{formatDay(o.day)}</td>
+                  <td>{o.workshop}</td>
+                  <td class="atelier-num">{formatHours(o.minutes)}</td>
+                  <td>
+                    <a href={`/ateliers/${o.workshopId}/pointage?semaine=${mondayOf(o.day)}`}>
+                      Semaine du {formatDay(mondayOf(o.day))}
+                      {o.validated ? ' (validée)' : ''}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
       )}
     </>
   );
