@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { loadSession, requireSignIn } from './auth/session.ts';
+import { loadSession, noStore, requireSignIn, sessionToken } from './auth/session.ts';
 import type { Config } from './config.ts';
 import { CONSTRAINTS, FEATURES, NAVIGATION } from './features.ts';
 import { type Clock, systemClock } from './platform/calendar.ts';
@@ -16,6 +16,7 @@ import { csrfProtection } from './platform/csrf.ts';
 import { handleError } from './platform/error-handler.tsx';
 import { NotFoundError, PayloadTooLargeError } from './platform/errors.ts';
 import { explainConstraints } from './platform/guarded-flush.ts';
+import { queryGuard } from './platform/query-guard.ts';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -67,16 +68,14 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
     }),
   );
 
-  const cacheAssets = { onFound: (_: string, c: { header: (k: string, v: string) => void }) => c.header('Cache-Control', 'public, max-age=86400') };
-  app.use(
-    '/assets/dsfr/*',
-    serveStatic({ root: asset('node_modules/@gouvfr/dsfr/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/dsfr/, ''), ...cacheAssets }),
-  );
-  app.use(
-    '/assets/htmx/*',
-    serveStatic({ root: asset('node_modules/htmx.org/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/htmx/, ''), ...cacheAssets }),
-  );
-  app.use('/assets/*', serveStatic({ root: asset('views/assets'), rewriteRequestPath: (p) => p.replace(/^\/assets/, ''), ...cacheAssets }));
+  // Assets hold no personal data: browsers may keep them a day (serveStatic's onFound comes too late to set a header).
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=86400');
+  });
+  app.use('/assets/dsfr/*', serveStatic({ root: asset('node_modules/@gouvfr/dsfr/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/dsfr/, '') }));
+  app.use('/assets/htmx/*', serveStatic({ root: asset('node_modules/htmx.org/dist'), rewriteRequestPath: (p) => p.replace(/^\/assets\/htmx/, '') }));
+  app.use('/assets/*', serveStatic({ root: asset('views/assets'), rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -103,8 +102,10 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
       },
     }),
   );
-  app.use(csrfProtection());
+  app.use(csrfProtection({ sessionOf: sessionToken }));
   app.use(loadSession());
+  app.use(noStore());
+  app.use(queryGuard());
 
   const mounts = FEATURES.flatMap((f) => f.routes ?? []);
   for (const mount of mounts.filter((m) => m.public)) app.route(mount.path, mount.app);

@@ -6,7 +6,17 @@ import type { AuditFilters } from './service.ts';
 function dayStart(v: string | undefined): Date | undefined {
   if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
   const d = parseISO(v, { in: tz('Europe/Paris') });
-  return isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 9999 ? d : undefined;
+  // Years past 2999 are no day of the trail, and « au 31/12/9999 » + 1 day is a year PostgreSQL cannot read.
+  return isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 2999 ? d : undefined;
+}
+
+/** The furthest page one may ask for: its offset stays far inside PostgreSQL's bigint. */
+const LAST_READABLE_PAGE = 1_000_000;
+
+/** `?page=` as a page number from 1; beyond the furthest page, or unreadable, it is ignored (page 1). */
+function pageNumber(v: string | undefined): number {
+  const page = /^\d{1,7}$/.test(v ?? '') ? Number(v) : 1;
+  return page >= 1 && page <= LAST_READABLE_PAGE ? page : 1;
 }
 
 /** The audit trail's filters, read from the query string; a filter that cannot be read is ignored. */
@@ -20,6 +30,6 @@ export function auditFilters(q: Record<string, string>): AuditFilters {
     from: dayStart(q.du),
     // "Au 26/11" includes that whole day.
     to: to ? addDays(to, 1) : undefined,
-    page: Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1),
+    page: pageNumber(q.page?.trim()),
   };
 }

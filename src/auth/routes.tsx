@@ -49,7 +49,7 @@ authRoutes.get('/compte/mot-de-passe', (c) => renderPage(c, 'Changer mon mot de 
 
 authRoutes.post('/compte/mot-de-passe', (c) =>
   formAction(c, passwordForm, {
-    run: (input) => changePassword(c.var.em, c.var.scope.userId, input, hashToken(sessionToken(c) ?? ''), c.var.config.PASSWORD_HASH_COST),
+    run: (input) => changePassword(c.var.em, c.var.scope.userId, { ...input, ip: clientIp(c) }, hashToken(sessionToken(c) ?? ''), loginSettings(c.var.config)),
     done: async () => {
       await flash(c, 'success', 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.');
       return redirectAfterPost(c, '/');

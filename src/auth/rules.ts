@@ -34,3 +34,8 @@ export function loginRefusal(refusal: { reason: 'invalid' } | { reason: 'throttl
   if (refusal.reason === 'invalid') return 'Adresse électronique ou mot de passe incorrect.';
   return `Trop de tentatives de connexion infructueuses. Par sécurité, réessayez dans ${refusal.minutes} minute${refusal.minutes > 1 ? 's' : ''}.`;
 }
+
+/** What the password-change form says next to the current password once its check is throttled. */
+export function passwordCheckRefusal(minutes: number): string {
+  return `Trop de tentatives infructueuses. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+}

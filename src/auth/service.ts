@@ -5,18 +5,18 @@ import type { Config } from '../config.ts';
 import { isArchived } from '../platform/archivable.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import type { Flash } from '../platform/flash.ts';
-import { dummyHash, hashPassword, verifyPassword } from '../platform/passwords.ts';
+import { dummyHash, hashGate, hashPassword, verifyPassword } from '../platform/passwords.ts';
 import { Scope } from '../platform/scope.ts';
 import { LoginAttempt, User, UserSession } from '../users/entities.ts';
 import { hasEstablishments, normaliseEmail, passwordProblem } from '../users/rules.ts';
-import { isSessionExpired, minutesUntilLoginAllowed, sessionExpiry, type ThrottleLimits } from './rules.ts';
+import { isSessionExpired, minutesUntilLoginAllowed, passwordCheckRefusal, sessionExpiry, type ThrottleLimits } from './rules.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Throttling, session length, and the cost new password hashes are made with (PASSWORD_HASH_COST). */
-export type LoginSettings = ThrottleLimits & { sessionTtlHours: number; passwordHashCost: number };
+/** Throttling, session length, the cost new password hashes are made with (PASSWORD_HASH_COST), and how many are made at once. */
+export type LoginSettings = ThrottleLimits & { sessionTtlHours: number; passwordHashCost: number; maxConcurrentHashes: number };
 
 /** The login settings the configuration gives. */
 export function loginSettings(config: Config): LoginSettings {
@@ -26,6 +26,7 @@ export function loginSettings(config: Config): LoginSettings {
     windowMinutes: config.LOGIN_WINDOW_MINUTES,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     passwordHashCost: config.PASSWORD_HASH_COST,
+    maxConcurrentHashes: config.LOGIN_MAX_CONCURRENT_HASHES,
   };
 }
 
@@ -34,9 +35,60 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; minutes: number };
 
+/** Who is guessing: the account always, the address too for a login (null: the account only). */
+interface Guesser {
+  email: string;
+  ip: string | null;
+}
+
+/** Minutes until `who` may try a password again (0: now), from the failures recorded in the window. */
+async function minutesToWait(em: EntityManager, who: Guesser, limits: ThrottleLimits, now: Date): Promise<number> {
+  const since = subMinutes(now, limits.windowMinutes);
+  const failures = await em.find(
+    LoginAttempt,
+    { succeeded: false, attemptedAt: { $gt: since }, $or: who.ip === null ? [{ email: who.email }] : [{ email: who.email }, { ip: who.ip }] },
+    { fields: ['email', 'ip', 'attemptedAt'] },
+  );
+  return minutesUntilLoginAllowed(
+    failures.filter((f) => f.email === who.email).map((f) => f.attemptedAt),
+    failures.filter((f) => who.ip !== null && f.ip === who.ip).map((f) => f.attemptedAt),
+    limits,
+    now,
+  );
+}
+
+/**
+ * Records the outcome of a password check in a short transaction, one attempt at a time per
+ * account and per address (advisory locks, in that order). The failures are counted again
+ * under the locks: a guess checked while others were failing is answered « throttled » if the
+ * limit was reached meanwhile, and not recorded, so no more guesses than the limit get an answer,
+ * whatever the number of simultaneous attempts or of app instances.
+ */
+async function recordCheck<T>(
+  em: EntityManager,
+  who: Guesser & { ip: string },
+  byAddress: boolean,
+  limits: ThrottleLimits,
+  now: Date,
+  succeeded: boolean,
+  then: (tx: EntityManager) => Promise<T>,
+): Promise<{ throttled: number } | { done: T }> {
+  return em.transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?)), pg_advisory_xact_lock(hashtext(?))', [`login:${who.email}`, `login-ip:${who.ip}`]);
+    const minutes = await minutesToWait(tx, { email: who.email, ip: byAddress ? who.ip : null }, limits, now);
+    if (minutes > 0) return { throttled: minutes };
+    // A successful password change is not a login: only its failures are counted.
+    if (!succeeded || byAddress) tx.create(LoginAttempt, { email: who.email, ip: who.ip, succeeded, attemptedAt: now });
+    const done = await then(tx);
+    await tx.flush();
+    return { done };
+  });
+}
+
 /**
  * Checks a login. Failures are counted per account and per address; past the limit no
- * password is even checked, so guessing cannot go on in the background.
+ * password is even checked, so guessing cannot go on in the background. No connection is held
+ * while the password is hashed: a burst of logins leaves the pool to pages.
  */
 export async function logIn(
   em: EntityManager,
@@ -44,43 +96,27 @@ export async function logIn(
   limits: LoginSettings,
   now = new Date(),
 ): Promise<LoginResult> {
-  const email = normaliseEmail(input.email);
-  // One attempt at a time per account and per address (locks taken in that order), so that
-  // simultaneous guesses cannot all pass the count before any of them is recorded.
-  return em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtext(?)), pg_advisory_xact_lock(hashtext(?))', [`login:${email}`, `login-ip:${input.ip}`]);
-    return checkLogin(tx, email, input, limits, now);
+  const who = { email: normaliseEmail(input.email), ip: input.ip };
+  const waiting = await minutesToWait(em, who, limits, now);
+  if (waiting > 0) return { ok: false, reason: 'throttled', minutes: waiting };
+  const user = await em.findOne(User, { email: who.email }, { populate: ['passwordHash'] });
+  const stored = user?.passwordHash ?? (await dummyHash(limits.passwordHashCost));
+  const passwordOk = await hashGate(limits.maxConcurrentHashes).run(async () => {
+    // Others may have failed while this one waited for its turn: spare the hash if so.
+    if ((await minutesToWait(em, who, limits, now)) > 0) return null;
+    return verifyPassword(input.password, stored);
   });
-}
-
-async function checkLogin(em: EntityManager, email: string, input: { password: string; ip: string }, limits: LoginSettings, now: Date): Promise<LoginResult> {
-  const since = subMinutes(now, limits.windowMinutes);
-  const failures = await em.find(
-    LoginAttempt,
-    { succeeded: false, attemptedAt: { $gt: since }, $or: [{ email }, { ip: input.ip }] },
-    { fields: ['email', 'ip', 'attemptedAt'] },
-  );
-  const minutes = minutesUntilLoginAllowed(
-    failures.filter((f) => f.email === email).map((f) => f.attemptedAt),
-    failures.filter((f) => f.ip === input.ip).map((f) => f.attemptedAt),
-    limits,
-    now,
-  );
-  if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
-
-  const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
-  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(limits.passwordHashCost)));
   const succeeded = Boolean(user?.active && passwordOk);
-  em.create(LoginAttempt, { email, ip: input.ip, succeeded, attemptedAt: now });
-  if (!succeeded || !user) {
-    await em.flush();
-    return { ok: false, reason: 'invalid' };
-  }
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = sessionExpiry(now, limits.sessionTtlHours);
-  em.create(UserSession, { tokenHash: hashToken(token), user, createdAt: now, expiresAt });
-  await em.flush();
-  return { ok: true, user, token, expiresAt };
+  const recorded = await recordCheck(em, who, true, limits, now, succeeded, async (tx) => {
+    if (!succeeded || !user) return null;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = sessionExpiry(now, limits.sessionTtlHours);
+    tx.create(UserSession, { tokenHash: hashToken(token), user: tx.getReference(User, user.id), createdAt: now, expiresAt });
+    return { token, expiresAt };
+  });
+  if ('throttled' in recorded) return { ok: false, reason: 'throttled', minutes: recorded.throttled };
+  if (!recorded.done || !user) return { ok: false, reason: 'invalid' };
+  return { ok: true, user, ...recorded.done };
 }
 
 export async function logOut(em: EntityManager, token: string): Promise<void> {
@@ -131,20 +167,32 @@ async function saveFlashes(em: EntityManager, session: UserSession): Promise<voi
   await em.nativeUpdate(UserSession, { tokenHash: session.tokenHash }, { flash: session.flash ?? null });
 }
 
+/**
+ * Changes a password after checking the current one. That check is throttled per account like
+ * logins (and its failures count towards the login limit): a stolen session must not become a
+ * way to guess the password.
+ */
 export async function changePassword(
   em: EntityManager,
   userId: number,
-  input: { current: string; next: string },
+  input: { current: string; next: string; ip: string },
   keepSessionHash: string,
-  passwordHashCost: number,
+  limits: LoginSettings,
+  now = new Date(),
 ): Promise<void> {
   const user = await em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
-  if (!(await verifyPassword(input.current, user.passwordHash))) {
-    throw new FieldErrors({ current: 'Le mot de passe actuel est incorrect.' });
-  }
+  const who = { email: user.email, ip: input.ip };
+  const throttled = (minutes: number) => new FieldErrors({ current: passwordCheckRefusal(minutes) });
+  const waiting = await minutesToWait(em, { email: who.email, ip: null }, limits, now);
+  if (waiting > 0) throw throttled(waiting);
+  const gate = hashGate(limits.maxConcurrentHashes);
+  const currentOk = await gate.run(() => verifyPassword(input.current, user.passwordHash));
+  const recorded = await recordCheck(em, who, false, limits, now, currentOk, async () => null);
+  if ('throttled' in recorded) throw throttled(recorded.throttled);
+  if (!currentOk) throw new FieldErrors({ current: 'Le mot de passe actuel est incorrect.' });
   const problem = passwordProblem(input.next, user.email);
   if (problem) throw new FieldErrors({ next: problem });
-  user.setPasswordHash(await hashPassword(input.next, passwordHashCost));
+  user.setPasswordHash(await gate.run(() => hashPassword(input.next, limits.passwordHashCost)));
   // A new password closes every other session of the account.
   await em.transactional(async (tx) => {
     tx.persist(user);

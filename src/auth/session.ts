@@ -26,7 +26,7 @@ export async function startSession(c: Context<AppEnv>, session: { token: string;
   const previous = sessionToken(c);
   if (previous) await logOut(c.var.em, previous);
   setSessionCookie(c, session.token, session.expiresAt);
-  issueCsrfToken(c);
+  issueCsrfToken(c, session.token);
 }
 
 /** Logging out: the session is deleted, its cookie cleared, the CSRF token renewed. */
@@ -46,7 +46,11 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     const { em } = c.var;
     const token = sessionToken(c);
     const signedIn = token ? await resumeSession(em, token) : null;
-    if (token && !signedIn) clearSessionCookie(c);
+    if (token && !signedIn) {
+      clearSessionCookie(c);
+      // The token in use was the dead session's: the next form (the login page's) needs its own.
+      issueCsrfToken(c);
+    }
     if (signedIn) {
       const { user, session, scope } = signedIn;
       c.set('viewer', { userId: user.id, displayName: user.displayName, role: user.role });
@@ -57,6 +61,17 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
       c.set('flashes', null);
     }
     return actingAs({ userId: signedIn?.user.id ?? null, requestId: c.var.requestId }, next);
+  };
+}
+
+/**
+ * Pages and downloads hold personal data: no copy is kept by the browser (nor a proxy), so the
+ * back button after logging out on a shared computer shows nothing. Assets are answered before.
+ */
+export function noStore(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
   };
 }
 

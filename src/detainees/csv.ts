@@ -5,7 +5,7 @@ import type { Day } from '../platform/calendar.ts';
 import { headerKey, isoFromFrenchDate, readCsv, toExcelCsv } from '../platform/csv.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import { formatPlainHours, formatShortDay } from '../platform/format.ts';
-import { parseForm } from '../platform/forms.ts';
+import { CONTROL_CHARACTER_ROW, hasControlCharacter, parseForm } from '../platform/forms.ts';
 import { explainDatabaseRefusal } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { PAY_CATEGORY_SHORT_LABELS } from '../workshops/rules.ts';
@@ -147,6 +147,8 @@ export async function previewImport(em: EntityManager, scope: Scope, establishme
       const raw = at === undefined ? '' : (cellsArray[at] ?? '');
       cells[field] = field.endsWith('Date') ? isoFromFrenchDate(raw) : raw;
     }
+    // Any cell of the row, imported or not: the confirmation posts the whole file back.
+    if (cellsArray.some(hasControlCharacter)) return { line, cells, problems: [CONTROL_CHARACTER_ROW] };
     try {
       const input = parseForm(detaineeForm, cells);
       const problems: string[] = [];

@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { nameField } from '../platform/fields.ts';
 import { ESTABLISHMENT_KINDS } from './entities.ts';
 
 export const establishmentForm = z.object({
-  name: z.string().trim().min(2, 'Indiquez le nom de l’établissement (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
+  name: nameField({
+    min: 2,
+    max: 120,
+    missing: 'Indiquez le nom de l’établissement (au moins 2 caractères).',
+    tooLong: 'Le nom ne peut pas dépasser 120 caractères.',
+  }),
   kind: z.enum(ESTABLISHMENT_KINDS, 'Choisissez le type d’établissement dans la liste.'),
   city: z.string().trim().min(1, 'Indiquez la commune de l’établissement.').max(120, 'La commune ne peut pas dépasser 120 caractères.'),
   capacity: z

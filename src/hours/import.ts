@@ -4,6 +4,7 @@ import { heldOn } from '../holdings/service.ts';
 import { mondayOf, parseDay, plusDays } from '../platform/calendar.ts';
 import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
 import { formatShortDay } from '../platform/format.ts';
+import { CONTROL_CHARACTER_ROW, hasControlCharacter } from '../platform/forms.ts';
 import type { Scope } from '../platform/scope.ts';
 import { findWorkshop } from '../workshops/service.ts';
 import { TimeEntry } from './entities.ts';
@@ -55,6 +56,7 @@ export async function importWeekHours(
   const index = new Map(parsed.header.map((h, i) => [headerKey(h), i]));
   if (parsed.rows.length === 0) return { fileProblem: 'Le fichier ne contient aucune ligne.', rows: [], ok: false };
   if (parsed.rows.length > 1000) return { fileProblem: 'Le fichier dépasse 1 000 lignes : une semaine d’atelier en compte bien moins.', rows: [], ok: false };
+  const unreadable = parsed.rows.flatMap((r, i) => (r.some(hasControlCharacter) ? [i + 2] : []));
   const at = (r: string[], key: string) => (r[index.get(key) as number] ?? '').trim();
   let rows: HoursImportRow[];
   if (index.has(COLUMNS.prisonNumber) && WEEKDAYS.every((d) => index.has(d))) {
@@ -84,6 +86,12 @@ export async function importWeekHours(
       rows: [],
       ok: false,
     };
+  }
+  if (unreadable.length > 0) {
+    // Refused before any lookup: a NUL would reach PostgreSQL (a 500 instead of the line to fix).
+    const refused = unreadable.map((line) => ({ line, prisonNumber: '', day: '', typedDay: '', value: '', problem: CONTROL_CHARACTER_ROW }));
+    const others = rows.filter((r) => !unreadable.includes(r.line));
+    return { fileProblem: null, rows: [...others, ...refused].sort((a, b) => a.line - b.line), ok: false };
   }
   const weeks = new Set(rows.filter((r) => parseDay(r.day)).map((r) => mondayOf(r.day)));
   try {

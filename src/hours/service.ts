@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
 import type { Detainee } from '../detainees/entities.ts';
@@ -269,9 +269,15 @@ export async function saveCell(em: EntityManager, scope: Scope, input: CellInput
   try {
     await em.transactional((tx) => saveCellIn(tx, scope, input));
   } catch (error) {
+    // A clear committed between our read and our update (the update checks the version): a conflict on the cell.
+    if (error instanceof OptimisticLockError) throw staleCell();
     // The limits checked again by PostgreSQL at commit (a second writer, a script): a 409 with the article.
     throw refusalOf(error);
   }
+}
+
+function staleCell(): CellConflict {
+  return new CellConflict('Quelqu’un a modifié cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.');
 }
 
 /**
@@ -396,7 +402,9 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
     if (problems.length > 0) throw new CellError(problems[0] as string);
   }
   if (cell.kind === 'empty') {
-    if (current) em.remove(current);
+    // The delete checks the version shown, like an update does: a save committed since (a
+    // writer that skipped the week's lock, a script) is never erased by a clear.
+    if (current && (await em.nativeDelete(TimeEntry, { id: current.id, version: input.seenVersion })) === 0) throw staleCell();
   } else {
     const entry =
       current ??

@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { nameField, optionalNameField } from '../platform/fields.ts';
 import { PARTNER_KINDS } from './entities.ts';
 import { isValidSiret, normaliseSiret } from './rules.ts';
 
-const optionalText = (max: number, message: string) => z.string().trim().max(max, message).default('');
-
 export const partnerForm = z.object({
-  name: z.string().trim().min(2, 'Indiquez le nom de la structure (au moins 2 caractères).').max(160, 'Le nom ne peut pas dépasser 160 caractères.'),
+  name: nameField({
+    min: 2,
+    max: 160,
+    missing: 'Indiquez le nom de la structure (au moins 2 caractères).',
+    tooLong: 'Le nom ne peut pas dépasser 160 caractères.',
+  }),
   kind: z.enum(PARTNER_KINDS, 'Choisissez le type de structure dans la liste.'),
   siret: z
     .string()
@@ -17,7 +21,7 @@ export const partnerForm = z.object({
       'Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez-le sur l’avis de situation SIRENE.',
     )
     .transform((v) => (v === '' ? null : v)),
-  contactName: optionalText(120, 'Le nom du contact ne peut pas dépasser 120 caractères.'),
+  contactName: optionalNameField(120, 'Le nom du contact ne peut pas dépasser 120 caractères.'),
   contactEmail: z
     .string()
     .trim()

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './context.ts';
@@ -6,16 +6,35 @@ import { ForbiddenError } from './errors.ts';
 import { readBody } from './forms.ts';
 import { isSecureRequest } from './request.ts';
 
+/** The cookie's name on plain HTTP (development): browsers refuse a `__Host-` cookie without `Secure`. */
 export const CSRF_COOKIE = 'atelier_csrf';
+/** Its name behind HTTPS: `__Host-` makes browsers refuse it unless Secure, Path=/ and without Domain, so a sibling site cannot plant one. */
+export const SECURE_CSRF_COOKIE = '__Host-atelier_csrf';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Gives the browser a fresh token, e.g. on login so that a token planted before it is useless. */
-export function issueCsrfToken(c: Context<AppEnv>): string {
-  const token = randomBytes(24).toString('base64url');
-  setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c) });
+function cookieName(c: Context<AppEnv>): string {
+  return isSecureRequest(c) ? SECURE_CSRF_COOKIE : CSRF_COOKIE;
+}
+
+/**
+ * The CSRF token of a session: derived from the session's secret token (itself only in an
+ * HttpOnly cookie), so it changes at each login and another session's token never matches.
+ * One-way: the token shown in pages reveals nothing of the session's.
+ */
+export function sessionCsrfToken(sessionToken: string): string {
+  return createHash('sha256').update(`atelier-csrf:${sessionToken}`).digest('base64url');
+}
+
+/**
+ * Gives the browser its token: the session's when one is given (at login), else a fresh random
+ * one (before login, at logout), so that a token planted before either is useless after it.
+ */
+export function issueCsrfToken(c: Context<AppEnv>, sessionToken?: string): string {
+  const token = sessionToken ? sessionCsrfToken(sessionToken) : randomBytes(24).toString('base64url');
+  setCookie(c, cookieName(c), token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c) });
   c.set('csrfToken', token);
   return token;
 }
@@ -27,26 +46,33 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * Double-submit token: a random value in an HttpOnly, SameSite=Lax cookie must come back
- * in the form field `_csrf` or the `X-CSRF-Token` header (htmx sends both) on every
- * state-changing request. Another site can neither read the cookie nor send it.
+ * Every state-changing request must send the expected token back in the form field `_csrf` or
+ * the `X-CSRF-Token` header (htmx sends both). With a session, the expected token is the
+ * session's (`sessionCsrfToken`); without one (the login form), it is the random value of an
+ * HttpOnly, SameSite=Lax cookie (double submit). Another site can neither read nor send either.
  */
-export function csrfProtection(): MiddlewareHandler<AppEnv> {
+export function csrfProtection({ sessionOf }: { sessionOf: (c: Context<AppEnv>) => string | undefined }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const cookie = getCookie(c, CSRF_COOKIE);
+    const cookie = getCookie(c, cookieName(c));
+    const session = sessionOf(c);
+    const expected = session ? sessionCsrfToken(session) : cookie;
+    // The cookie follows the expected token, so that pages and scripts find the one to send.
+    const give = () => {
+      if (!expected) issueCsrfToken(c);
+      else if (cookie !== expected) issueCsrfToken(c, session);
+      else c.set('csrfToken', expected);
+    };
     if (SAFE_METHODS.has(c.req.method)) {
-      if (cookie) c.set('csrfToken', cookie);
-      else issueCsrfToken(c);
+      give();
       return next();
     }
     const refuse = () => {
       // Give the browser a token so the error page (and the next form) can render.
-      if (cookie) c.set('csrfToken', cookie);
-      else issueCsrfToken(c);
+      give();
       return new ForbiddenError('La page a expiré ou le formulaire ne vient pas d’Atelier. Rechargez la page puis recommencez.');
     };
-    // No cookie: refuse before reading a byte of the body.
-    if (!cookie) throw refuse();
+    // Nothing to compare with: refuse before reading a byte of the body.
+    if (!expected) throw refuse();
     let sent = c.req.header(CSRF_HEADER);
     if (!sent) {
       const type = c.req.header('Content-Type') ?? '';
@@ -55,8 +81,8 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
         sent = typeof value === 'string' ? value : undefined;
       }
     }
-    if (!sent || !same(cookie, sent)) throw refuse();
-    c.set('csrfToken', cookie);
+    if (!sent || !same(expected, sent)) throw refuse();
+    c.set('csrfToken', expected);
     return next();
   };
 }

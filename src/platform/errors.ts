@@ -53,3 +53,11 @@ export class StaleRecordError extends Error {
     super(message);
   }
 }
+
+/** The database cannot be reached (stopped, restarting, unreachable): try again shortly. */
+export class DatabaseUnavailableError extends Error {
+  readonly status = 503;
+  constructor(message = 'La base de données est indisponible : réessayez dans un instant.') {
+    super(message);
+  }
+}

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './context.ts';
 import { FieldErrors, RuleError, StaleRecordError } from './errors.ts';
-import { type FormValues, parseForm, readForm } from './forms.ts';
+import { type FormValues, parseForm, readForm, refuseControlCharacters } from './forms.ts';
 import { explainDatabaseRefusal } from './guarded-flush.ts';
 import { isHtmx } from './htmx.ts';
 
@@ -45,10 +45,10 @@ export function refusalOf(error: unknown, values: FormValues): Refusal | null {
  * form shows what the database holds, not what the refused run left in memory.
  */
 export async function formAction<S extends z.ZodType, Result>(c: Context<AppEnv>, schema: S | null, steps: FormSteps<z.infer<S>, Result>): Promise<Response> {
-  const values = await readForm(c.req);
+  const values = await readForm(c.req, { controls: 'parse' });
   let result: Result;
   try {
-    const input = schema ? parseForm(schema, values) : (values as z.infer<S>);
+    const input = schema ? parseForm(schema, values) : (refuseControlCharacters(values) as z.infer<S>);
     result = await steps.run(input, values);
   } catch (error) {
     const refusal = refusalOf(error, values);

@@ -15,23 +15,59 @@ export async function readBody(c: { req: { parseBody: (o: { all: true }) => Prom
   }
 }
 
-/** Reads a urlencoded or multipart body into strings; repeated names become arrays. */
-export async function readForm(req: { parseBody: (o: { all: true }) => Promise<Record<string, unknown>> }): Promise<FormValues> {
+/**
+ * C0 controls except tab, CR and LF (a textarea sends them), DEL and C1: nothing a person
+ * types, and PostgreSQL refuses NUL in text (a 500 where the user deserves a message).
+ */
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+export const CONTROL_CHARACTER_MESSAGE = 'Ce champ contient un caractère invisible ou de contrôle : retapez-le.';
+export const CONTROL_CHARACTER_ROW = 'Cette ligne contient un caractère invisible ou de contrôle : corrigez-la dans le tableur.';
+
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/** One French message per posted field holding a control character (`_form` when the name holds one). */
+export function controlCharacterErrors(values: Record<string, string | string[]>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (hasControlCharacter(key)) fields._form = CONTROL_CHARACTER_MESSAGE;
+    else if ((Array.isArray(value) ? value : [value]).some(hasControlCharacter)) fields[key] = CONTROL_CHARACTER_MESSAGE;
+  }
+  return fields;
+}
+
+/** The values unchanged, or FieldErrors when one holds a control character. */
+export function refuseControlCharacters<V extends Record<string, string | string[]>>(values: V): V {
+  const fields = controlCharacterErrors(values);
+  if (Object.keys(fields).length > 0) throw new FieldErrors(fields);
+  return values;
+}
+
+/**
+ * Reads a urlencoded or multipart body into strings; repeated names become arrays. A value
+ * holding a control character is refused here (422), unless the caller passes `controls:
+ * 'parse'` because it calls parseForm, which shows the message next to the field.
+ */
+export async function readForm(
+  req: { parseBody: (o: { all: true }) => Promise<Record<string, unknown>> },
+  { controls = 'refuse' }: { controls?: 'refuse' | 'parse' } = {},
+): Promise<FormValues> {
   const body = await readBody({ req });
   const values: FormValues = {};
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'string') values[key] = value;
     else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string');
   }
-  return values;
+  return controls === 'refuse' ? refuseControlCharacters(values) : values;
 }
 
 /** Parses posted values with `schema`, or throws FieldErrors with one French message per field. */
 export function parseForm<S extends z.ZodType>(schema: S, values: FormValues): z.infer<S> {
+  const fields: Record<string, string> = controlCharacterErrors(values);
   const result = schema.safeParse(values);
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
+  if (result.success && Object.keys(fields).length === 0) return result.data;
+  for (const issue of result.error?.issues ?? []) {
     const key = String(issue.path[0] ?? '_form');
     // A field sent twice, or not as text, is not something a person typed: say so plainly.
     fields[key] ??= issue.code === 'invalid_type' ? 'Valeur illisible : rechargez la page puis saisissez ce champ à nouveau.' : issue.message;
@@ -55,7 +91,9 @@ export function safeReturnPath(value: string | undefined): string {
   const base = 'http://atelier.invalid';
   try {
     const url = new URL(value || '/', base);
-    return url.origin === base ? `${url.pathname}${url.search}` : '/';
+    const path = `${url.pathname}${url.search}`;
+    // After normalisation `/.//evil.example` is `//evil.example`, which a browser reads as another host.
+    return url.origin === base && /^\/(?![/\\])/.test(path) ? path : '/';
   } catch {
     return '/';
   }

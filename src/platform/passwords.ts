@@ -41,3 +41,39 @@ export function dummyHash(cost: number): Promise<string> {
   }
   return dummy;
 }
+
+/**
+ * At most `max` password hashes at once in this process. scrypt runs on libuv's small thread
+ * pool (4 threads), which also reads the static files: a burst of logins must neither take all
+ * of it nor all the CPU; the others wait their turn here, holding nothing else.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly max: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+const gates = new Map<number, HashGate>();
+
+/** The process's gate for `max` concurrent hashes (LOGIN_MAX_CONCURRENT_HASHES). */
+export function hashGate(max: number): HashGate {
+  let gate = gates.get(max);
+  if (!gate) {
+    gate = new HashGate(max);
+    gates.set(max, gate);
+  }
+  return gate;
+}

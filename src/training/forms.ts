@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { dayField } from '../platform/fields.ts';
+import { dayField, nameField } from '../platform/fields.ts';
 import { isCertificationCode, normaliseCertificationCode } from './rules.ts';
 
 const wholeNumber = (missing: string, notNumber: string) => z.string().trim().min(1, missing).regex(/^\d+$/, notNumber).transform(Number);
 
 export const programmeForm = z.object({
-  title: z.string().trim().min(2, 'Indiquez l’intitulé de la formation.').max(160, 'L’intitulé ne peut pas dépasser 160 caractères.'),
+  title: nameField({ min: 2, max: 160, missing: 'Indiquez l’intitulé de la formation.', tooLong: 'L’intitulé ne peut pas dépasser 160 caractères.' }),
   provider: z.string().trim().min(2, 'Indiquez l’organisme de formation.').max(160, 'Le nom de l’organisme ne peut pas dépasser 160 caractères.'),
   certificationCode: z
     .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameField } from '../platform/fields.ts';
 import { ROLES } from '../platform/roles.ts';
 
 const id = z.string().regex(/^\d+$/).transform(Number);
@@ -13,7 +14,12 @@ export const userForm = z
       .toLowerCase()
       .min(1, 'Indiquez l’adresse électronique.')
       .pipe(z.email('Indiquez une adresse électronique valide, par exemple prenom.nom@justice.fr.')),
-    displayName: z.string().trim().min(2, 'Indiquez le prénom et le nom (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
+    displayName: nameField({
+      min: 2,
+      max: 120,
+      missing: 'Indiquez le prénom et le nom (au moins 2 caractères).',
+      tooLong: 'Le nom ne peut pas dépasser 120 caractères.',
+    }),
     role: z.enum(ROLES, 'Choisissez un rôle dans la liste.'),
     establishmentIds: arrayOf(id),
     partnerId: z

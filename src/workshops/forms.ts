@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { nameField } from '../platform/fields.ts';
 import { POST_STATUSES } from './entities.ts';
 import { IAE_TYPES, normalisePostCode, PAY_CATEGORIES, parseHours, postCodeProblem, weeklyHoursProblem } from './rules.ts';
 import type { PostFilters, WorkshopFilters } from './service.ts';
 
 export const workshopForm = z.object({
-  name: z.string().trim().min(2, 'Indiquez le nom de l’atelier (au moins 2 caractères).').max(120, 'Le nom ne peut pas dépasser 120 caractères.'),
+  name: nameField({
+    min: 2,
+    max: 120,
+    missing: 'Indiquez le nom de l’atelier (au moins 2 caractères).',
+    tooLong: 'Le nom ne peut pas dépasser 120 caractères.',
+  }),
   activity: z
     .string()
     .trim()
@@ -17,7 +23,12 @@ export const workshopForm = z.object({
 export type WorkshopInput = z.infer<typeof workshopForm>;
 
 export const postForm = z.object({
-  title: z.string().trim().min(2, 'Indiquez l’intitulé du poste (au moins 2 caractères).').max(120, 'L’intitulé ne peut pas dépasser 120 caractères.'),
+  title: nameField({
+    min: 2,
+    max: 120,
+    missing: 'Indiquez l’intitulé du poste (au moins 2 caractères).',
+    tooLong: 'L’intitulé ne peut pas dépasser 120 caractères.',
+  }),
   code: z
     .string()
     .transform(normalisePostCode)

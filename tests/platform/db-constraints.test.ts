@@ -619,6 +619,7 @@ describe('triggers', () => {
         where not t.tgisinternal and p.proname <> 'audit_row_change' order by 1`,
     );
     expect(rows.map((r) => r.name)).toEqual([
+      'assignment_archived_post',
       'assignment_category_floor',
       'assignment_guard',
       'audit_event_no_truncate',
@@ -626,6 +627,7 @@ describe('triggers', () => {
       'detainee_leaving_guard',
       'enrollment_guard',
       'establishment_absence_reasons',
+      'post_archive_guard',
       'post_category_guard',
       'time_entry_absence_guard',
       'time_entry_limits',

@@ -63,7 +63,7 @@ export class Browser {
   ) {}
 
   get csrf(): string {
-    return this.cookies.get('atelier_csrf') ?? '';
+    return this.cookies.get('__Host-atelier_csrf') ?? this.cookies.get('atelier_csrf') ?? '';
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
