@@ -27,6 +27,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
     .optional(),
+  // The app's own connection (a role member of atelier_app); DATABASE_URL is then the migrations' (owner).
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_PG_PORT: port(54329, 1024),
   DEMO_DATA: booleanFlag.optional(),
@@ -81,6 +86,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const production = c.NODE_ENV === 'production';
   if (production && !c.DATABASE_URL) {
     throw new ConfigError(['DATABASE_URL: obligatoire en production (NODE_ENV=production) ; la base embarquée sert au développement et à la démonstration']);
+  }
+  if (c.DATABASE_APP_URL && !c.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_APP_URL: demande DATABASE_URL (le rôle des migrations) ; la base embarquée crée elle-même le rôle de l’application']);
   }
   if (production && c.PASSWORD_HASH_COST < PRODUCTION_HASH_COST) {
     throw new ConfigError([

@@ -23,9 +23,13 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const server = await databaseServer(config);
-  const orm = await openDatabase({ url: server.url, entities: ENTITIES, poolMax: config.DB_POOL_MAX });
-  const applied = await migrate(orm);
+  if (server.warning) log.warn(server.warning);
+  // Migrations as the tables' owner, on a connection of their own; the app then as its own role (README, Security).
+  const owner = await openDatabase({ url: server.url, entities: [], poolMax: 1 });
+  const applied = await migrate(owner).finally(() => owner.close());
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  await server.prepareAppRole();
+  const orm = await openDatabase({ url: server.appUrl, entities: ENTITIES, poolMax: config.DB_POOL_MAX });
   const demoLoaded = config.loadDemoData ? await loadDemoData(orm.em.fork(), config.PASSWORD_HASH_COST) : false;
   const admin = await ensureFirstAdmin(orm.em.fork(), config.ADMIN_EMAIL, config.ADMIN_PASSWORD, config.PASSWORD_HASH_COST);
 

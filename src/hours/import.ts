@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment } from '../assignments/entities.ts';
 import { heldOn } from '../holdings/service.ts';
-import { mondayOf, parseDay, plusDays } from '../platform/calendar.ts';
+import { covers, mondayOf, parseDay, plusDays } from '../platform/calendar.ts';
 import { headerKey, isoFromFrenchDate, readCsv } from '../platform/csv.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { CONTROL_CHARACTER_ROW, hasControlCharacter } from '../platform/forms.ts';
@@ -123,10 +123,13 @@ async function importRow(
       post: { workshop: workshopId },
       ...heldOn(row.day),
     },
-    { populate: ['detainee'] },
+    { populate: ['detainee', 'suspensions'] },
   );
-  if (!assignment) return `Numéro d’écrou « ${row.prisonNumber} » : aucune personne affectée à cet atelier le ${formatShortDay(row.day)}.`;
-  const person = assignment.detainee;
+  const unknown = `Numéro d’écrou « ${row.prisonNumber} » : aucune personne affectée à cet atelier le ${formatShortDay(row.day)}.`;
+  if (!assignment) return unknown;
+  // A partner learns nothing from a number: a suspended day answers like a wrong number, and rows are named by number, not by name.
+  if (scope.seesNamesOnly && assignment.suspensions.getItems().some((s) => covers(s.startsOn, s.endsOn ?? null, row.day))) return unknown;
+  const person = scope.seesNamesOnly ? `Numéro d’écrou « ${row.prisonNumber} »` : assignment.detainee.fullName();
   const current = await tx.findOne(TimeEntry, { assignment, day: row.day, isAdjustment: false });
   try {
     await saveCell(tx, scope, {
@@ -138,7 +141,7 @@ async function importRow(
     });
     return null;
   } catch (e) {
-    if (e instanceof CellError || e instanceof CellConflict) return `${person.fullName()}, ${formatShortDay(row.day)} : ${e.message}`;
+    if (e instanceof CellError || e instanceof CellConflict) return `${person}, ${formatShortDay(row.day)} : ${e.message}`;
     throw e;
   }
 }

@@ -73,7 +73,22 @@ export interface WeekGrid {
   total: number;
   /** The absence reasons a cell takes that week (offered on its Monday), for the help line. */
   absences: AbsenceReasonRow[];
+  /** A partner's view (`scope.seesNamesOnly`): name and post; « Absent » for any reason; a closed day says nothing of why. */
+  namesOnly: boolean;
 }
+
+/** What a partner is shown on a day that takes no time (suspended, outside the contract): no word of why. */
+export const CLOSED_DAY = '—';
+/** What a partner is told when it types on such a day (a forged post: it has no field there). */
+const CLOSED_DAY_MESSAGE = 'Ce jour ne prend pas de saisie pour cette personne.';
+/** A partner's neutral absence: « ABS », or « Absent », the word it is shown; recorded unqualified for the coordinator to qualify. */
+const NEUTRAL_ABSENCE = /^abs(ent)?$/i;
+export const UNQUALIFIED_ABSENCE = 'AI';
+/** The limits that depend on the contract, told to a partner without its hours (R412-54, R412-56). */
+const PARTNER_OVERTIME_MESSAGE =
+  'Cette semaine dépasse le temps prévu pour cette personne : indiquez le motif des heures supplémentaires ou complémentaires (code pénitentiaire, art. R412-54, R412-56).';
+const PARTNER_CAP_MESSAGE =
+  'Cette semaine dépasse les heures supplémentaires ou complémentaires que la loi permet pour cette personne (code pénitentiaire, art. R412-54, R412-56) : voyez avec la coordination.';
 
 /** Who may enter time: a workshop's partner, its establishment's coordinators, admins; training sheets: coordinators and admins. */
 function assertCanEnter(scope: Scope, target: GridTarget): void {
@@ -87,12 +102,13 @@ function assertCanEnter(scope: Scope, target: GridTarget): void {
 
 export const cellKeyOf = (holder: { kind: 'a' | 'e'; id: number }, day: Day) => `c-${holder.kind}${holder.id}-${day}`;
 
-function assignmentHolder(a: Assignment): Holder {
+function assignmentHolder(a: Assignment, namesOnly = false): Holder {
   return {
     kind: 'a',
     id: a.id,
     detainee: a.detainee,
-    hint: `${a.post.code} · contrat ${formatGridMinutes(a.weeklyMinutes)}`,
+    // A partner sees the post, not the contract.
+    hint: namesOnly ? `${a.post.code} · ${a.post.title}` : `${a.post.code} · contrat ${formatGridMinutes(a.weeklyMinutes)}`,
     weeklyMinutes: a.weeklyMinutes,
     blocked: (day) => {
       if (!holdsOn(a, day)) return 'Hors contrat';
@@ -136,7 +152,7 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
           { post: { workshop: target.workshop.id }, ...heldDuring(monday, sunday) },
           { populate: ['detainee', 'post', 'suspensions'], orderBy: { detainee: { lastName: 'asc', firstName: 'asc' }, id: 'asc' } },
         )
-      ).map(assignmentHolder)
+      ).map((a) => assignmentHolder(a, scope.seesNamesOnly))
     : (
         await em.find(
           Enrollment,
@@ -160,7 +176,9 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
   const rows = holders.map((holder): GridRow => {
     const cells = days.map((day): GridCell => {
       const mine = entries.filter((e) => (holder.kind === 'a' ? e.assignment?.id : e.enrollment?.id) === holder.id && e.day === day);
-      return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: holder.blocked(day) };
+      const blocked = holder.blocked(day);
+      const shown = blocked && scope.seesNamesOnly ? CLOSED_DAY : blocked;
+      return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: shown };
     });
     return {
       holder,
@@ -186,6 +204,7 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
     columnTotals,
     total: columnTotals.reduce((a, b) => a + b, 0),
     absences,
+    namesOnly: scope.seesNamesOnly,
   };
 }
 
@@ -339,10 +358,14 @@ export async function yearOvertimeMinutes(
 
 async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Promise<void> {
   const { holder, target } = await holderOf(em, scope, input.holder);
+  const blocked = holder.blocked(input.day);
+  // A partner is told nothing of why a day is closed (suspension, contract dates).
+  if (scope.seesNamesOnly && blocked) throw new CellError(CLOSED_DAY_MESSAGE);
+  const value = scope.seesNamesOnly ? await partnerValue(em, holder, input) : input.value;
+  if (value === null) return;
   // The establishment's absence reasons in force that day (reference data): the codes a cell takes, and what each needs.
   const reasons = await absenceReasonsOf(em, holder.detainee.establishment.id);
-  const reading = readCellWithReasons(input.value, reasons, input.day);
-  const blocked = holder.blocked(input.day);
+  const reading = readCellWithReasons(value, reasons, input.day);
   const absence = reading.ok && reading.cell.kind === 'absence' ? reading.cell.code : null;
   if (absence && (blocked === null || blocked === 'Suspendu')) {
     const problem = absenceProblem(reasons, absence, input.day, { suspended: blocked === 'Suspendu', contract: holder.kind === 'a' });
@@ -366,7 +389,8 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
   const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
   const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
   if ((current?.version ?? 0) !== input.seenVersion) {
-    const shown = current ? (current.kind === 'absence' ? current.absenceCode : formatGridMinutes(current.minutes)) : 'une case vide';
+    const absence = scope.seesNamesOnly ? 'une absence' : current?.absenceCode;
+    const shown = current ? (current.kind === 'absence' ? absence : formatGridMinutes(current.minutes)) : 'une case vide';
     throw new CellConflict(`Quelqu’un a enregistré ${shown} dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.`);
   }
   const cell = reading.cell;
@@ -394,10 +418,10 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
       // One reason covers the week's overtime: given now, or on another day of that week.
       const reason = input.overtimeReason || others.find((e) => e.overtimeReason)?.overtimeReason || current?.overtimeReason || null;
       const overtime = overtimeProblem(worked, contractMinutes, reason, policy);
-      if (overtime) problems.push(overtime);
+      if (overtime) problems.push(scope.seesNamesOnly ? PARTNER_OVERTIME_MESSAGE : overtime);
       const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
       const cap = majorationCapProblem(worked, contractMinutes, before, policy);
-      if (cap) problems.push(cap);
+      if (cap) problems.push(scope.seesNamesOnly ? PARTNER_CAP_MESSAGE : cap);
     }
     if (problems.length > 0) throw new CellError(problems[0] as string);
   }
@@ -427,6 +451,19 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
     if (input.overtimeReason && (holiday || isSunday(input.day))) entry.dayReason = input.overtimeReason;
   }
   await flushGuarded(em);
+}
+
+/**
+ * What a partner's typed value stands for: « ABS » or « Absent » (the word it is shown for any
+ * absence) keeps the absence the cell holds as it was qualified (null: nothing to save), or
+ * records a new one unqualified (« AI ») for the coordinator to qualify; anything else as typed.
+ */
+async function partnerValue(em: EntityManager, holder: Holder, input: CellInput): Promise<string | null> {
+  if (!NEUTRAL_ABSENCE.test(input.value.trim())) return input.value;
+  const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
+  const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
+  if (current?.kind === 'absence' && current.version === input.seenVersion) return null;
+  return UNQUALIFIED_ABSENCE;
 }
 
 /** What a cell save answers: the cell as stored now (or as typed, beside why it was refused), with its row and grid for the totals. */

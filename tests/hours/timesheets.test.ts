@@ -103,15 +103,16 @@ describe('the weekly timesheet', () => {
     expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { overtimeReason: 'Commande de la médiathèque' })).status).toBe(200);
   });
 
-  it('refuses time outside the contract’s dates', async () => {
-    const { assignment, partnerUser } = await sheet();
-    const reply = await partnerUser.post(
-      '/pointage/cellule',
-      { cell: `c-a${assignment.id}-2025-11-28`, [`c-a${assignment.id}-2025-11-28`]: '7', version: '0' },
-      HX,
-    );
+  it('refuses time outside the contract’s dates (a partner is not told why)', async () => {
+    const { assignment, partnerUser, coordinator } = await sheet();
+    const post = (b: Browser) =>
+      b.post('/pointage/cellule', { cell: `c-a${assignment.id}-2025-11-28`, [`c-a${assignment.id}-2025-11-28`]: '7', version: '0' }, HX);
+    const reply = await post(coordinator);
     expect(reply.status).toBe(422);
     expect(reply.html).toContain('hors des dates du contrat');
+    const partners = await post(partnerUser);
+    expect(partners.status).toBe(422);
+    expect(partners.html).toContain('Ce jour ne prend pas de saisie pour cette personne.');
   });
 
   it('answers a conflict when two people save the same cell from the same version', async () => {
@@ -121,9 +122,10 @@ describe('the weekly timesheet', () => {
     const late = await save(partnerUser, day, '4h', '0');
     expect(late.status).toBe(409);
     expect(late.doc.querySelector(`#${key(day)}-erreur`)?.textContent).toBe(
-      'Quelqu’un a enregistré MED dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.',
+      'Quelqu’un a enregistré une absence dans cette case entre-temps : vérifiez la valeur puis saisissez à nouveau.',
     );
-    expect(late.doc.querySelector(`#${key(day)}`)?.getAttribute('value')).toBe('MED');
+    // A partner sees an absence, never its reason.
+    expect(late.doc.querySelector(`#${key(day)}`)?.getAttribute('value')).toBe('Absent');
     const entry = await t.em().findOneOrFail(TimeEntry, { assignment: assignment.id, day });
     expect(entry.absenceCode).toBe('MED');
     expect((await save(partnerUser, day, '', String(entry.version))).status).toBe(200);

@@ -14,9 +14,11 @@ export function sheetBase(grid: WeekGrid): string {
   return grid.target.workshop ? `/ateliers/${grid.target.workshop.id}/pointage` : `/sessions/${grid.target.session.id}/pointage`;
 }
 
-function cellText(cell: GridCell): string {
+/** A cell's value; a partner sees any absence as « Absent », never its reason. */
+function cellText(cell: GridCell, namesOnly: boolean): string {
   if (!cell.entry) return '';
-  return cell.entry.kind === 'absence' ? (cell.entry.absenceCode ?? '') : formatGridMinutes(cell.entry.minutes);
+  if (cell.entry.kind === 'absence') return namesOnly ? 'Absent' : (cell.entry.absenceCode ?? '');
+  return formatGridMinutes(cell.entry.minutes);
 }
 
 /** One cell: an input saved on change by htmx (its td is swapped back), or posted with the whole grid. */
@@ -27,6 +29,7 @@ export function Cell({
   error,
   typed,
   person,
+  namesOnly,
 }: {
   row: GridRow;
   cell: GridCell;
@@ -34,6 +37,7 @@ export function Cell({
   error?: string;
   typed?: string;
   person: string;
+  namesOnly: boolean;
 }) {
   const key = cellKeyOf(row.holder, cell.day);
   const version = cell.entry?.version ?? 0;
@@ -51,14 +55,14 @@ export function Cell({
   return (
     <td class={`atelier-time${error ? ' atelier-time--error' : ''}`} id={`td-${key}`}>
       {locked ? (
-        <span>{cellText(cell) || '—'}</span>
+        <span>{cellText(cell, namesOnly) || '—'}</span>
       ) : (
         <>
           <input
             class={`fr-input atelier-time__input${error ? ' fr-input--error' : ''}`}
             name={key}
             id={key}
-            value={typed ?? cellText(cell)}
+            value={typed ?? cellText(cell, namesOnly)}
             aria-label={label}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? `${key}-erreur` : undefined}
@@ -76,7 +80,7 @@ export function Cell({
       )}
       {suspended ? <span class="fr-hint-text">Suspendu</span> : null}
       {adjust !== 0 ? (
-        <span class="fr-badge fr-badge--sm fr-badge--info" title={cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
+        <span class="fr-badge fr-badge--sm fr-badge--info" title={namesOnly ? undefined : cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
           ajusté {adjust > 0 ? '+' : '−'}
           {formatGridMinutes(Math.abs(adjust))}
         </span>
@@ -94,12 +98,14 @@ export function Cell({
  * A row's week: its total, the person's overtime (R412-54) or complementary hours (R412-56)
  * of the week across all their contracts, and the compensatory rest due for Sunday work (R412-61).
  */
-export function RowTotal({ row }: { row: GridRow }) {
+export function RowTotal({ row, namesOnly }: { row: GridRow; namesOnly: boolean }) {
+  // The majorations count the person's other contracts and their hours: not a partner's to read.
+  const majored = namesOnly ? { overtime: 0, complementary: 0 } : row.majored;
   return (
     <td class="atelier-num atelier-time-total" id={`total-${row.holder.kind}${row.holder.id}`}>
       {formatGridMinutes(row.totalMinutes)}
-      {row.majored.overtime > 0 ? <span class="fr-hint-text">dont heures supplémentaires : {formatGridMinutes(row.majored.overtime)}</span> : null}
-      {row.majored.complementary > 0 ? <span class="fr-hint-text">dont heures complémentaires : {formatGridMinutes(row.majored.complementary)}</span> : null}
+      {majored.overtime > 0 ? <span class="fr-hint-text">dont heures supplémentaires : {formatGridMinutes(majored.overtime)}</span> : null}
+      {majored.complementary > 0 ? <span class="fr-hint-text">dont heures complémentaires : {formatGridMinutes(majored.complementary)}</span> : null}
       {row.restDueMinutes > 0 ? <span class="fr-hint-text">repos compensateur dû : {formatGridMinutes(row.restDueMinutes)}</span> : null}
     </td>
   );
@@ -126,9 +132,9 @@ export function ColumnTotals({ grid }: { grid: WeekGrid }) {
 export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string }) {
   return (
     <>
-      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} />
+      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} namesOnly={grid.namesOnly} />
       <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
-        <RowTotal row={row} />
+        <RowTotal row={row} namesOnly={grid.namesOnly} />
       </hx-partial>
       <hx-partial hx-target="#totaux-jours" hx-swap="outerHTML">
         <ColumnTotals grid={grid} />
@@ -203,8 +209,10 @@ export function GridPage({
         </div>
       ) : (
         <p class="fr-text--sm">
-          Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou un code d’absence : {absenceHelp(grid.absences)}. Chaque case s’enregistre dès que vous la
-          quittez ; Entrée passe à la case suivante.
+          {grid.namesOnly
+            ? 'Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou ABS pour une absence : la coordination en précise le motif.'
+            : `Saisissez une durée (3h30, 3:30, 3,5 ou 210 minutes) ou un code d’absence : ${absenceHelp(grid.absences)}.`}{' '}
+          Chaque case s’enregistre dès que vous la quittez ; Entrée passe à la case suivante.
         </p>
       )}
       {errors._form ? (
@@ -261,9 +269,10 @@ export function GridPage({
                               error={errors[cellKeyOf(row.holder, cell.day)]}
                               typed={typed[cellKeyOf(row.holder, cell.day)]}
                               person={row.holder.detainee.fullName()}
+                              namesOnly={grid.namesOnly}
                             />
                           ))}
-                          <RowTotal row={row} />
+                          <RowTotal row={row} namesOnly={grid.namesOnly} />
                         </tr>
                       ))}
                     </tbody>
