@@ -87,6 +87,9 @@ export const UNQUALIFIED_ABSENCE = 'AI';
 /** The limits that depend on the contract, told to a partner without its hours (R412-54, R412-56). */
 const PARTNER_OVERTIME_MESSAGE =
   'Cette semaine dépasse le temps prévu pour cette personne : indiquez le motif des heures supplémentaires ou complémentaires (code pénitentiaire, art. R412-54, R412-56).';
+/** A working-time limit told to a partner: the limits in force, nothing of the person's hours elsewhere. */
+const partnerLimitMessage = (limits: { maxDailyMinutes: number; maxWeeklyMinutes: number; maxWorkedDays: number }) =>
+  `Cette saisie dépasserait le temps de travail permis à cette personne (au plus ${formatGridMinutes(limits.maxDailyMinutes)} par jour, ${formatGridMinutes(limits.maxWeeklyMinutes)} par semaine, ${limits.maxWorkedDays} jours par semaine ; code pénitentiaire, art. R412-51) : voyez avec la coordination.`;
 const PARTNER_CAP_MESSAGE =
   'Cette semaine dépasse les heures supplémentaires ou complémentaires que la loi permet pour cette personne (code pénitentiaire, art. R412-54, R412-56) : voyez avec la coordination.';
 
@@ -408,7 +411,9 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
     const others = weekEntries.filter((e) => e.id !== current?.id);
     const days = weekDays(monday).map((d) => others.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? cell.minutes : 0));
     const { limits, policy } = await workingTimeOn(em, establishment.id, input.day);
-    const problems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
+    const limitProblems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
+    // The day and week totals count the person's other sheets: a partner is told the limits, never those totals.
+    const problems = scope.seesNamesOnly && limitProblems.length > 0 ? [partnerLimitMessage(limits)] : limitProblems;
     const dayReason = dayReasonProblem(input.day, cell.minutes, input.overtimeReason || current?.dayReason || null, holiday, isSunday(input.day));
     if (dayReason) problems.push(dayReason);
     if (holder.kind === 'a') {

@@ -144,6 +144,21 @@ describe('a partner’s view of its timesheet', () => {
     expectNothingBeyondNameAndPost(over.html);
   });
 
+  it('refuses a day over the limit with the limits in force, never the hours the person has elsewhere', async () => {
+    const { reliure, partnerUser, coordinator, save } = await week();
+    const berger = await t
+      .em()
+      .fork()
+      .findOneOrFail(Assignment, { contractReference: 'CEP-PV-1', post: { workshop: reliure.id } });
+    const over = await save(partnerUser, berger, '2026-01-12', '11');
+    expect(over.status).toBe(422);
+    expect(over.html).toContain('temps de travail permis à cette personne');
+    expect(over.html).not.toMatch(/11 ?h/);
+    // The coordinator is told the total.
+    const told = await save(coordinator, berger, '2026-01-12', '11');
+    expect(told.html).toMatch(/11 ?h/);
+  });
+
   it('answers an import row of a suspended day, a former holder or another workshop’s person like an unknown number', async () => {
     const { reliure, partnerUser } = await week();
     const csv = ['Numéro d’écrou;Date;Durée', 'PV1;07/01/2026;7h', 'PV3;07/01/2026;7h', 'PV4;07/01/2026;7h', 'INCONNU;07/01/2026;7h'].join('\r\n');

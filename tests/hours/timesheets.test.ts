@@ -83,7 +83,8 @@ describe('the weekly timesheet', () => {
 
   it.each([
     ['3h75', 'Écrivez une durée comme 3h30'],
-    ['11h', 'dépasse la limite de 10h par jour'],
+    // A partner is told the limits in force, not the person's day total (which may count other sheets).
+    ['11h', 'au plus 10h par jour'],
   ])('refuses %j on the cell itself, storing nothing', async (value, message) => {
     const { assignment, partnerUser, key, save } = await sheet();
     const reply = await save(partnerUser, DAYS[5] as string, value);
@@ -302,7 +303,7 @@ describe('importing a week of hours', () => {
     expect(rows.map((r) => r[0])).toEqual(['3', '4', '5', '6']);
     expect(rows[0]?.[1]).toBe('Numéro d’écrou « INCONNU » : aucune personne affectée à cet atelier le 03/02/2026.');
     expect(rows[1]?.[1]).toContain('Écrivez une durée comme 3h30');
-    expect(rows[2]?.[1]).toContain('dépasse la limite de 10h par jour');
+    expect(rows[2]?.[1]).toContain('au plus 10h par jour');
     expect(rows[3]?.[1]).toBe('Date « 29/02/2026 » illisible : écrivez-la jj/mm/aaaa.');
     expect(await t.em().count(TimeEntry, {})).toBe(before);
 
