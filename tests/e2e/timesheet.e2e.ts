@@ -34,7 +34,7 @@ describe('the weekly timesheet', () => {
     await expect.poll(() => page.locator('#totaux-jours td').nth(2).textContent()).toBe('3h30');
     await page.keyboard.type('11h');
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.locator('.atelier-time--error .fr-error-text').first().textContent()).toContain('dépasse la limite de 10h par jour');
+    await expect.poll(() => page.locator('.atelier-time--error .fr-error-text').first().textContent()).toContain('au plus 10h par jour');
     await screenshot(page, 'pointage-semaine');
     await page.reload();
     expect(await total.textContent()).toBe('28h');

@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate, openDatabase } from '../../src/platform/db.ts';
-import { startEmbeddedPostgres } from '../../src/platform/embedded-postgres.ts';
 import { adminClient } from './pg.ts';
 
 declare module 'vitest' {
@@ -27,6 +26,8 @@ async function freePort(): Promise<number> {
  * Starts one real PostgreSQL for the run (embedded, or the server of DATABASE_URL), builds a
  * template database from the migrations, and lets each test file clone its own from it.
  */
+let forgetExitHooks = () => {};
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = performance.now();
   let maintenanceUrl: string;
@@ -38,7 +39,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     url.pathname = '/postgres';
     maintenanceUrl = url.toString();
   } else {
+    // Imported here, after the snapshot: the library registers its exit hook when it loads.
+    const hooksBefore = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+    const { startEmbeddedPostgres } = await import('../../src/platform/embedded-postgres.ts');
     const server = await startEmbeddedPostgres(dataDir, await freePort());
+    // embedded-postgres registers an exit hook (async-exit-hook) that calls process.exit(0) on
+    // 'beforeExit': it turned a failed run into exit code 0, so CI passed failing tests. The teardown
+    // below stops the server itself, so the hook is removed once it has.
+    forgetExitHooks = () => {
+      for (const listener of process.listeners('beforeExit')) if (!hooksBefore.has(listener)) process.off('beforeExit', listener);
+      for (const listener of process.listeners('exit')) if (!hooksBefore.has(listener)) process.off('exit', listener);
+    };
     maintenanceUrl = server.url('postgres');
     stop = async () => {
       await server.stop();
@@ -69,5 +80,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
     });
     await stop();
+    forgetExitHooks();
   };
 }
