@@ -52,16 +52,7 @@ export function StatementPage({
         </div>
       ) : null}
       {workshops.length > 0 ? (
-        <Table id="paie-ateliers" caption="Par atelier">
-          <thead>
-            <tr>
-              <th scope="col">Atelier</th>
-              <th scope="col">Personnes</th>
-              <th scope="col">Heures validées</th>
-              <th scope="col">En attente</th>
-              <th scope="col">Brut</th>
-            </tr>
-          </thead>
+        <Table id="paie-ateliers" caption="Par atelier" columns={['Atelier', 'Personnes', 'Heures validées', 'En attente', 'Brut']}>
           <tbody>
             {workshops.map((w) => (
               <tr>
@@ -87,19 +78,11 @@ export function StatementPage({
       {rows.length === 0 ? (
         <p>Aucun temps saisi ce mois-ci.</p>
       ) : (
-        <Table id="paie" caption="Rémunérations">
-          <thead>
-            <tr>
-              <th scope="col">Personne</th>
-              <th scope="col">Heures validées</th>
-              <th scope="col">En attente</th>
-              <th scope="col">Formation</th>
-              <th scope="col">Hors contrat</th>
-              <th scope="col">Absences</th>
-              <th scope="col">Taux horaire</th>
-              <th scope="col">Brut</th>
-            </tr>
-          </thead>
+        <Table
+          id="paie"
+          caption="Rémunérations"
+          columns={['Personne', 'Heures validées', 'En attente', 'Formation', 'Hors contrat', 'Absences', 'Taux horaire', 'Brut']}
+        >
           <tbody>
             {rows.map((r) => (
               <tr>
@@ -125,15 +108,7 @@ export function StatementPage({
         </Table>
       )}
       {rows.length > 0 ? (
-        <Table id="paie-lignes" caption="Détail par personne : une ligne par taux">
-          <thead>
-            <tr>
-              <th scope="col">Personne</th>
-              <th scope="col">Ligne</th>
-              <th scope="col">Heures</th>
-              <th scope="col">Montant</th>
-            </tr>
-          </thead>
+        <Table id="paie-lignes" caption="Détail par personne : une ligne par taux" columns={['Personne', 'Ligne', 'Heures', 'Montant']}>
           <tbody>
             {rows.flatMap((r) => [
               ...lines
@@ -171,16 +146,7 @@ export function StatementPage({
             Ces heures ont été saisies un jour où la personne n’était pas sous contrat (fin, suspension, libération ou transfert enregistrés ensuite) : elles ne
             sont pas payées. Corrigez-les par un ajustement dans la semaine concernée.
           </p>
-          <Table id="hors-contrat" caption="Heures hors contrat, non payées">
-            <thead>
-              <tr>
-                <th scope="col">Personne</th>
-                <th scope="col">Jour</th>
-                <th scope="col">Atelier</th>
-                <th scope="col">Heures</th>
-                <th scope="col">Semaine</th>
-              </tr>
-            </thead>
+          <Table id="hors-contrat" caption="Heures hors contrat, non payées" columns={['Personne', 'Jour', 'Atelier', 'Heures', 'Semaine']}>
             <tbody>
               {outOfContract.map((o) => (
                 <tr>
