@@ -5,11 +5,13 @@ import { RequestContext } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { loadSession, noStore, requireSignIn, sessionToken } from './auth/session.ts';
+import { loadSession, noStore, requireChosenPassword, requireSignIn, sessionToken } from './auth/session.ts';
 import type { Config } from './config.ts';
 import { CONSTRAINTS, FEATURES, NAVIGATION } from './features.ts';
+import { favicon, fingerprintedAssets, warmAssets, watchAssetEdits } from './platform/assets.ts';
 import { type Clock, systemClock } from './platform/calendar.ts';
 import type { AppEnv } from './platform/context.ts';
 import { csrfProtection } from './platform/csrf.ts';
@@ -32,6 +34,8 @@ const asset = (dir: string) => path.relative(process.cwd(), path.join(ROOT, dir)
 export function createApp({ orm, config, log, clock = systemClock }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   explainConstraints(CONSTRAINTS);
+  watchAssetEdits(config.NODE_ENV === 'development');
+  if (config.NODE_ENV !== 'test') warmAssets().catch((error) => log.warn({ err: error }, 'assets not precompressed'));
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -68,6 +72,11 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
     }),
   );
 
+  // Pages are compressed on the fly; assets come precompressed (they carry Content-Encoding, which it leaves alone).
+  app.use(compress());
+
+  app.get('/assets/:hash{[0-9a-f]{16}}/*', fingerprintedAssets());
+  app.get('/favicon.ico', favicon());
   // Assets hold no personal data: browsers may keep them a day (serveStatic's onFound comes too late to set a header).
   app.use('/assets/*', async (c, next) => {
     await next();
@@ -105,6 +114,7 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
   app.use(csrfProtection({ sessionOf: sessionToken }));
   app.use(loadSession());
   app.use(noStore());
+  app.use(requireChosenPassword());
   app.use(queryGuard());
 
   const mounts = FEATURES.flatMap((f) => f.routes ?? []);

@@ -6,6 +6,7 @@ import { detaineesFeature } from './detainees/feature.ts';
 import { establishmentsFeature } from './establishments/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { hoursFeature } from './hours/feature.ts';
+import { legalFeature } from './legal/feature.ts';
 import { partnersFeature } from './partners/feature.ts';
 import { auditedTablesOf, constraintsOf, entitiesOf, type Feature, navigationOf } from './platform/feature.ts';
 import { menuFor, type NavItem } from './platform/navigation.ts';
@@ -31,6 +32,7 @@ const features: readonly Feature[] = [
   trainingFeature,
   hoursFeature,
   usersFeature,
+  legalFeature,
 ];
 
 /** The audit trail comes last: it names the tables the others declare. */

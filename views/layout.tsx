@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { assetUrl } from '../src/platform/assets.ts';
 import type { Viewer } from '../src/platform/context.ts';
 import type { Flash } from '../src/platform/flash.ts';
 import type { NavItem } from '../src/platform/navigation.ts';
@@ -139,7 +140,19 @@ function Footer() {
         <div class="fr-footer__bottom">
           <ul class="fr-footer__bottom-list">
             <li class="fr-footer__bottom-item">
-              <span class="fr-footer__bottom-link">Accessibilité : partiellement conforme</span>
+              <a class="fr-footer__bottom-link" href="/accessibilite">
+                Accessibilité : non conforme
+              </a>
+            </li>
+            <li class="fr-footer__bottom-item">
+              <a class="fr-footer__bottom-link" href="/mentions-legales">
+                Mentions légales
+              </a>
+            </li>
+            <li class="fr-footer__bottom-item">
+              <a class="fr-footer__bottom-link" href="/donnees-personnelles">
+                Données personnelles
+              </a>
             </li>
           </ul>
         </div>
@@ -182,12 +195,15 @@ export function Layout({ title, chrome, children }: { title: string; chrome: Chr
           <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
           <meta name="format-detection" content="telephone=no" />
           <title>{`${title} — Atelier`}</title>
-          <link rel="stylesheet" href="/assets/dsfr/dsfr.min.css" />
-          <link rel="stylesheet" href="/assets/dsfr/utility/icons/icons.min.css" />
-          <link rel="stylesheet" href="/assets/app.css" />
-          <script type="module" src="/assets/dsfr/dsfr.module.min.js" />
-          <script src="/assets/htmx/htmx.min.js" defer />
-          <script src="/assets/app.js" defer />
+          <link rel="stylesheet" href={assetUrl('dsfr/dsfr.min.css')} />
+          <link rel="stylesheet" href={assetUrl('dsfr/utility/icons/icons.css')} />
+          <link rel="stylesheet" href={assetUrl('app.css')} />
+          <link rel="icon" href={assetUrl('dsfr/favicon/favicon.svg')} type="image/svg+xml" />
+          <link rel="icon" href={assetUrl('dsfr/favicon/favicon.ico')} sizes="any" />
+          <link rel="apple-touch-icon" href={assetUrl('dsfr/favicon/apple-touch-icon.png')} />
+          <script type="module" src={assetUrl('dsfr/dsfr.module.min.js')} />
+          <script src={assetUrl('htmx/htmx.min.js')} defer />
+          <script src={assetUrl('app.js')} defer />
         </head>
         <body>
           <CsrfContext.Provider value={chrome.csrf}>
@@ -214,7 +230,7 @@ export function Layout({ title, chrome, children }: { title: string; chrome: Chr
                 </ul>
               </nav>
             </div>
-            <Header viewer={chrome.viewer} menu={chrome.menu} path={chrome.path} />
+            <Header viewer={chrome.viewer} menu={chrome.viewer?.mustChangePassword ? [] : chrome.menu} path={chrome.path} />
             <main role="main" id="contenu" class="fr-container fr-py-4w" tabindex={-1}>
               <Flashes flashes={chrome.flashes} />
               {children}

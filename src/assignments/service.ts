@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Candidacy } from '../candidacies/entities.ts';
+import { answersAssignment } from '../candidacies/rules.ts';
 import { findCandidacy } from '../candidacies/service.ts';
 import { Detainee } from '../detainees/entities.ts';
 import { findDetainee } from '../detainees/service.ts';
 import { holdsOnOrAfter } from '../holdings/rules.ts';
-import { heldDuring, heldOnOrAfter } from '../holdings/service.ts';
+import { heldDuring } from '../holdings/service.ts';
 import { isArchived } from '../platform/archivable.ts';
-import type { Day } from '../platform/calendar.ts';
+import { type Day, parseDay } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
@@ -35,10 +36,18 @@ export async function findAssignment(em: EntityManager, scope: Scope, id: number
   return assignment;
 }
 
+/** What an assignment did: the contract, and the waiting-list candidacies it answered, closed with it. */
+export interface Assigned {
+  assignment: Assignment;
+  closedCandidacies: Candidacy[];
+}
+
 /**
- * Assigns a person to a post under a contract. The services check every rule first to
- * explain it; the database checks them again under locks (exclusion constraint on the
- * post's dates, trigger on the person's row), so two simultaneous requests cannot both win.
+ * Assigns a person to a post under a contract: the one way every screen assigns. The services
+ * check every rule first to explain it; the database checks them again under locks (exclusion
+ * constraint on the post's dates, trigger on the person's row), so two simultaneous requests
+ * cannot both win. In the same transaction it closes the person's candidacies the assignment
+ * answers (`answersAssignment()`), and `candidacyId`, the one chosen on the board.
  */
 export async function assign(
   em: EntityManager,
@@ -46,11 +55,11 @@ export async function assign(
   detaineeId: number,
   input: AssignmentInput,
   options: { candidacyId?: number } = {},
-): Promise<Assignment> {
+): Promise<Assigned> {
   return em.transactional(async (tx) => {
     const detainee = await findDetainee(tx, scope, detaineeId);
     scope.assertCanManage(detainee.establishment.id);
-    // Serialise the assignments of one person: the weekly total is read under this lock.
+    // Serialise the assignments of one person: the weekly total and their candidacies are read under this lock.
     await tx.findOneOrFail(Detainee, detainee.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const post = await tx.findOne(Post, { id: input.postId, establishment: detainee.establishment.id }, { populate: ['workshop'] });
     if (!post) throw new FieldErrors({ postId: 'Ce poste n’existe pas dans l’établissement de la personne.' });
@@ -77,13 +86,12 @@ export async function assign(
     );
     const problem = weeklyLimitProblem(peak - weeklyMinutes, weeklyMinutes);
     if (problem) throw new RuleError(problem, 409);
-    const candidacy = options.candidacyId ? await tx.findOne(Candidacy, { id: options.candidacyId, detainee, status: 'approved' }) : null;
-    if (options.candidacyId && !candidacy) throw new RuleError('Cette candidature n’est plus sur liste d’attente : rechargez la page.', 409);
+    const closedCandidacies = await closeAnsweredCandidacies(tx, detainee, post, input.startsOn, options.candidacyId);
     const assignment = tx.create(Assignment, {
       establishment: detainee.establishment,
       detainee,
       post,
-      candidacy,
+      candidacy: closedCandidacies[0] ?? null,
       contractReference: input.contractReference,
       startsOn: input.startsOn,
       contractEndsOn: input.contractEndsOn,
@@ -94,31 +102,68 @@ export async function assign(
       endedOn: input.contractEndsOn,
       endReason: input.contractEndsOn ? 'end_of_contract' : null,
     });
-    candidacy?.close('assigned', input.startsOn);
     await flushGuarded(tx);
-    return assignment;
+    return { assignment, closedCandidacies };
   });
 }
 
-/** What the assign-from-the-waiting-list form offers: the candidacy's workshop's vacant posts, the one asked for first, and the next contract reference. */
+/**
+ * Closes as assigned, from the contract's start (never before the CPU's opinion), the person's
+ * waiting-list candidacies the assignment answers, the chosen one first. Read fresh under the
+ * person's row lock: of two assignments racing for one candidacy, the second sees it closed.
+ */
+async function closeAnsweredCandidacies(tx: EntityManager, detainee: Detainee, post: Post, startsOn: Day, chosenId?: number): Promise<Candidacy[]> {
+  const waiting = await tx.find(
+    Candidacy,
+    { detainee, status: 'approved', session: null },
+    { populate: ['post'], orderBy: { cpuOn: 'asc', id: 'asc' }, refresh: true },
+  );
+  const chosen = chosenId === undefined ? undefined : waiting.find((c) => c.id === chosenId);
+  if (chosenId !== undefined && !chosen) throw new RuleError('Cette candidature n’est plus sur liste d’attente : rechargez la page.', 409);
+  const workshopOf = (c: Candidacy) => c.workshop?.id ?? c.post?.workshop.id ?? null;
+  if (chosen && workshopOf(chosen) !== post.workshop.id) throw new FieldErrors({ postId: 'Choisissez un poste de l’atelier demandé.' });
+  const answered = waiting.filter(
+    (c) => c !== chosen && answersAssignment({ status: c.status, submittedOn: c.submittedOn, workshopId: workshopOf(c) }, post.workshop.id, startsOn),
+  );
+  const closed = chosen ? [chosen, ...answered] : answered;
+  for (const c of closed) c.close('assigned', c.cpuOn && c.cpuOn > startsOn ? c.cpuOn : startsOn);
+  return closed;
+}
+
+/** The open posts of the establishment (of one workshop when given) that no one holds on any day of [from, to] (`to` null: with no end): those a contract over these dates may take. */
+export async function vacantPostsDuring(
+  em: EntityManager,
+  scope: Scope,
+  establishmentId: number,
+  during: { from: Day; to: Day | null },
+  workshopId?: number,
+): Promise<Post[]> {
+  const posts = await listPosts(em, scope, establishmentId, { status: 'open', workshopId });
+  if (posts.length === 0) return [];
+  const held = await em.find(Assignment, { post: { $in: posts.map((p) => p.id) }, ...heldDuring(during.from, during.to) }, { fields: ['post'] });
+  const heldIds = new Set(held.map((a) => a.post.id));
+  return posts.filter((p) => !heldIds.has(p.id));
+}
+
+/** The dates an assignment form lists its vacant posts for: those typed when valid, else from today with no end. */
+export function contractDates(values: { startsOn?: unknown; contractEndsOn?: unknown }, today: Day): { from: Day; to: Day | null } {
+  const from = parseDay(String(values.startsOn ?? '')) ?? today;
+  const to = parseDay(String(values.contractEndsOn ?? ''));
+  return { from, to: to && to >= from ? to : null };
+}
+
+/** What the assign-from-the-waiting-list form offers: the candidacy's workshop's posts vacant over the contract's dates, the one asked for first, and the next contract reference. */
 export async function assignFromListChoices(
   em: EntityManager,
   scope: Scope,
   candidacyId: number,
   today: Day,
+  during: { from: Day; to: Day | null } = { from: today, to: null },
 ): Promise<{ candidacy: Candidacy; posts: Post[]; contractReference: string }> {
   const candidacy = await findCandidacy(em, scope, candidacyId);
   scope.assertCanManage(candidacy.establishment.id);
   const establishmentId = candidacy.establishment.id;
-  const posts = await listPosts(em, scope, establishmentId, { status: 'open', workshopId: candidacy.post?.workshop.id ?? candidacy.workshop?.id });
-  // Vacant for a new contract from today: nobody holds the post today nor from a later date.
-  const held = await em.find(
-    Assignment,
-    { establishment: establishmentId, post: { $in: posts.map((p) => p.id) }, ...heldOnOrAfter(today) },
-    { fields: ['post'] },
-  );
-  const heldIds = new Set(held.map((a) => a.post.id));
-  const vacant = posts.filter((p) => !heldIds.has(p.id));
+  const vacant = await vacantPostsDuring(em, scope, establishmentId, during, candidacy.post?.workshop.id ?? candidacy.workshop?.id);
   const asked = candidacy.post?.id;
   return {
     candidacy,
@@ -128,7 +173,7 @@ export async function assignFromListChoices(
 }
 
 /** Assigns the person waiting on `candidacyId` to a post, which closes the candidacy as assigned. */
-export async function assignFromWaitingList(em: EntityManager, scope: Scope, candidacyId: number, input: AssignmentInput): Promise<Assignment> {
+export async function assignFromWaitingList(em: EntityManager, scope: Scope, candidacyId: number, input: AssignmentInput): Promise<Assigned> {
   const candidacy = await findCandidacy(em, scope, candidacyId);
   return assign(em, scope, candidacy.detainee.id, input, { candidacyId: candidacy.id });
 }
@@ -258,7 +303,14 @@ export async function enroll(
         startsOn: `L’entrée en formation doit tomber pendant la session (du ${formatShortDay(session.startsOn)} au ${formatShortDay(session.endsOn)}).`,
       });
     }
-    const candidacy = options.candidacyId ? await tx.findOne(Candidacy, { id: options.candidacyId, detainee, status: 'approved' }) : null;
+    // The person's request for this session leaves its waiting list, whichever screen enrolls them (the board names it).
+    const candidacy = await tx.findOne(
+      Candidacy,
+      options.candidacyId
+        ? { id: options.candidacyId, detainee, status: 'approved' }
+        : { detainee, session, status: 'approved', submittedOn: { $lte: input.startsOn } },
+      { refresh: true },
+    );
     if (options.candidacyId && !candidacy) throw new RuleError('Cette candidature n’est plus sur liste d’attente : rechargez la page.', 409);
     const enrollment = tx.create(Enrollment, {
       establishment: detainee.establishment,

@@ -13,3 +13,11 @@ export const passwordForm = z
     confirmation: z.string().min(1, 'Saisissez à nouveau le nouveau mot de passe.'),
   })
   .refine((v) => v.next === v.confirmation, { path: ['confirmation'], message: 'Les deux saisies du nouveau mot de passe ne sont pas identiques.' });
+
+/** The first password a person chooses, replacing the temporary one: asked twice, no current password (they just typed it). */
+export const choosePasswordForm = z
+  .object({
+    next: z.string().min(1, 'Choisissez un nouveau mot de passe.'),
+    confirmation: z.string().min(1, 'Saisissez à nouveau le nouveau mot de passe.'),
+  })
+  .refine((v) => v.next === v.confirmation, { path: ['confirmation'], message: 'Les deux saisies du nouveau mot de passe ne sont pas identiques.' });

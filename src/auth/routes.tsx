@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { LoginPage, PasswordPage } from '../../views/auth/pages.tsx';
+import { ChoosePasswordPage, LoginPage, PasswordPage } from '../../views/auth/pages.tsx';
 import type { AppEnv } from '../platform/context.ts';
 import { flash } from '../platform/flash.ts';
 import { formAction } from '../platform/form-action.ts';
@@ -8,9 +8,9 @@ import { one, safeReturnPath } from '../platform/forms.ts';
 import { redirectAfterPost } from '../platform/htmx.ts';
 import { renderPage } from '../platform/render.tsx';
 import { clientIp } from '../platform/request.ts';
-import { loginForm, passwordForm } from './forms.ts';
+import { choosePasswordForm, loginForm, passwordForm } from './forms.ts';
 import { loginRefusal } from './rules.ts';
-import { changePassword, hashToken, logIn, loginSettings } from './service.ts';
+import { changePassword, chooseFirstPassword, hashToken, logIn, loginSettings } from './service.ts';
 import { endSession, requireSignIn, sessionToken, startSession } from './session.ts';
 
 export const authRoutes = new Hono<AppEnv>();
@@ -45,15 +45,33 @@ authRoutes.post('/deconnexion', async (c) => {
 
 authRoutes.use('/compte/*', requireSignIn());
 
-authRoutes.get('/compte/mot-de-passe', (c) => renderPage(c, 'Changer mon mot de passe', <PasswordPage errors={{}} />));
+authRoutes.get('/compte/mot-de-passe', (c) =>
+  c.var.viewer?.mustChangePassword
+    ? renderPage(c, 'Choisir votre mot de passe', <ChoosePasswordPage errors={{}} />)
+    : renderPage(c, 'Changer mon mot de passe', <PasswordPage errors={{}} />),
+);
 
-authRoutes.post('/compte/mot-de-passe', (c) =>
-  formAction(c, passwordForm, {
+authRoutes.post('/compte/mot-de-passe', (c) => (c.var.viewer?.mustChangePassword ? chooseFirst(c) : change(c)));
+
+/** The first login with a temporary password: the person chooses their own. */
+function chooseFirst(c: Context<AppEnv>) {
+  return formAction(c, choosePasswordForm, {
+    run: (input) => chooseFirstPassword(c.var.em, c.var.scope.userId, input, hashToken(sessionToken(c) ?? ''), loginSettings(c.var.config)),
+    done: async () => {
+      await flash(c, 'success', 'Votre mot de passe est enregistré. Utilisez-le désormais pour vous connecter.');
+      return c.redirect('/', 303);
+    },
+    refused: ({ errors, status }) => renderPage(c, 'Choisir votre mot de passe', <ChoosePasswordPage errors={errors} />, status),
+  });
+}
+
+function change(c: Context<AppEnv>) {
+  return formAction(c, passwordForm, {
     run: (input) => changePassword(c.var.em, c.var.scope.userId, { ...input, ip: clientIp(c) }, hashToken(sessionToken(c) ?? ''), loginSettings(c.var.config)),
     done: async () => {
       await flash(c, 'success', 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.');
       return redirectAfterPost(c, '/');
     },
     refused: ({ errors, status }) => renderPage(c, 'Changer mon mot de passe', <PasswordPage errors={errors} />, status),
-  }),
-);
+  });
+}

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { subMinutes } from 'date-fns';
 import type { Config } from '../config.ts';
 import { isArchived } from '../platform/archivable.ts';
-import { FieldErrors } from '../platform/errors.ts';
+import { FieldErrors, RuleError } from '../platform/errors.ts';
 import type { Flash } from '../platform/flash.ts';
 import { dummyHash, hashGate, hashPassword, verifyPassword } from '../platform/passwords.ts';
 import { Scope } from '../platform/scope.ts';
@@ -194,6 +194,34 @@ export async function changePassword(
   if (problem) throw new FieldErrors({ next: problem });
   user.setPasswordHash(await gate.run(() => hashPassword(input.next, limits.passwordHashCost)));
   // A new password closes every other session of the account.
+  await em.transactional(async (tx) => {
+    tx.persist(user);
+    await tx.nativeDelete(UserSession, { user: userId, tokenHash: { $ne: keepSessionHash } });
+  });
+}
+
+/**
+ * Replaces a temporary password (set by an administrator) with one the person chooses. Only
+ * while the account still has a temporary password: afterwards, changing it asks for the
+ * current one (`changePassword`). The temporary password itself is refused, so the choice is real.
+ */
+export async function chooseFirstPassword(
+  em: EntityManager,
+  userId: number,
+  input: { next: string },
+  keepSessionHash: string,
+  limits: LoginSettings,
+  now = new Date(),
+): Promise<void> {
+  const user = await em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
+  if (!user.mustChangePassword) throw new RuleError('Votre mot de passe est déjà choisi : changez-le depuis « Mon compte ».');
+  const problem = passwordProblem(input.next, user.email);
+  if (problem) throw new FieldErrors({ next: problem });
+  const gate = hashGate(limits.maxConcurrentHashes);
+  if (await gate.run(() => verifyPassword(input.next, user.passwordHash))) {
+    throw new FieldErrors({ next: 'Choisissez un mot de passe différent du mot de passe provisoire.' });
+  }
+  user.setPasswordHash(await gate.run(() => hashPassword(input.next, limits.passwordHashCost)), now);
   await em.transactional(async (tx) => {
     tx.persist(user);
     await tx.nativeDelete(UserSession, { user: userId, tokenHash: { $ne: keepSessionHash } });

@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { actingAs } from '../platform/audit-context.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { issueCsrfToken } from '../platform/csrf.ts';
-import { isHtmx } from '../platform/htmx.ts';
+import { safeReturnPath } from '../platform/forms.ts';
+import { currentPage, isHtmx } from '../platform/htmx.ts';
 import { isSecureRequest } from '../platform/request.ts';
 import { logOut, pushFlash, resumeSession, takeFlashes } from './service.ts';
 
@@ -49,11 +50,13 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     if (token && !signedIn) {
       clearSessionCookie(c);
       // The token in use was the dead session's: the next form (the login page's) needs its own.
-      issueCsrfToken(c);
+      // Not under htmx: the page stays, and the saves it already sent must meet requireSignIn's
+      // 401 (« session expirée »), not a refused token; its login link then gives a new one.
+      if (!isHtmx(c)) issueCsrfToken(c);
     }
     if (signedIn) {
       const { user, session, scope } = signedIn;
-      c.set('viewer', { userId: user.id, displayName: user.displayName, role: user.role });
+      c.set('viewer', { userId: user.id, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword });
       c.set('flashes', { push: (flash) => pushFlash(em, session, flash), take: () => takeFlashes(em, session) });
       c.set('scope', scope);
     } else {
@@ -75,16 +78,46 @@ export function noStore(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Everything behind it needs a signed-in person; others are sent to the login page. */
+/** The login page, sent back to `back` once signed in. */
+function loginPath(back: string | undefined): string {
+  const path = safeReturnPath(back);
+  return `/connexion${path !== '/' ? `?retour=${encodeURIComponent(path)}` : ''}`;
+}
+
+/**
+ * Everything behind it needs a signed-in person; others are sent to the login page. An htmx
+ * request (a timesheet cell saved after the session expired) gets a 401 that swaps nothing and
+ * fires `session-expired` with the login path back to the page, so the page keeps what was typed
+ * and says so (views/assets/app.js).
+ */
 export function requireSignIn(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.var.viewer) return next();
-    const back = new URL(c.req.url).pathname;
-    const target = `/connexion${back && back !== '/' ? `?retour=${encodeURIComponent(back)}` : ''}`;
     if (isHtmx(c)) {
-      c.header('HX-Redirect', target);
+      c.header('HX-Reswap', 'none');
+      c.header('HX-Trigger', JSON.stringify({ 'session-expired': { login: loginPath(currentPage(c)) } }));
       return c.body(null, 401);
     }
-    return c.redirect(target, 303);
+    const url = new URL(c.req.url);
+    return c.redirect(loginPath(`${url.pathname}${url.search}`), 303);
+  };
+}
+
+export const CHOOSE_PASSWORD_PATH = '/compte/mot-de-passe';
+/** What a person signed in with a temporary password may still open: choosing one, leaving, the public notices. */
+const OPEN_WITH_TEMPORARY_PASSWORD = new Set([CHOOSE_PASSWORD_PATH, '/deconnexion', '/accessibilite', '/mentions-legales', '/donnees-personnelles']);
+
+/**
+ * A password an administrator set is known to two people: until the person has chosen their
+ * own, every page sends them to « Choisir votre mot de passe ».
+ */
+export function requireChosenPassword(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.viewer?.mustChangePassword || OPEN_WITH_TEMPORARY_PASSWORD.has(c.req.path)) return next();
+    if (isHtmx(c)) {
+      c.header('HX-Redirect', CHOOSE_PASSWORD_PATH);
+      return c.body(null, 200);
+    }
+    return c.redirect(CHOOSE_PASSWORD_PATH, 303);
   };
 }

@@ -37,3 +37,22 @@ export function orderWaitingList<T extends WaitingEntry>(entries: readonly T[], 
   }
   return result;
 }
+
+/** What a candidacy asks for, as `answersAssignment()` reads it. */
+export interface WaitingRequest {
+  status: string;
+  submittedOn: Day;
+  /** The workshop asked for, or the workshop of the post asked for; null for a training session. */
+  workshopId: number | null;
+}
+
+/**
+ * Whether an assignment to a post of `workshopId` from `startsOn` answers this request, which then leaves the
+ * waiting list (closed as assigned, in the assignment's transaction): a request on the waiting
+ * list (favourable CPU opinion) for that post, that workshop or another post of it (the
+ * workshop's waiting list holds all three), made on or before the contract's start. A request
+ * made after the start (a person already in the workshop asking for another post) stays.
+ */
+export function answersAssignment(request: WaitingRequest, workshopId: number, startsOn: Day): boolean {
+  return request.status === 'approved' && request.workshopId === workshopId && request.submittedOn <= startsOn;
+}

@@ -1,16 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { mondayOf, plusDays } from '../platform/calendar.ts';
 import { publicHolidays } from '../platform/holidays.ts';
+
+/** Each establishment's first workshop (last week left with its Friday untyped) and first two (last week left open). */
+const FIRST_WORKSHOPS = 'select min(id) from workshop group by establishment_id';
+const FIRST_TWO_WORKSHOPS = 'select id from (select id, row_number() over (partition by establishment_id order by id) as n from workshop) w where n <= 2';
 
 /**
  * Six months of fictitious time for the demo: every weekday of every assignment (a fifth of
  * the contract's hours, in quarters of an hour), outside suspensions, with a few absences
  * (reasons of D412-32, and some unjustified ones);
- * public holidays off (R412-62), every past week validated, the current week left open. Written as rows, so the database
+ * public holidays off (R412-62), every past week validated but two (see below), the current week left open. Written as rows, so the database
  * guards check them.
  */
 export async function createDemoHours(em: EntityManager, today: string): Promise<void> {
   const year = Number(today.slice(0, 4));
   const holidays = [year - 1, year].flatMap((y) => [...publicHolidays(y).keys()]);
+  const lastMonday = plusDays(mondayOf(today), -7);
   await em.execute(
     `insert into time_entry (establishment_id, detainee_id, assignment_id, workshop_id, day, kind, minutes, absence_code)
      select a.establishment_id, a.detainee_id, a.id, p.workshop_id, d::date,
@@ -24,13 +30,16 @@ export async function createDemoHours(em: EntityManager, today: string): Promise
        cross join lateral generate_series(greatest(a.starts_on, ?::date - 182), least(coalesce(a.ended_on, ?::date - 1), ?::date - 1), interval '1 day') d
       where extract(isodow from d) <= 5
         and d::date not in (?)
-        and not exists (select 1 from assignment_suspension s where s.assignment_id = a.id and d::date between s.starts_on and coalesce(s.ends_on, 'infinity'::date))`,
-    [today, today, today, holidays],
+        and not exists (select 1 from assignment_suspension s where s.assignment_id = a.id and d::date between s.starts_on and coalesce(s.ends_on, 'infinity'::date))
+        and not (p.workshop_id in (${FIRST_WORKSHOPS}) and d::date = ?::date + 4)`,
+    [today, today, today, holidays, lastMonday],
   );
-  // Saving entries opened their weeks; every week before the current one is validated.
+  // Saving entries opened their weeks; every week before the current one is validated, but last
+  // week of each establishment's first two workshops, for the home: one to fill, one to validate.
   await em.execute(
     `update timesheet_week set status = 'validated', validated_at = now()
-      where workshop_id is not null and week_start < ?::date - (extract(isodow from ?::date)::int - 1)`,
-    [today, today],
+      where workshop_id is not null and week_start < ?::date
+        and not (workshop_id in (${FIRST_TWO_WORKSHOPS}) and week_start = ?::date)`,
+    [mondayOf(today), lastMonday],
   );
 }

@@ -204,6 +204,8 @@ export function createDemoPeople(em: EntityManager, plan: PeoplePlan): void {
       plusDays(start, -10) < person.arrivalDate ? person.arrivalDate : plusDays(start, -10),
     );
     c.closedOn = start;
+    // Now and then a fixed-term contract ending within the month: the home lists it.
+    const plannedEnd = index % 15 === 7 ? day(3 + (index % 28)) : null;
     const assignment = em.create(Assignment, {
       establishment: plan.establishment,
       detainee: person,
@@ -211,8 +213,8 @@ export function createDemoPeople(em: EntityManager, plan: PeoplePlan): void {
       candidacy: c,
       contractReference: reference(),
       startsOn: start,
-      contractEndsOn: null,
-      trialEndsOn: trialEndDate(start, null),
+      contractEndsOn: plannedEnd,
+      trialEndsOn: trialEndDate(start, plannedEnd),
       weeklyMinutes: post.weeklyMinutes,
       payCategory: post.payCategory,
     });

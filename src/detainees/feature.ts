@@ -1,5 +1,5 @@
 import type { Feature } from '../platform/feature.ts';
-import { Detainee } from './entities.ts';
+import { DETAINEE_STATUS_LABELS, Detainee } from './entities.ts';
 import { personRoutes } from './person-routes.tsx';
 import { detaineeRoutes } from './routes.tsx';
 
@@ -10,7 +10,7 @@ export const detaineesFeature: Feature = {
     detainee: {
       label: 'Personne',
       columns: {
-        establishment_id: 'Établissement (n°)',
+        establishment_id: 'Établissement',
         prison_number: 'Numéro d’écrou',
         last_name: 'Nom',
         first_name: 'Prénom',
@@ -20,6 +20,13 @@ export const detaineesFeature: Feature = {
         status: 'État',
         left_on: 'Sortie le',
         left_reason: 'Motif de sortie',
+      },
+      values: { status: DETAINEE_STATUS_LABELS },
+      references: { establishment_id: 'establishment' },
+      naming: {
+        select: 't.last_name, t.first_name, t.prison_number',
+        text: (r) => `${String(r.last_name).toUpperCase()} ${r.first_name} (n° ${r.prison_number})`,
+        href: (r) => `/personnes/${r.id}`,
       },
     },
   },

@@ -3,9 +3,8 @@ import type { FormFailure, PersonPageData } from '../../views/detainees/person.t
 import { historyOf } from '../assignments/board.ts';
 import { Enrollment } from '../assignments/entities.ts';
 import { timedDays } from '../assignments/outside-time.ts';
-import { nextContractReference } from '../assignments/service.ts';
+import { contractDates, nextContractReference, vacantPostsDuring } from '../assignments/service.ts';
 import { candidaciesOf } from '../candidacies/service.ts';
-import { freeFrom } from '../holdings/service.ts';
 import { isPayable } from '../hours/pay-rules.ts';
 import { yearOvertimeMinutes } from '../hours/service.ts';
 import { workingTimeOn } from '../hours/working-time.ts';
@@ -51,7 +50,8 @@ export async function personPageData(em: EntityManager, scope: Scope, id: number
     assignments: history.assignments,
     enrollments: history.enrollments,
     candidacies,
-    vacantPosts: await freeFrom(em, posts, today),
+    // Vacant over the dates of a refused assignment, so that the list matches what was typed.
+    vacantPosts: await vacantPostsDuring(em, scope, establishmentId, contractDates(failure?.form === 'affectation' ? failure.values : {}, today)),
     allPosts: posts,
     workshops: workshops.map((w) => w.workshop),
     sessions: sessions.map((session) => ({ session, free: session.places - count(session.id) })),

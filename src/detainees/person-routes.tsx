@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { PostSelect } from '../../views/assignments/assignment-form.tsx';
 import { type FormFailure, PersonPage } from '../../views/detainees/person.tsx';
 import { assignmentForm, completionForm, dropForm, endForm, enrollmentForm, resumeForm, suspensionForm, trialForm } from '../assignments/forms.ts';
+import { assignedMessage } from '../assignments/messages.ts';
 import { OutsideTimeError, type TimedDay } from '../assignments/outside-time.ts';
 import {
   assign,
   changeTrialEnd,
+  contractDates,
   endAssignment,
   endSuspension,
   enroll,
@@ -15,19 +18,20 @@ import {
   findSuspension,
   finishEnrollment,
   suspendAssignment,
+  vacantPostsDuring,
 } from '../assignments/service.ts';
 import { candidacyForm, cpuForm, rankForm, withdrawalForm } from '../candidacies/forms.ts';
 import { createCandidacy, findCandidacy, pinCandidacy, recordCpuOpinion, unpinCandidacy, withdrawCandidacy } from '../candidacies/service.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { flash } from '../platform/flash.ts';
 import { formAction } from '../platform/form-action.ts';
-import { formatShortDay } from '../platform/format.ts';
+import { formatShortDay, plural } from '../platform/format.ts';
 import { type FormValues, one, parseForm } from '../platform/forms.ts';
 import { redirectAfterPost } from '../platform/htmx.ts';
-import { renderPage } from '../platform/render.tsx';
+import { renderFragment, renderPage } from '../platform/render.tsx';
 import { leavingForm } from './forms.ts';
 import { personPageData } from './page.ts';
-import { cancelLeaving, recordLeaving } from './service.ts';
+import { cancelLeaving, findDetainee, recordLeaving } from './service.ts';
 
 /**
  * The person page and every action posted from it (candidacies, assignments, trainings,
@@ -92,7 +96,7 @@ for (const [path, kind, label] of [
   personRoutes.post(`/personnes/:id{[0-9]+}/${path}`, (c) =>
     personAction(c, thisPerson(c), path, leavingForm, async (input) => {
       const s = await recordLeaving(c.var.em, c.var.scope, id(c), kind, input);
-      return `La ${label} est enregistrée : ${s.endedAssignments} affectation(s) terminée(s), ${s.droppedEnrollments} formation(s) arrêtée(s), ${s.closedCandidacies} candidature(s) close(s).`;
+      return `La ${label} est enregistrée : ${plural(s.endedAssignments, 'affectation terminée', 'affectations terminées')}, ${plural(s.droppedEnrollments, 'formation arrêtée', 'formations arrêtées')}, ${plural(s.closedCandidacies, 'candidature close', 'candidatures closes')}.`;
     }),
   );
 }
@@ -100,7 +104,7 @@ for (const [path, kind, label] of [
 personRoutes.post('/personnes/:id{[0-9]+}/retour', (c) =>
   personAction(c, thisPerson(c), 'page', null, async () => {
     const r = await cancelLeaving(c.var.em, c.var.scope, id(c));
-    return `La sortie est annulée : ${r.reopened} affectation(s) rouverte(s)${r.notReopened ? `, ${r.notReopened} non rouverte(s) car le poste a été repris depuis` : ''}, ${r.restoredTrainings} formation(s) reprise(s)${r.notRestoredTrainings ? `, ${r.notRestoredTrainings} non reprise(s) car la session est complète depuis` : ''}.`;
+    return `La sortie est annulée : ${plural(r.reopened, 'affectation rouverte', 'affectations rouvertes')}${r.notReopened ? `, ${plural(r.notReopened, 'non rouverte', 'non rouvertes')} car le poste a été repris depuis` : ''}, ${plural(r.restoredTrainings, 'formation reprise', 'formations reprises')}${r.notRestoredTrainings ? `, ${plural(r.notRestoredTrainings, 'non reprise', 'non reprises')} car la session est complète depuis` : ''}.`;
   }),
 );
 
@@ -144,12 +148,18 @@ personRoutes.post('/candidatures/:id{[0-9]+}/rang', (c) =>
 
 // ——— Assignments ———
 
+/** The same service as the board's: it closes the waiting-list candidacies the assignment answers, and says so. */
 personRoutes.post('/personnes/:id{[0-9]+}/affectations', (c) =>
-  personAction(c, thisPerson(c), 'affectation', assignmentForm, async (input) => {
-    const a = await assign(c.var.em, c.var.scope, id(c), input);
-    return `Affectation enregistrée au poste ${a.post.code} à partir du ${formatShortDay(a.startsOn)}.`;
-  }),
+  personAction(c, thisPerson(c), 'affectation', assignmentForm, async (input) => assignedMessage(await assign(c.var.em, c.var.scope, id(c), input))),
 );
+
+/** A date of the assignment form changed: the establishment's posts vacant over the contract's new dates. */
+personRoutes.get('/personnes/:id{[0-9]+}/affectation/postes', async (c) => {
+  const detainee = await findDetainee(c.var.em, c.var.scope, id(c));
+  const during = contractDates(c.req.query(), c.var.clock.today());
+  const posts = await vacantPostsDuring(c.var.em, c.var.scope, detainee.establishment.id, during);
+  return renderFragment(c, <PostSelect idPrefix="affectation" posts={posts} values={c.req.query()} errors={{}} withWorkshop />);
+});
 
 personRoutes.post('/affectations/:id{[0-9]+}/fin', (c) =>
   personAction(c, personOfAssignment(c), `fin-${id(c)}`, endForm, async (input) => {
@@ -184,7 +194,7 @@ personRoutes.post('/suspensions/:id{[0-9]+}/fin', (c) =>
 personRoutes.post('/personnes/:id{[0-9]+}/inscriptions', (c) =>
   personAction(c, thisPerson(c), 'inscription', enrollmentForm, async (input) => {
     const e = await enroll(c.var.em, c.var.scope, id(c), input);
-    return `Inscription enregistrée à la session « ${e.session.programme.title} ».`;
+    return `Inscription enregistrée à la session « ${e.session.programme.title} ».${e.candidacy ? ' Sa candidature est close et retirée de la liste d’attente.' : ''}`;
   }),
 );
 

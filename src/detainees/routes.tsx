@@ -62,7 +62,7 @@ detaineeRoutes.post('/etablissements/:id{[0-9]+}/personnes', (c) => {
   return formAction(c, detaineeForm, {
     run: (input) => createDetainee(c.var.em, c.var.scope, id(c), input),
     done: async (detainee) => {
-      await flash(c, 'success', `${detainee.fullName()} est ajouté·e. Enregistrez ses candidatures ci-dessous.`);
+      await flash(c, 'success', `La fiche de ${detainee.fullName()} est créée. Enregistrez ses candidatures ci-dessous.`);
       return c.redirect(`/personnes/${detainee.id}`, 303);
     },
     refused: async ({ values, errors }) => personForm(c, await findEstablishment(c.var.em, c.var.scope, id(c)), null, values, errors, 422),

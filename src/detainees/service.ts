@@ -38,6 +38,22 @@ export function isCurrentEnrollment(e: Enrollment, today: Day): boolean {
   return e.status === 'enrolled' && e.startsOn <= today && e.session.startsOn <= today && today <= e.session.endsOn;
 }
 
+/**
+ * Days the person has been without work or training on `today`, from all their assignments
+ * and enrolments (sessions loaded); null when they have some today, or have left.
+ */
+export function daysWithoutOf(
+  detainee: Pick<Detainee, 'arrivalDate' | 'isPresent'>,
+  assignments: readonly Assignment[],
+  enrollments: readonly Enrollment[],
+  today: Day,
+): number | null {
+  if (!detainee.isPresent() || assignments.some((a) => holdsOn(a, today)) || enrollments.some((e) => isCurrentEnrollment(e, today))) return null;
+  // An enrolment never closed ended with its session: without that, the count started at arrival.
+  const trainingEnds = enrollments.map((e) => ({ endedOn: enrollmentActivityEnd({ endedOn: e.endedOn, sessionEndsOn: e.session.endsOn }) }));
+  return daysWithoutActivity(detainee.arrivalDate, lastEndBefore([...assignments, ...trainingEnds], today), today);
+}
+
 /** The establishment's people with what they hold today, in four queries whatever their number. */
 export async function listDetainees(em: EntityManager, scope: Scope, establishmentId: number, filters: DetaineeFilters, today: Day): Promise<DetaineeRow[]> {
   scope.must(scope.managesEstablishments);
@@ -66,19 +82,12 @@ export async function listDetainees(em: EntityManager, scope: Scope, establishme
   const rows = detainees.map((detainee) => {
     const mine = assignments.filter((a) => a.detainee.id === detainee.id);
     const trainings = enrollments.filter((e) => e.detainee.id === detainee.id);
-    const current = mine.filter((a) => holdsOn(a, today));
-    const learning = trainings.filter((e) => isCurrentEnrollment(e, today));
-    // An enrolment never closed ended with its session: without that, the count started at arrival.
-    const trainingEnds = trainings.map((e) => ({ endedOn: enrollmentActivityEnd({ endedOn: e.endedOn, sessionEndsOn: e.session.endsOn }) }));
-    const lastEnd = lastEndBefore([...mine, ...trainingEnds], today);
-    const daysWithout =
-      detainee.isPresent() && current.length === 0 && learning.length === 0 ? daysWithoutActivity(detainee.arrivalDate, lastEnd, today) : null;
     return {
       detainee,
-      assignments: current,
-      enrollments: learning,
+      assignments: mine.filter((a) => holdsOn(a, today)),
+      enrollments: trainings.filter((e) => isCurrentEnrollment(e, today)),
       waiting: candidacies.filter((c) => c.detainee.id === detainee.id).length,
-      daysWithout,
+      daysWithout: daysWithoutOf(detainee, mine, trainings, today),
     };
   });
   return rows.filter(

@@ -10,6 +10,7 @@ export const establishmentsFeature: Feature = {
       label: 'Établissement',
       columns: { name: 'Nom', kind: 'Type', city: 'Commune', capacity: 'Capacité', alsace_moselle: 'Alsace-Moselle', archived_at: 'Archivé le' },
       values: { kind: ESTABLISHMENT_KIND_LABELS },
+      naming: { select: 't.name', text: (r) => String(r.name), href: (r) => `/etablissements/${r.id}` },
     },
   },
   constraints: {

@@ -13,7 +13,9 @@ export interface SheetData {
     activity: string;
     iae: string;
     openingHours: string;
-    posts: Array<{ code: string; title: string; hours: string; pay: string; status: string }>;
+    /** « 9/10 postes occupés ». */
+    occupancy: string;
+    posts: Array<{ code: string; title: string; hours: string; pay: string; occupancy: string }>;
   }>;
   sessions: Array<{ title: string; provider: string; certification: string; dates: string; places: string; paid: string }>;
 }
@@ -23,10 +25,10 @@ export function renderEstablishmentSheet(data: SheetData): PDFKit.PDFDocument {
   const doc = newDocument({ title: `Fiche établissement — ${data.establishment.name}`, createdAt: data.generatedAt });
   const e = data.establishment;
 
-  doc.font('bold').fontSize(9).fillColor(COLORS.blue).text('ATELIER · FICHE ÉTABLISSEMENT');
+  doc.font('bold').fontSize(9).fillColor(COLORS.blue).text('ATELIER — FICHE ÉTABLISSEMENT');
   doc.moveDown(0.3);
   doc.font('bold').fontSize(18).fillColor(COLORS.text).text(e.name);
-  doc.font('regular').fontSize(10).text(`${e.kind} · ${e.city} · capacité ${e.capacity}`);
+  doc.font('regular').fontSize(10).text(`${e.kind}, ${e.city}, capacité ${e.capacity}`);
   doc.fillColor(COLORS.muted).fontSize(9).text(`Générée le ${data.generatedAtLabel}`);
   doc.moveDown(0.6);
   doc.fillColor(COLORS.text).fontSize(10).text(data.summary);
@@ -34,7 +36,7 @@ export function renderEstablishmentSheet(data: SheetData): PDFKit.PDFDocument {
 
   doc.font('bold').fontSize(13).fillColor(COLORS.blue).text('Ateliers et postes de travail');
   doc.moveDown(0.5);
-  if (data.workshops.length === 0) doc.font('regular').fontSize(10).fillColor(COLORS.text).text('Aucun atelier ouvert.').moveDown();
+  if (data.workshops.length === 0) doc.font('regular').fontSize(10).fillColor(COLORS.text).text('Aucun atelier.').moveDown();
   for (const w of data.workshops) {
     if (doc.y > doc.page.height - 200) doc.addPage();
     doc.font('bold').fontSize(11).fillColor(COLORS.text).text(w.name);
@@ -42,22 +44,23 @@ export function renderEstablishmentSheet(data: SheetData): PDFKit.PDFDocument {
       .font('regular')
       .fontSize(9)
       .fillColor(COLORS.muted)
-      .text(`${w.partner} · ${w.activity} · ${w.iae}${w.openingHours ? ` · ${w.openingHours}` : ''}`);
+      .text(`Structure : ${w.partner}. Activité : ${w.activity}. ${w.iae}.${w.openingHours ? ` Horaires d’ouverture : ${w.openingHours}.` : ''}`)
+      .text(w.occupancy);
     doc.moveDown(0.3).fillColor(COLORS.text);
     if (w.posts.length === 0) {
-      doc.font('regular').fontSize(9).text('Aucun poste.').moveDown(0.8);
+      doc.font('regular').fontSize(9).text('Aucun poste dans cet atelier.').moveDown(0.8);
       continue;
     }
     drawTable(
       doc,
       [
-        { header: 'Code', width: 68 },
-        { header: 'Intitulé', width: 160 },
-        { header: 'h / semaine', width: 55, align: 'right' },
-        { header: 'Rémunération', width: 167 },
-        { header: 'État', width: 45 },
+        { header: 'Code', width: 62 },
+        { header: 'Intitulé', width: 150 },
+        { header: 'Heures / semaine', width: 58, align: 'right' },
+        { header: 'Rémunération', width: 150 },
+        { header: 'Occupation', width: 75 },
       ],
-      w.posts.map((p) => [p.code, p.title, p.hours, p.pay, p.status]),
+      w.posts.map((p) => [p.code, p.title, p.hours, p.pay, p.occupancy]),
     );
   }
 

@@ -5,7 +5,7 @@ import type { Scope } from '../platform/scope.ts';
 import { listSessions } from '../training/service.ts';
 import { POST_STATUS_LABELS, type PostStatus } from '../workshops/entities.ts';
 import { IAE_TYPE_LABELS, PAY_CATEGORY_SHORT_LABELS, payFloorOn } from '../workshops/rules.ts';
-import { listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
+import { listPosts, listWorkshops, payFloors, postOccupancy } from '../workshops/service.ts';
 import { ESTABLISHMENT_KIND_LABELS } from './entities.ts';
 import { findEstablishment } from './service.ts';
 import type { SheetData } from './sheet.pdf.ts';
@@ -21,9 +21,12 @@ export async function establishmentSheet(em: EntityManager, scope: Scope, establ
     listSessions(em, scope, establishmentId),
     payFloors(em),
   ]);
+  const occupancy = await postOccupancy(em, posts, today);
+  const filled = (id: number) => occupancy.get(id)?.holder != null;
   const current = sessions.filter((s) => s.endsOn >= today);
   const places = current.reduce((n, s) => n + s.places, 0);
   const open = posts.filter((p) => p.status === 'open').length;
+  const occupied = posts.filter((p) => filled(p.id)).length;
   return {
     establishment: {
       name: establishment.name,
@@ -33,13 +36,15 @@ export async function establishmentSheet(em: EntityManager, scope: Scope, establ
     },
     generatedAt: now,
     generatedAtLabel: formatDateTime(now),
-    summary: `${plural(workshops.length, 'atelier', 'ateliers')}, ${plural(posts.length, 'poste', 'postes')} dont ${formatNumber(open)} ouvert${open > 1 ? 's' : ''}, ${plural(current.length, 'session de formation', 'sessions de formation')} en cours ou à venir pour ${plural(places, 'place', 'places')}.`,
-    workshops: workshops.map(({ workshop: w }) => ({
+    // The words of the overview and of the lists: « postes ouverts », « occupés », « places de formation ».
+    summary: `${plural(workshops.length, 'atelier', 'ateliers')}, ${plural(posts.length, 'poste', 'postes')} dont ${formatNumber(open)} ouvert${open > 1 ? 's' : ''} et ${formatNumber(occupied)} occupé${occupied > 1 ? 's' : ''} aujourd’hui, ${plural(current.length, 'session de formation', 'sessions de formation')} en cours ou à venir pour ${plural(places, 'place de formation', 'places de formation')}.`,
+    workshops: workshops.map(({ workshop: w, occupied: held, openPosts, frozenPosts }) => ({
       name: w.name,
       partner: w.partner.name,
       activity: w.activity,
       iae: IAE_TYPE_LABELS[w.iaeType],
       openingHours: w.openingHours,
+      occupancy: `${formatNumber(held)}/${formatNumber(openPosts + frozenPosts)} postes occupés`,
       posts: posts
         .filter((p) => p.workshop.id === w.id)
         .map((p) => {
@@ -48,8 +53,9 @@ export async function establishmentSheet(em: EntityManager, scope: Scope, establ
             code: p.code,
             title: p.title,
             hours: formatMinutes(p.weeklyMinutes),
-            pay: `${PAY_CATEGORY_SHORT_LABELS[p.payCategory]}${floor != null ? ` · plancher ${formatBasisPoints(floor)} du SMIC` : ''}`,
-            status: POST_STATUS_LABELS[p.status as PostStatus],
+            pay: `${PAY_CATEGORY_SHORT_LABELS[p.payCategory]}${p.payBasisPoints ? `, ${formatBasisPoints(p.payBasisPoints)} du SMIC` : floor != null ? `, plancher ${formatBasisPoints(floor)} du SMIC` : ''}`,
+            // Occupied or vacant, never the holder's name: the sheet is printed and passed around.
+            occupancy: `${filled(p.id) ? 'Occupé' : 'Vacant'}${p.status === 'open' ? '' : ` (${POST_STATUS_LABELS[p.status as PostStatus].toLocaleLowerCase('fr')})`}`,
           };
         }),
     })),

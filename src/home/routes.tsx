@@ -5,14 +5,19 @@ import { myOrganisation } from '../partners/service.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { renderPage } from '../platform/render.tsx';
 import { workshopsOfMyOrganisation } from '../workshops/service.ts';
+import { coordinatorAgenda, partnerWeeks } from './agenda.ts';
 
 export const homeRoutes = new Hono<AppEnv>();
 
 homeRoutes.get('/', async (c) => {
   const { em, scope, viewer } = c.var;
-  const establishments = scope.managesEstablishments ? await listEstablishments(em, scope, { archived: false }) : [];
+  const today = c.var.clock.today();
+  const establishments = scope.canManageEstablishments ? await listEstablishments(em, scope, { archived: false }) : [];
   const partner = await myOrganisation(em, scope);
-  return renderPage(c, 'Accueil', <HomePage name={viewer?.displayName ?? ''} scope={scope} establishments={establishments} partnerName={partner?.name} />);
+  const agenda = scope.managesEstablishments ? await coordinatorAgenda(em, scope, today) : [];
+  const weeks = scope.isPartnerStaff ? await partnerWeeks(em, scope, today) : [];
+  const page = <HomePage name={viewer?.displayName ?? ''} {...{ scope, establishments, agenda, weeks, today }} partnerName={partner?.name} />;
+  return renderPage(c, 'Accueil', page);
 });
 
 homeRoutes.get('/structure', async (c) => {

@@ -49,6 +49,22 @@ export function absenceDayProblem(reason: AbsenceReasonRow, day: { suspended: bo
 }
 
 /**
+ * The absence a day holds once corrected, or null: its entry, then its adjustments in the
+ * order they were recorded; an absence adjustment sets the day's reason, an adjustment of
+ * hours after it (« absence corrigée en heures ») clears it. A base entry always comes first
+ * (adjustments exist only in a validated week, after its entries).
+ */
+export function dayAbsence(rows: ReadonlyArray<{ id: number; kind: string; absenceCode?: string | null; isAdjustment: boolean }>): string | null {
+  const ordered = [...rows].sort((a, b) => Number(a.isAdjustment) - Number(b.isAdjustment) || a.id - b.id);
+  let code: string | null = null;
+  for (const row of ordered) {
+    if (row.kind === 'absence') code = row.absenceCode ?? null;
+    else code = null;
+  }
+  return code;
+}
+
+/**
  * What a paid absence day pays, in minutes at the hourly rate: the contract's weekly minutes
  * over the five working days of the week, rounded down to the minute (our reading of D412-64,
  * « computed on the basis of the working time set in the contract »; README, Rules).

@@ -18,17 +18,24 @@ export function cellPost(values: FormValues): CellInput {
     day,
     value: one(values, key),
     seenVersion: Number(one(values, 'version') || 0),
-    overtimeReason: one(values, 'overtimeReason'),
+    // The reason typed on the cell's own row only: another row's field never reaches this save.
+    overtimeReason: one(values, `motif-${match[1]}${match[2]}`).trim(),
   };
 }
 
-/** The whole week posted without JavaScript: each cell of the form, with the version it was shown at ("v-a12-…"). */
+/** A row's reason field: "motif-a12" is the reason of assignment 12's week. */
+const REASON_KEY = /^motif-([ae]\d+)$/;
+
+/** The whole week posted without JavaScript: each cell of the form, with the version it was shown at ("v-a12-…"), and each row's reason. */
 export function weekPost(values: FormValues): WeekPost {
   const cells = new Map<string, { value: string; seenVersion: number }>();
+  const reasons = new Map<string, string>();
   for (const key of Object.keys(values)) {
     if (CELL_KEY.test(key)) cells.set(key, { value: one(values, key), seenVersion: Number(one(values, `v${key.slice(1)}`) || 0) });
+    const row = REASON_KEY.exec(key);
+    if (row && one(values, key).trim()) reasons.set(row[1] as string, one(values, key).trim());
   }
-  return { cells, overtimeReason: one(values, 'overtimeReason') };
+  return { cells, reasons };
 }
 
 /** What was typed in each cell of a refused week, to show it again beside its error. */
@@ -58,5 +65,9 @@ export const adjustmentForm = z.object({
       .regex(/^[ae]\d+$/, 'Choisissez la personne.')
       .transform((v) => ({ kind: v[0] as 'a' | 'e', id: Number(v.slice(1)) })),
   ),
-  value: z.preprocess((v) => v ?? '', z.string()),
+  value: text(1, 'Indiquez la durée corrigée (0 pour aucune heure) ou un code d’absence.'),
+  /** The value whose reading as minutes was confirmed (« 35 »): the confirm box repeats it. */
+  confirmed: z.preprocess((v) => v ?? '', z.string().trim()),
+  /** « Enregistrer aussi la suspension du contrat pour ce jour »: a sick day known after validation, in one step. */
+  suspend: z.preprocess((v) => v === '1', z.boolean()),
 });

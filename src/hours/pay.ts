@@ -24,6 +24,24 @@ export interface PayLine {
   cents: number;
 }
 
+/** A person's month on one post (or in training): what accounting needs to split pay by employer. */
+export interface PostPay {
+  workshop: string;
+  /** The partner that runs the workshop: the employer for accounting. */
+  partner: string;
+  /** « ARR-VEL-01 Mécanicien cycles », or « Formation ». */
+  post: string;
+  validatedMinutes: number;
+  pendingMinutes: number;
+  trainingMinutes: number;
+  outOfContractMinutes: number;
+  absences: Record<string, number>;
+  lines: Record<PayLineKey, PayLine>;
+  /** Exact sum of this post's stretches, rounded once: the posts of a person may add up to a cent off the person's gross. */
+  grossCents: number;
+  rates: RateFraction[];
+}
+
 export interface StatementRow {
   detainee: Detainee;
   /** Validated, payable work time (all lines of work together). */
@@ -41,6 +59,8 @@ export interface StatementRow {
   grossCents: number;
   /** The hourly rates applied (several when the SMIC or the category changed), exact. */
   rates: RateFraction[];
+  /** The same month split by post, for the accounting export. */
+  posts: PostPay[];
 }
 
 export interface WorkshopTotal {
@@ -85,8 +105,12 @@ interface EntryRow {
   pay_category: PayCategory;
   post_rate: number | null;
   validated: boolean;
+  /** An absence followed by an adjustment of its day: corrected, no longer counted. */
+  superseded: boolean;
   workshop_id: number;
   workshop: string;
+  partner: string;
+  post: string;
 }
 
 /**
@@ -108,10 +132,14 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
   const [rows, training, smic, floors, reasons] = await Promise.all([
     connection.execute<EntryRow[]>(
       `select e.detainee_id, e.establishment_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code,
-              a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop,
+              a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop, pa.name as partner,
+              p.code || ' ' || p.title as post,
               exists (select 1 from timesheet_week w where w.workshop_id = e.workshop_id and w.status = 'validated'
-                        and w.week_start = e.day - (extract(isodow from e.day)::integer - 1)) as validated
+                        and w.week_start = e.day - (extract(isodow from e.day)::integer - 1)) as validated,
+              -- An absence corrected after validation (to hours or another reason) no longer counts (absence-rules.ts dayAbsence).
+              exists (select 1 from time_entry x where x.is_adjustment and x.assignment_id = e.assignment_id and x.day = e.day and x.id > e.id) as superseded
          from time_entry e join assignment a on a.id = e.assignment_id join workshop w2 on w2.id = e.workshop_id
+              join partner pa on pa.id = w2.partner_id join post p on p.id = a.post_id
         where e.assignment_id is not null and e.day between ?::date and ?::date
           and e.detainee_id in (select x.detainee_id from time_entry x where x.establishment_id = ? and x.day between ?::date and ?::date)
         order by e.day, e.id`,
@@ -208,7 +236,7 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
   // A day whose absence reason is paid in force that day pays the contract's day (paidAbsenceMinutes) at the contract's rate,
   // inside the contract and before leaving; on a suspended day only when the reason requires the suspension (sickness, work accident).
   for (const r of inThisMonth) {
-    if (r.kind !== 'absence' || !r.absence_code || !r.validated) continue;
+    if (r.kind !== 'absence' || !r.absence_code || !r.validated || r.superseded) continue;
     const reason = reasonOn(reasons, r.absence_code, r.day);
     const contract = contractOf.get(r.assignment_id);
     if (!reason?.paid || !contract || !holdsOn(contract, r.day)) continue;
@@ -256,11 +284,52 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
       .map((r) => ({ line: 'training', day: r.day, minutes: r.minutes, rate: rateOf(r.day, 'production', null), percent: 100 }));
     const all: PayStretch[] = [...work, ...trainingStretches];
     const absences: Record<string, number> = {};
-    for (const r of mine) if (r.kind === 'absence' && r.absence_code) absences[r.absence_code] = (absences[r.absence_code] ?? 0) + 1;
+    for (const r of mine) if (r.kind === 'absence' && r.absence_code && !r.superseded) absences[r.absence_code] = (absences[r.absence_code] ?? 0) + 1;
     for (const r of mine)
       if (r.kind === 'work' && r.minutes !== 0 && !payable(r))
         outOfContract.push({ detainee, day: r.day, minutes: r.minutes, workshopId: r.workshop_id, workshop: r.workshop, validated: r.validated });
-    const rates = new Map(all.filter((s) => s.line !== 'labourDay').map((s) => [`${s.rate.smicCents}×${s.rate.basisPoints}`, s.rate]));
+    const ratesOf = (some: PayStretch[]) =>
+      [...new Map(some.filter((s) => s.line !== 'labourDay').map((s) => [`${s.rate.smicCents}×${s.rate.basisPoints}`, s.rate])).values()].sort(
+        (a, b) => a.smicCents * a.basisPoints - b.smicCents * b.basisPoints,
+      );
+    const absencesOf = (entries: EntryRow[]) => {
+      const days: Record<string, number> = {};
+      for (const r of entries) if (r.kind === 'absence' && r.absence_code && !r.superseded) days[r.absence_code] = (days[r.absence_code] ?? 0) + 1;
+      return days;
+    };
+    const linesOf = (some: PayStretch[]) => Object.fromEntries(lineList.map(({ key }) => [key, lineOf(some, key)])) as Record<PayLineKey, PayLine>;
+    const byPost: PostPay[] = [...new Set(mine.map((r) => r.assignment_id))].map((assignmentId) => {
+      const entries = mine.filter((r) => r.assignment_id === assignmentId);
+      const first = entries[0] as EntryRow;
+      const paid = stretchesOf(new Set([assignmentId]));
+      return {
+        workshop: first.workshop,
+        partner: first.partner,
+        post: first.post,
+        validatedMinutes: workedMinutes(paid),
+        pendingMinutes: entries.filter((r) => r.kind === 'work' && !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
+        trainingMinutes: 0,
+        outOfContractMinutes: entries.filter((r) => r.kind === 'work' && !payable(r)).reduce((n, r) => n + r.minutes, 0),
+        absences: absencesOf(entries),
+        lines: linesOf(paid),
+        grossCents: monthlyGrossCents(paid),
+        rates: ratesOf(paid),
+      };
+    });
+    if (learning.length > 0)
+      byPost.push({
+        workshop: '',
+        partner: '',
+        post: 'Formation',
+        validatedMinutes: 0,
+        pendingMinutes: 0,
+        trainingMinutes: learning.reduce((n, r) => n + r.minutes, 0),
+        outOfContractMinutes: 0,
+        absences: {},
+        lines: linesOf(trainingStretches),
+        grossCents: monthlyGrossCents(trainingStretches),
+        rates: ratesOf(trainingStretches),
+      });
     return {
       detainee,
       validatedMinutes: workedMinutes(work),
@@ -268,9 +337,10 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
       pendingMinutes: mine.filter((r) => r.kind === 'work' && !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
       outOfContractMinutes: mine.filter((r) => r.kind === 'work' && !payable(r)).reduce((n, r) => n + r.minutes, 0),
       absences,
-      lines: Object.fromEntries(lineList.map(({ key }) => [key, lineOf(all, key)])) as Record<PayLineKey, PayLine>,
+      lines: linesOf(all),
       grossCents: monthlyGrossCents(all),
-      rates: [...rates.values()].sort((a, b) => a.smicCents * a.basisPoints - b.smicCents * b.basisPoints),
+      rates: ratesOf(all),
+      posts: byPost,
     };
   });
   return { establishment, people: statement, workshops, outOfContract, absenceLabels, lines: lineList };
@@ -288,7 +358,11 @@ export function formatRate(rate: RateFraction): string {
   return `${euros},${trimmed}`;
 }
 
-/** The month for the accounting office: Excel-ready, French decimals, one row per person, one column pair per line. */
+/**
+ * The month for the accounting office: Excel-ready, French decimals, one row per person and post
+ * (with its workshop and the partner running it, so that pay splits by employer), one column
+ * pair per line. Each row's gross is its post's exact sum rounded once.
+ */
 export function statementCsv(
   rows: StatementRow[],
   month: Month,
@@ -303,6 +377,9 @@ export function statementCsv(
       'Numéro d’écrou',
       'Nom',
       'Prénom',
+      'Atelier',
+      'Structure',
+      'Poste',
       'Heures validées',
       'Heures en attente de validation',
       'Heures hors contrat (non payées)',
@@ -312,19 +389,24 @@ export function statementCsv(
       'Taux horaire brut (€)',
       'Brut (€)',
     ],
-    rows.map((r) => [
-      formatShortMonth(month),
-      r.detainee.prisonNumber,
-      r.detainee.lastName,
-      r.detainee.firstName,
-      formatPlainHours(r.validatedMinutes),
-      formatPlainHours(r.pendingMinutes),
-      formatPlainHours(r.outOfContractMinutes),
-      formatPlainHours(r.trainingMinutes),
-      ...codes.map((c) => r.absences[c] ?? 0),
-      ...lines.flatMap(({ key }) => [formatPlainHours(r.lines[key]?.minutes ?? 0), formatPlainEuros(r.lines[key]?.cents ?? 0)]),
-      r.rates.map(formatRate).join(' / '),
-      formatPlainEuros(r.grossCents),
-    ]),
+    rows.flatMap((r) =>
+      r.posts.map((p) => [
+        formatShortMonth(month),
+        r.detainee.prisonNumber,
+        r.detainee.lastName,
+        r.detainee.firstName,
+        p.workshop,
+        p.partner,
+        p.post,
+        formatPlainHours(p.validatedMinutes),
+        formatPlainHours(p.pendingMinutes),
+        formatPlainHours(p.outOfContractMinutes),
+        formatPlainHours(p.trainingMinutes),
+        ...codes.map((c) => p.absences[c] ?? 0),
+        ...lines.flatMap(({ key }) => [formatPlainHours(p.lines[key]?.minutes ?? 0), formatPlainEuros(p.lines[key]?.cents ?? 0)]),
+        p.rates.map(formatRate).join(' / '),
+        formatPlainEuros(p.grossCents),
+      ]),
+    ),
   );
 }

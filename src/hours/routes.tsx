@@ -10,12 +10,13 @@ import { decodeSpreadsheet } from '../platform/csv.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { flash } from '../platform/flash.ts';
 import { formAction } from '../platform/form-action.ts';
+import { plural } from '../platform/format.ts';
 import { type FormValues, one, parseForm, readBody, readForm } from '../platform/forms.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
 import { findWorkshop } from '../workshops/service.ts';
 import { absenceReasonForm, absenceReasonsPage, addAbsenceReason, canEditReasons } from './absences.ts';
 import { adjustmentForm, cellPost, reopeningForm, typedCells, weekPost } from './forms.ts';
-import { importWeekHours } from './import.ts';
+import { importedMessage, importWeekHours } from './import.ts';
 import { monthPay, statementCsv } from './pay.ts';
 import { addFloor, addSmic, floorForm, referenceData, smicForm } from './reference.ts';
 import { addAdjustment, copyLastWeek, reopenWeek, saveCellAndShow, saveWeek, validateWeek, weekGrid } from './service.ts';
@@ -39,7 +40,8 @@ async function gridPage(
   monday: string,
   errors: Record<string, string> = {},
   typed: Record<string, string> = {},
-  status: 200 | 422 = 200,
+  status: 200 | 409 | 422 = 200,
+  adjustment?: { values: FormValues; errors: Record<string, string> },
 ) {
   const { em, scope } = c.var;
   const grid = await weekGrid(em, scope, where, monday);
@@ -51,6 +53,7 @@ async function gridPage(
       errors={errors}
       typed={typed}
       partnerView={scope.isPartnerStaff}
+      adjustment={adjustment}
     />
   );
   return renderPage(c, `Pointage — ${grid.title}`, page, status);
@@ -107,10 +110,15 @@ for (const { prefix, where } of SHEETS) {
     }),
   );
 
+  /** A correction: refused, the sheet again with the form as typed and the reasons next to its fields. */
   hoursRoutes.post(`${prefix}/:id{[0-9]+}/pointage/ajustement`, (c) =>
-    weekAction(c, prefix, async (values) => {
-      await addAdjustment(c.var.em, c.var.scope, parseForm(adjustmentForm, values));
-      return 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
+    formAction(c, adjustmentForm, {
+      run: (input) => addAdjustment(c.var.em, c.var.scope, input),
+      done: async ({ message }) => {
+        await flash(c, 'success', message);
+        return c.redirect(`${prefix}/${id(c)}/pointage?semaine=${mondayFrom(c)}`, 303);
+      },
+      refused: ({ values, errors, status }) => gridPage(c, where(id(c)), mondayFrom(c), {}, {}, status, { values, errors }),
     }),
   );
 
@@ -119,7 +127,7 @@ for (const { prefix, where } of SHEETS) {
       const n = await copyLastWeek(c.var.em, c.var.scope, where(id(c)), monday);
       return n === 0
         ? 'Rien à reprendre : les cases sont déjà remplies ou la semaine précédente est vide.'
-        : `${n} case(s) reprise(s) de la semaine précédente.`;
+        : `${plural(n, 'case reprise', 'cases reprises')} de la semaine précédente.`;
     }),
   );
 }
@@ -164,26 +172,23 @@ hoursRoutes.get('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
 /** Step one: every row checked inside a transaction that is rolled back; each bad row explained. */
 hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
-  const file = (await readBody(c)).fichier;
+  const { fichier: file, semaine } = await readBody(c);
   const text = file instanceof File ? decodeSpreadsheet(await file.arrayBuffer()) : '';
-  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: true, monday: mondayFrom(c) });
-  return renderPage(
-    c,
-    'Importer des heures',
-    <HoursImportPage workshop={workshop} monday={mondayFrom(c)} result={result} text={text} />,
-    result.ok ? 200 : 422,
-  );
+  const week = typeof semaine === 'string' ? semaine : mondayFrom(c);
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: true, week, pageMonday: mondayFrom(c) });
+  const page = <HoursImportPage workshop={workshop} monday={result.monday} result={result} text={text} />;
+  return renderPage(c, 'Importer des heures', page, result.ok ? 200 : 422);
 });
 
 /** Step two: the same checks again, then all rows in one transaction, or none. */
 hoursRoutes.post('/ateliers/:id{[0-9]+}/pointage/import/confirmation', async (c) => {
   const workshop = await findWorkshop(c.var.em, c.var.scope, id(c));
-  const text = one(await readForm(c.req), 'contenu');
-  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false, monday: mondayFrom(c) });
-  if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={mondayFrom(c)} result={result} text={text} />, 422);
-  await flash(c, 'success', `${result.rows.length} ligne(s) d’heures importée(s).`);
-  const day = result.rows[0]?.day ?? c.var.clock.today();
-  return c.redirect(`/ateliers/${workshop.id}/pointage?semaine=${mondayOf(day)}`, 303);
+  const values = await readForm(c.req);
+  const [text, week] = [one(values, 'contenu'), one(values, 'semaine') || mondayFrom(c)];
+  const result = await importWeekHours(c.var.em, c.var.scope, workshop.id, text, { dryRun: false, week, pageMonday: mondayFrom(c) });
+  if (!result.ok) return renderPage(c, 'Importer des heures', <HoursImportPage workshop={workshop} monday={result.monday} result={result} text={text} />, 422);
+  await flash(c, 'success', importedMessage(result));
+  return c.redirect(`/ateliers/${workshop.id}/pointage?semaine=${result.weeks[0]?.monday ?? result.monday}`, 303);
 });
 
 type ReferenceFailure = { form: 'smic' | 'floor'; values: FormValues; errors: Record<string, string>; status: 409 | 422 };

@@ -40,6 +40,18 @@ const DURATION_FORMS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => nu
   [/^(\d{1,4})$/, (m) => (Number(m[1]) <= 24 ? Number(m[1]) * 60 : Number(m[1]))],
 ];
 
+/**
+ * How a bare number above 24 was read: as minutes (« 35 min », « 210 min, soit 3h30 »), shown
+ * beside the value. Two digits (25 to 99) look like a slip (3,5 h or 35 h meant), so a
+ * correction asks to confirm them; null when the value was not read that way.
+ */
+export function minutesReading(input: string): { text: string; slip: boolean } | null {
+  const s = input.trim();
+  if (!/^\d{1,4}$/.test(s) || Number(s) <= 24 || Number(s) > 24 * 60) return null;
+  const minutes = Number(s);
+  return { text: minutes >= 60 ? `${minutes} min, soit ${formatGridMinutes(minutes)}` : `${minutes} min`, slip: minutes < 100 };
+}
+
 function readDuration(s: string): number | null {
   for (const [pattern, read] of DURATION_FORMS) {
     const m = pattern.exec(s);

@@ -1,13 +1,13 @@
 import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Assignment, Enrollment } from '../assignments/entities.ts';
+import { Assignment, Enrollment, Suspension, type SuspensionReason } from '../assignments/entities.ts';
 import type { Detainee } from '../detainees/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { holdsOn } from '../holdings/rules.ts';
 import { heldDuring } from '../holdings/service.ts';
 import { covers, type Day, daysBetween, mondayOf, plusDays, weekDays } from '../platform/calendar.ts';
 import { FieldErrors, ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
-import { formatGridMinutes, formatShortDay } from '../platform/format.ts';
+import { formatGridMinutes, formatShortDay, lowerFirst } from '../platform/format.ts';
 import { explainDatabaseRefusal, flushGuarded } from '../platform/guarded-flush.ts';
 import { holidayOn, isSunday } from '../platform/holidays.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -16,11 +16,11 @@ import { findSession } from '../training/service.ts';
 import { User } from '../users/entities.ts';
 import type { Workshop } from '../workshops/entities.ts';
 import { findWorkshop } from '../workshops/service.ts';
-import { type AbsenceReasonRow, offeredOn } from './absence-rules.ts';
+import { type AbsenceReasonRow, dayAbsence, offeredOn, reasonOn } from './absence-rules.ts';
 import { absenceProblem, absenceReasonsOf, readCellWithReasons } from './absences.ts';
 import { TimeEntry, TimesheetWeek } from './entities.ts';
 import { LEGAL_MAJORATIONS, type MajorationPolicy, majorationCapProblem, majoredMinutes, majorWeek } from './majorations.ts';
-import { DAY_NAMES, dayReasonProblem, futureWeekProblem, overtimeProblem, readCell, weekContractMinutes, weekProblems } from './rules.ts';
+import { DAY_NAMES, dayReasonProblem, futureWeekProblem, minutesReading, overtimeProblem, weekContractMinutes, weekProblems } from './rules.ts';
 import { workingTimeOn } from './working-time.ts';
 
 export interface GridCell {
@@ -54,6 +54,11 @@ export interface GridRow {
   majored: { overtime: number; complementary: number };
   /** Compensatory rest due for the row's Sunday work, of the same length (R412-61). */
   restDueMinutes: number;
+  /**
+   * Why the row's week goes beyond the contract's hours, or holds work on a public holiday or
+   * a Sunday: the person-week's reason, kept on the row's entries of the week ('' when none).
+   */
+  reason: string;
 }
 
 export type GridTarget = { workshop: Workshop; session?: undefined } | { session: TrainingSession; workshop?: undefined };
@@ -77,6 +82,8 @@ export interface WeekGrid {
   namesOnly: boolean;
 }
 
+/** What the row's reason field says when a save needs it. */
+export const REASON_MESSAGE = 'Indiquez le motif pour cette personne, puis enregistrez à nouveau.';
 /** What a partner is shown on a day that takes no time (suspended, outside the contract): no word of why. */
 export const CLOSED_DAY = '—';
 /** What a partner is told when it types on such a day (a forged post: it has no field there). */
@@ -189,6 +196,7 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
       totalMinutes: cells.reduce((n, c) => n + workedMinutes(c), 0),
       majored: majored.get(holder.detainee.id) ?? { overtime: 0, complementary: 0 },
       restDueMinutes: workedMinutes(cells[6] as GridCell),
+      reason: rowReason(cells.map((c) => c.entry)),
     };
   });
   const columnTotals = days.map((_, i) => rows.reduce((n, r) => n + workedMinutes(r.cells[i] as GridCell), 0));
@@ -237,15 +245,27 @@ async function weekMajorations(
   return found;
 }
 
+/** The reason of a row's week: the one its entries carry (a save with a reason writes it on all of them). */
+function rowReason(entries: ReadonlyArray<TimeEntry | null>): string {
+  return entries.find((e) => e?.overtimeReason)?.overtimeReason ?? '';
+}
+
 /** Minutes of a cell (work or training): its entry plus the adjustments made after validation. */
 export function workedMinutes(cell: GridCell): number {
   const base = cell.entry && cell.entry.kind !== 'absence' ? cell.entry.minutes : 0;
   return base + cell.adjustments.reduce((n, a) => n + a.minutes, 0);
 }
 
-/** A value the cell does not take (422): outside the contract, a validated week, a broken limit. */
+/**
+ * A value the cell does not take (422): outside the contract, a validated week, a broken limit.
+ * `needsReason`: the value is taken with the row's reason (overtime, complementary hours, a
+ * public holiday, a Sunday), which the answer then asks for on that row.
+ */
 export class CellError extends RuleError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly needsReason = false,
+  ) {
     super(message, 422);
   }
 }
@@ -263,6 +283,7 @@ export interface CellInput {
   value: string;
   /** The version of the cell the person saw (0: it was empty). */
   seenVersion: number;
+  /** The reason typed on the cell's own row (its person-week), '' when none: never another row's. */
   overtimeReason: string;
 }
 
@@ -415,7 +436,9 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
     // The day and week totals count the person's other sheets: a partner is told the limits, never those totals.
     const problems = scope.seesNamesOnly && limitProblems.length > 0 ? [partnerLimitMessage(limits)] : limitProblems;
     const dayReason = dayReasonProblem(input.day, cell.minutes, input.overtimeReason || current?.dayReason || null, holiday, isSunday(input.day));
-    if (dayReason) problems.push(dayReason);
+    // What the row's reason answers, asked on that row; the yearly cap is not a matter of reason.
+    const reasonProblems = dayReason ? [dayReason] : [];
+    let capProblem: string | null = null;
     if (holder.kind === 'a') {
       const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
       const contractMinutes = weekContractMinutes(contracts, monday);
@@ -423,12 +446,14 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
       // One reason covers the week's overtime: given now, or on another day of that week.
       const reason = input.overtimeReason || others.find((e) => e.overtimeReason)?.overtimeReason || current?.overtimeReason || null;
       const overtime = overtimeProblem(worked, contractMinutes, reason, policy);
-      if (overtime) problems.push(scope.seesNamesOnly ? PARTNER_OVERTIME_MESSAGE : overtime);
+      if (overtime) reasonProblems.push(scope.seesNamesOnly ? PARTNER_OVERTIME_MESSAGE : overtime);
       const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
       const cap = majorationCapProblem(worked, contractMinutes, before, policy);
-      if (cap) problems.push(scope.seesNamesOnly ? PARTNER_CAP_MESSAGE : cap);
+      if (cap) capProblem = scope.seesNamesOnly ? PARTNER_CAP_MESSAGE : cap;
     }
     if (problems.length > 0) throw new CellError(problems[0] as string);
+    if (reasonProblems.length > 0) throw new CellError(reasonProblems[0] as string, true);
+    if (capProblem) throw new CellError(capProblem);
   }
   if (cell.kind === 'empty') {
     // The delete checks the version shown, like an update does: a save committed since (a
@@ -456,6 +481,14 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
     if (input.overtimeReason && (holiday || isSunday(input.day))) entry.dayReason = input.overtimeReason;
   }
   await flushGuarded(em);
+  // The reason belongs to the row's week: written on each of its entries, without changing
+  // their version (a cell shown before stays saveable), and on no other row.
+  if (input.overtimeReason) {
+    await em.execute(
+      `update time_entry set overtime_reason = ? where ${holder.kind === 'a' ? 'assignment_id' : 'enrollment_id'} = ? and not is_adjustment and day between ? and ? and overtime_reason <> ?`,
+      [input.overtimeReason, holder.id, monday, plusDays(monday, 6), input.overtimeReason],
+    );
+  }
 }
 
 /**
@@ -473,7 +506,18 @@ async function partnerValue(em: EntityManager, holder: Holder, input: CellInput)
 
 /** What a cell save answers: the cell as stored now (or as typed, beside why it was refused), with its row and grid for the totals. */
 export type CellAnswer =
-  | { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string; status: 200 | 409 | 422 }
+  | {
+      grid: WeekGrid;
+      row: GridRow;
+      cell: GridCell;
+      error?: string;
+      typed?: string;
+      /** The save needs the row's reason: the answer asks for it on that row. */
+      askReason?: boolean;
+      /** How a bare number was read (« 35 min »), shown beside the saved value. */
+      reading?: string;
+      status: 200 | 409 | 422;
+    }
   /** The day is not on the sheet that week (a forged or stale request): only the reason. */
   | { grid: null; error: string; status: 404 | 409 | 422 };
 
@@ -493,7 +537,16 @@ export async function saveCellAndShow(em: EntityManager, scope: Scope, input: Ce
   const cell = row?.cells.find((x) => x.day === input.day);
   if (!row || !cell) return { grid: null, error: refusal?.message ?? 'Cette case n’existe pas cette semaine.', status: refusal?.status ?? 404 };
   // On a conflict, the value now stored; on a refused value, what was typed beside its error.
-  return { grid, row, cell, error: refusal?.message, typed: refusal?.status === 422 ? input.value : undefined, status: refusal?.status ?? 200 };
+  return {
+    grid,
+    row,
+    cell,
+    error: refusal?.message,
+    typed: refusal?.status === 422 ? input.value : undefined,
+    askReason: refusal instanceof CellError && refusal.needsReason,
+    reading: refusal ? undefined : minutesReading(input.value)?.text,
+    status: refusal?.status ?? 200,
+  };
 }
 
 /** The sheet a grid row is on: its assignment's workshop, or its enrollment's session. */
@@ -505,8 +558,12 @@ async function sheetOf(em: EntityManager, holder: { kind: 'a' | 'e'; id: number 
 /** A whole week posted at once (without JavaScript): the typed value of each cell by its name, with the version it was shown at. */
 export interface WeekPost {
   cells: Map<string, { value: string; seenVersion: number }>;
-  overtimeReason: string;
+  /** Each row's reason, by row (« a12 »): a row's reason never reaches another row. */
+  reasons: Map<string, string>;
 }
+
+/** A row's name in the forms: « a12 » (assignment 12), « e3 » (enrollment 3). */
+export const rowKeyOf = (holder: { kind: 'a' | 'e'; id: number }) => `${holder.kind}${holder.id}`;
 
 /** Saves a whole week: every cell or none. Refused cells come back as field errors, by cell name. */
 export async function saveWeek(
@@ -526,10 +583,11 @@ export async function saveWeek(
           const typed = post.cells.get(key);
           if (!typed || (cell.blocked && cell.blocked !== 'Suspendu')) continue;
           try {
-            await saveCell(tx, scope, { holder: row.holder, day: cell.day, ...typed, overtimeReason: post.overtimeReason });
+            await saveCell(tx, scope, { holder: row.holder, day: cell.day, ...typed, overtimeReason: post.reasons.get(rowKeyOf(row.holder)) ?? '' });
           } catch (e) {
             if (!(e instanceof CellError || e instanceof CellConflict)) throw e;
             errors[key] = e.message;
+            if (e instanceof CellError && e.needsReason) errors[`motif-${rowKeyOf(row.holder)}`] = REASON_MESSAGE;
           }
         }
       }
@@ -603,17 +661,24 @@ export async function reopenWeek(
     week.reopenReason = reason;
     await flushGuarded(tx);
     // An open week shows one value per day: fold the adjustments into their day's entry
-    // (the audit trail keeps both), so that what is typed next is not counted twice.
+    // (the audit trail keeps both), so that what is typed next is not counted twice; a day
+    // corrected to an absence becomes that absence.
     const sheet = week.workshop ? { workshop: week.workshop } : { session: week.session };
     const adjustments = await tx.find(TimeEntry, { ...sheet, isAdjustment: true, day: { $gte: monday, $lte: plusDays(monday, 6) } });
-    for (const adjustment of adjustments) {
+    const days = new Map(adjustments.map((a) => [`${a.assignment?.id ?? ''}|${a.enrollment?.id ?? ''}|${a.day}`, a]));
+    for (const adjustment of days.values()) {
       const own = adjustment.assignment ? { assignment: adjustment.assignment } : { enrollment: adjustment.enrollment };
-      const base = await tx.findOne(TimeEntry, { ...own, day: adjustment.day, isAdjustment: false });
-      const total = (base && base.kind !== 'absence' ? base.minutes : 0) + adjustment.minutes;
-      if (base && base.kind !== 'absence') {
-        if (total > 0) base.minutes = total;
-        else tx.remove(base);
-      } else if (total > 0) {
+      const rows = await tx.find(TimeEntry, { ...own, day: adjustment.day }, { orderBy: { id: 'asc' } });
+      const base = rows.find((r) => !r.isAdjustment) ?? null;
+      const total = rows.filter((r) => r.kind !== 'absence').reduce((n, r) => n + r.minutes, 0);
+      const absence = dayAbsence(rows);
+      for (const r of rows) if (r.isAdjustment) tx.remove(r);
+      if (!absence && total <= 0) {
+        if (base) tx.remove(base);
+        continue;
+      }
+      const folded =
+        base ??
         tx.create(TimeEntry, {
           establishment: adjustment.establishment,
           detainee: adjustment.detainee,
@@ -622,27 +687,44 @@ export async function reopenWeek(
           workshop: adjustment.workshop,
           session: adjustment.session,
           day: adjustment.day,
-          kind: adjustment.kind,
-          minutes: total,
+          kind: 'work',
+          minutes: 0,
           createdBy: tx.getReference(User, scope.userId),
         });
-      }
-      tx.remove(adjustment);
+      folded.kind = absence ? 'absence' : adjustment.assignment ? 'work' : 'training';
+      folded.absenceCode = absence;
+      folded.minutes = absence ? 0 : total;
     }
     await flushGuarded(tx);
     return week;
   });
 }
 
+/** A correction of one day of a validated week, as posted: `confirmed` repeats a value whose reading was confirmed (« 35 » as 35 min). */
+export interface AdjustmentInput {
+  holder: { kind: 'a' | 'e'; id: number };
+  day: Day;
+  value: string;
+  reason: string;
+  confirmed: string;
+  /** Sickness or a work accident on a day without a suspension: record the suspension too (one day, or an adjacent one extended). */
+  suspend?: boolean;
+}
+
+/** A correction made: its last entry, and what the coordinator is told. */
+export interface Adjustment {
+  entry: TimeEntry;
+  message: string;
+}
+
 /**
- * A correction after validation: a new, attributed entry holding the difference between the
- * corrected duration and what the day shows; the original entry stays as it was.
+ * A correction after validation: new, attributed entries, the original staying as it was.
+ * Hours become the difference between the corrected duration and what the day shows; an
+ * absence reason becomes an absence entry of that reason (after the difference that brings
+ * the day's hours to zero), under the absence rules of a typed cell; hours typed on an
+ * absent day clear its absence. Refusals name the person and the day, next to the field.
  */
-export async function addAdjustment(
-  em: EntityManager,
-  scope: Scope,
-  input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
-): Promise<TimeEntry> {
+export async function addAdjustment(em: EntityManager, scope: Scope, input: AdjustmentInput): Promise<Adjustment> {
   try {
     return await em.transactional(async (tx) => adjust(tx, scope, input));
   } catch (error) {
@@ -650,57 +732,135 @@ export async function addAdjustment(
   }
 }
 
-async function adjust(
-  em: EntityManager,
-  scope: Scope,
-  input: { holder: { kind: 'a' | 'e'; id: number }; day: Day; value: string; reason: string },
-): Promise<TimeEntry> {
+async function adjust(em: EntityManager, scope: Scope, input: AdjustmentInput): Promise<Adjustment> {
   const { holder, target } = await holderOf(em, scope, input.holder);
   scope.assertCanManage(holder.detainee.establishment.id);
   const monday = mondayOf(input.day);
   // The week row is locked: two corrections of the same day are made one after the other.
   const week = await weekOf(em, scope, target.workshop ? { workshopId: target.workshop.id } : { sessionId: target.session.id }, monday);
-  if (!week.isValidated()) throw new CellError('La semaine n’est pas validée : corrigez directement la case.');
+  const refuse = (message: string, field = 'value') =>
+    new FieldErrors({
+      [field]: `${holder.detainee.fullName()}, ${DAY_NAMES[daysBetween(monday, input.day)]?.toLowerCase()} ${formatShortDay(input.day)} : ${message}`,
+    });
+  if (!week.isValidated()) throw refuse('la semaine n’est pas validée, corrigez directement la case.');
   await lockPersonWeek(em, holder.detainee.id, input.day);
-  const blocked = holder.blocked(input.day);
-  if (blocked) throw new CellError(`Ce jour est « ${blocked.toLowerCase()} » : il ne prend pas d’heures.`);
-  const reading = readCell(input.value);
-  if (!reading.ok || reading.cell.kind === 'absence') throw new CellError(reading.ok ? 'Un ajustement porte sur une durée.' : reading.error);
-  const corrected = reading.cell.kind === 'work' ? reading.cell.minutes : 0;
-  const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
-  if (await em.count(TimeEntry, { ...own, day: input.day, kind: 'absence' })) throw new CellError('Ce jour porte une absence : il ne prend pas d’heures.');
-  const existing = await em.find(TimeEntry, { ...own, day: input.day, kind: { $in: ['work', 'training'] } });
-  const shown = existing.reduce((n, e) => n + e.minutes, 0);
-  if (corrected === shown) throw new CellError(`La journée compte déjà ${formatGridMinutes(shown)}.`);
-  // The corrected week must still respect the limits; the adjustment's reason covers overtime.
-  const week_ = await em.find(TimeEntry, { detainee: holder.detainee, kind: { $in: ['work', 'training'] }, day: { $gte: monday, $lte: plusDays(monday, 6) } });
-  const days = weekDays(monday).map((d) => week_.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? corrected - shown : 0));
-  const { limits, policy } = await workingTimeOn(em, holder.detainee.establishment.id, input.day);
-  const problems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
-  if (holder.kind === 'a') {
-    const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
-    const worked = week_.filter((e) => e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + corrected - shown;
-    const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
-    const cap = majorationCapProblem(worked, weekContractMinutes(contracts, monday), before, policy);
-    if (cap) problems.push(cap);
+  const reasons = await absenceReasonsOf(em, holder.detainee.establishment.id);
+  const reading = readCellWithReasons(input.value, reasons, input.day);
+  if (!reading.ok) throw refuse(reading.error);
+  const slip = minutesReading(input.value);
+  if (slip?.slip && input.confirmed !== input.value.trim()) {
+    throw refuse(`« ${input.value.trim()} » se lit ${slip.text}. Cochez « Confirmer ${slip.text} » ou écrivez la durée en heures (3h30, 3,5).`, 'confirmed');
   }
-  if (problems.length > 0) throw new CellError(problems[0] as string);
-  const adjustment = em.create(TimeEntry, {
-    establishment: holder.detainee.establishment,
-    detainee: holder.detainee,
-    assignment: holder.assignment,
-    enrollment: holder.enrollment,
-    workshop: target.workshop ?? null,
-    session: target.session ?? null,
-    day: input.day,
-    kind: holder.kind === 'a' ? 'work' : 'training',
-    minutes: corrected - shown,
-    isAdjustment: true,
-    adjustmentReason: input.reason,
-    createdBy: em.getReference(User, scope.userId),
-  });
-  await flushGuarded(em);
-  return adjustment;
+  const blocked = holder.blocked(input.day);
+  if (blocked && blocked !== 'Suspendu') throw refuse(`ce jour est « ${blocked.toLowerCase()} » : il ne prend pas d’heures.`);
+  // The suspensions around the day, read again under the locks: one recorded meanwhile (by a correction of the same day) counts.
+  const near = holder.assignment ? await suspensionsAround(em, holder.assignment.id, input.day) : [];
+  const suspended = blocked === 'Suspendu' || near.some((s) => covers(s.startsOn, s.endsOn ?? null, input.day));
+  const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
+  const day = await em.find(TimeEntry, { ...own, day: input.day }, { orderBy: { id: 'asc' } });
+  const shown = day.filter((e) => e.kind !== 'absence').reduce((n, e) => n + e.minutes, 0);
+  const absent = dayAbsence(day);
+  const cell = reading.cell;
+  const corrected = cell.kind === 'work' ? cell.minutes : 0;
+  // Sickness or a work accident known after validation: with the box checked, its suspension is recorded too.
+  let suspension: SuspensionReason | null = null;
+  if (cell.kind === 'absence' && holder.assignment && !suspended && reasonOn(reasons, cell.code, input.day)?.requiresSuspension) {
+    const label = reasonOn(reasons, cell.code, input.day)?.label ?? cell.code;
+    if (!input.suspend) {
+      throw refuse(
+        `${lowerFirst(label)} (${cell.code}) suspend le contrat et aucune suspension n’est enregistrée ce jour-là : cochez « Enregistrer aussi la suspension du contrat pour ce jour » pour l’enregistrer avec la correction.`,
+        'suspend',
+      );
+    }
+    suspension = cell.code === 'AT' ? 'work_accident' : 'sickness';
+  }
+  if (cell.kind === 'absence') {
+    const problem = absenceProblem(reasons, cell.code, input.day, { suspended: suspended || suspension !== null, contract: holder.kind === 'a' });
+    if (problem) throw refuse(problem);
+    if (absent === cell.code && shown === 0) throw refuse(`la journée porte déjà le code ${cell.code}.`);
+  } else {
+    if (suspended && corrected > 0) throw refuse('affectation suspendue ce jour-là : pas de temps à saisir.');
+    if (corrected === shown && !absent) throw refuse(`la journée compte déjà ${formatGridMinutes(shown)}.`);
+  }
+  if (corrected > shown) {
+    // The corrected week must still respect the limits; the adjustment's reason covers overtime.
+    const week_ = await em.find(TimeEntry, {
+      detainee: holder.detainee,
+      kind: { $in: ['work', 'training'] },
+      day: { $gte: monday, $lte: plusDays(monday, 6) },
+    });
+    const days = weekDays(monday).map((d) => week_.filter((e) => e.day === d).reduce((n, e) => n + e.minutes, 0) + (d === input.day ? corrected - shown : 0));
+    const { limits, policy } = await workingTimeOn(em, holder.detainee.establishment.id, input.day);
+    const problems = weekProblems(days, Number.POSITIVE_INFINITY, null, limits);
+    if (holder.kind === 'a') {
+      const contracts = await em.find(Assignment, { detainee: holder.detainee, ...heldDuring(monday, plusDays(monday, 6)) });
+      const worked = week_.filter((e) => e.kind === 'work').reduce((n, e) => n + e.minutes, 0) + corrected - shown;
+      const before = worked > policy.fullTimeMinutes ? await yearOvertimeMinutes(em, holder.detainee.id, Number(input.day.slice(0, 4)), policy, monday) : 0;
+      const cap = majorationCapProblem(worked, weekContractMinutes(contracts, monday), before, policy);
+      if (cap) problems.push(cap);
+    }
+    if (problems.length > 0) throw refuse(problems[0] as string);
+  }
+  const record = (kind: 'work' | 'training' | 'absence', minutes: number, absenceCode: string | null) =>
+    em.create(TimeEntry, {
+      establishment: holder.detainee.establishment,
+      detainee: holder.detainee,
+      assignment: holder.assignment,
+      enrollment: holder.enrollment,
+      workshop: target.workshop ?? null,
+      session: target.session ?? null,
+      day: input.day,
+      kind,
+      minutes,
+      absenceCode,
+      isAdjustment: true,
+      adjustmentReason: input.reason,
+      createdBy: em.getReference(User, scope.userId),
+    });
+  let adjustment: TimeEntry | null = null;
+  // Hours change, or an absence is corrected into hours (a zero difference still clears the absence).
+  if (corrected !== shown || (cell.kind !== 'absence' && absent)) {
+    adjustment = record(holder.kind === 'a' ? 'work' : 'training', corrected - shown, null);
+    await flushGuarded(em);
+  }
+  // The suspension after the day's hours are brought to zero (no time left on a suspended day), before the absence it allows.
+  const made = suspension && holder.assignment ? suspendDay(em, holder.assignment, input.day, suspension, near, input.reason) : null;
+  if (made) await flushGuarded(em);
+  // Recorded after the hours' difference: the latest entry of the day gives its absence (`dayAbsence`).
+  if (cell.kind === 'absence') {
+    adjustment = record('absence', 0, cell.code);
+    await flushGuarded(em);
+  }
+  const message = made
+    ? `${DAY_NAMES[daysBetween(monday, input.day)]} ${formatShortDay(input.day)} corrigé en ${made.reason === 'work_accident' ? 'accident du travail' : 'arrêt maladie'} ; suspension du contrat ${made.extended ? 'prolongée' : 'enregistrée'} pour ce jour.`
+    : 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
+  return { entry: adjustment as TimeEntry, message };
+}
+
+/** An assignment's suspensions covering `day` or touching it (ending the day before, starting the day after), fresh from the database. */
+function suspensionsAround(em: EntityManager, assignmentId: number, day: Day): Promise<Suspension[]> {
+  return em.find(
+    Suspension,
+    { assignment: assignmentId, startsOn: { $lte: plusDays(day, 1) }, $or: [{ endsOn: null }, { endsOn: { $gte: plusDays(day, -1) } }] },
+    { refresh: true, orderBy: { startsOn: 'asc' } },
+  );
+}
+
+/**
+ * The suspension of one day not yet suspended: an adjacent suspension of the same reason is
+ * extended to it (the one ending the day before, else the one starting the day after), so
+ * one stoppage stays one suspension; otherwise a suspension of that day alone. The
+ * exclusion constraint suspension_overlap still guards the dates.
+ */
+function suspendDay(em: EntityManager, assignment: Assignment, day: Day, reason: SuspensionReason, near: Suspension[], note: string) {
+  const before = near.find((s) => s.reason === reason && s.endsOn === plusDays(day, -1));
+  if (before) before.endsOn = day;
+  const after = before ? undefined : near.find((s) => s.reason === reason && s.startsOn === plusDays(day, 1));
+  if (after) after.startsOn = day;
+  if (!before && !after) {
+    em.create(Suspension, { establishment: assignment.establishment, assignment, startsOn: day, endsOn: day, reason, note: note.slice(0, 300) });
+  }
+  return { reason, extended: Boolean(before ?? after) };
 }
 
 /** Copies last week's durations into this week's empty cells, where the contract or training allows. */

@@ -18,6 +18,7 @@ export const partnersFeature: Feature = {
         archived_at: 'Archivé le',
       },
       values: { kind: PARTNER_KIND_LABELS },
+      naming: { select: 't.name', text: (r) => String(r.name), href: (r) => `/partenaires?${new URLSearchParams({ q: String(r.name), archives: '' })}` },
     },
   },
   constraints: {

@@ -12,6 +12,8 @@ export interface Viewer {
   userId: number;
   displayName: string;
   role: Role;
+  /** Signed in with a password an administrator set: only the page to choose one is open. */
+  mustChangePassword?: boolean;
 }
 
 /** What every handler finds on `c.var`. */

@@ -11,8 +11,22 @@ export interface AuditedTable {
   columns: Record<string, string>;
   /** French names of stored codes, by column. */
   values?: Record<string, Record<string, string>>;
+  /** How the trail writes a column's number or date: a day, an instant, minutes as hours, basis points or a percentage, cents as euros. */
+  kinds?: Record<string, AuditValueKind>;
+  /** Columns holding the id of a row of another audited table (by table name): shown by that row's name, with a link. */
+  references?: Record<string, string>;
+  /** How a row of this table is named: the SQL it is read with (`t` is the table; `t.id` comes too), the words and the page made from it. */
+  naming?: AuditNaming;
   /** A link table: its rows have no number of their own to show. */
   keyless?: boolean;
+}
+
+export type AuditValueKind = 'day' | 'instant' | 'minutes' | 'basisPoints' | 'percent' | 'cents' | 'hours';
+
+export interface AuditNaming {
+  select: string;
+  text: (row: Record<string, unknown>) => string;
+  href?: (row: Record<string, unknown>) => string | undefined;
 }
 
 /**

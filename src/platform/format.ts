@@ -95,6 +95,11 @@ export function formatBasisPoints(bp: number): string {
   return `${percentFormat.format(bp / 100)} %`;
 }
 
+/** 0 → « depuis aujourd’hui », 1 → « depuis 1 jour », 12 → « depuis 12 jours »: never « depuis 0 jour ». */
+export function formatSince(days: number): string {
+  return days <= 0 ? 'depuis aujourd’hui' : `depuis ${plural(days, 'jour', 'jours')}`;
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${formatNumber(n)} ${n > 1 ? many : one}`;
 }

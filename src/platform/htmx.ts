@@ -24,3 +24,15 @@ export function redirectAfterPost(c: Context, url: string): Response {
   }
   return c.redirect(url, 303);
 }
+
+/** The path and query of the page an htmx request comes from (`HX-Current-URL`), if it is this site's. */
+export function currentPage(c: Context): string | undefined {
+  const current = c.req.header('HX-Current-URL');
+  if (!current) return undefined;
+  try {
+    const url = new URL(current);
+    return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

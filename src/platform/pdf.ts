@@ -9,9 +9,10 @@ export const FONT = { regular: path.join(fonts, 'Marianne-Regular.woff'), bold: 
 
 export const COLORS = { text: '#161616', muted: '#666666', rule: '#dddddd', header: '#eeeeee', blue: '#000091' };
 
-export function newDocument(info: { title: string; createdAt: Date }): PDFKit.PDFDocument {
+export function newDocument(info: { title: string; createdAt: Date; layout?: 'portrait' | 'landscape' }): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
+    layout: info.layout ?? 'portrait',
     margins: { top: 50, bottom: 60, left: 50, right: 50 },
     bufferPages: true,
     info: { Title: info.title, Author: 'Atelier', Creator: 'Atelier', Producer: 'Atelier', CreationDate: info.createdAt, ModDate: info.createdAt },

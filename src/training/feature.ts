@@ -1,4 +1,5 @@
 import type { Feature } from '../platform/feature.ts';
+import { formatShortDay } from '../platform/format.ts';
 import { TrainingProgramme, TrainingSession } from './entities.ts';
 import { trainingRoutes } from './routes.tsx';
 
@@ -8,18 +9,26 @@ export const trainingFeature: Feature = {
   audited: {
     training_programme: {
       label: 'Formation',
-      columns: { title: 'Intitulé', provider: 'Organisme', certification_code: 'Certification', hours: 'Durée (heures)', archived_at: 'Archivé le' },
+      columns: { title: 'Intitulé', provider: 'Organisme', certification_code: 'Certification', hours: 'Durée', archived_at: 'Archivé le' },
+      kinds: { hours: 'hours' },
+      naming: { select: 't.title', text: (r) => String(r.title), href: (r) => `/formations?${new URLSearchParams({ q: String(r.title) })}` },
     },
     training_session: {
       label: 'Session de formation',
       columns: {
-        establishment_id: 'Établissement (n°)',
-        programme_id: 'Formation (n°)',
+        establishment_id: 'Établissement',
+        programme_id: 'Formation',
         starts_on: 'Début',
         ends_on: 'Fin',
         places: 'Places',
         paid: 'Rémunérée',
         archived_at: 'Archivé le',
+      },
+      references: { establishment_id: 'establishment', programme_id: 'training_programme' },
+      naming: {
+        select: `t.establishment_id, t.starts_on::text as starts_on, (select p.title from training_programme p where p.id = t.programme_id) as title`,
+        text: (r) => `${r.title} du ${formatShortDay(String(r.starts_on))}`,
+        href: (r) => `/etablissements/${r.establishment_id}/sessions`,
       },
     },
   },

@@ -17,6 +17,8 @@ const UserSchema = defineEntity({
     establishments: p.manyToMany(Establishment).pivotTable('establishment_membership').joinColumn('user_id').inverseJoinColumn('establishment_id').owner(),
     active: p.boolean().default(true),
     passwordChangedAt: p.datetime().onCreate(() => new Date()),
+    /** The password was set by an administrator: the person must choose their own before anything else. */
+    mustChangePassword: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
@@ -35,9 +37,18 @@ export class User extends UserSchema.class {
     this.active = true;
   }
 
+  /** A password the person chose. */
   setPasswordHash(hash: string, at = new Date()): void {
     this.passwordHash = hash;
     this.passwordChangedAt = at;
+    this.mustChangePassword = false;
+  }
+
+  /** A password an administrator set, to be replaced at the next login. */
+  setTemporaryPassword(hash: string, at = new Date()): void {
+    this.passwordHash = hash;
+    this.passwordChangedAt = at;
+    this.mustChangePassword = true;
   }
 }
 UserSchema.setClass(User);

@@ -47,7 +47,7 @@ userRoutes.post('/', (c) =>
       await flash(
         c,
         'success',
-        `Le compte de ${user.displayName} est créé. Transmettez-lui son mot de passe provisoire : il pourra le changer depuis « Mon compte ».`,
+        `Le compte de ${user.displayName} est créé. Transmettez-lui son mot de passe provisoire : Atelier lui demandera d’en choisir un à sa première connexion.`,
       );
       return redirectAfterPost(c, '/admin/utilisateurs');
     },

@@ -70,7 +70,14 @@ export async function createUser(em: EntityManager, scope: Scope, input: UserInp
   if (problem) throw new FieldErrors({ password: problem });
   const passwordHash = await hashPassword(input.password, passwordHashCost);
   return em.transactional(async (tx) => {
-    const user = tx.create(User, { email: input.email, displayName: input.displayName, role: input.role, passwordHash, active: true });
+    const user = tx.create(User, {
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash,
+      active: true,
+      mustChangePassword: true,
+    });
     await applyMemberships(tx, user, input);
     await flushGuarded(tx);
     return user;
@@ -95,7 +102,7 @@ export async function updateUser(em: EntityManager, scope: Scope, id: number, in
     user.role = input.role;
     await applyMemberships(tx, user, input);
     if (passwordHash) {
-      user.setPasswordHash(passwordHash);
+      user.setTemporaryPassword(passwordHash);
       await tx.nativeDelete(UserSession, { user: user.id });
     }
     await flushGuarded(tx);

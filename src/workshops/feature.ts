@@ -10,8 +10,8 @@ export const workshopsFeature: Feature = {
     workshop: {
       label: 'Atelier',
       columns: {
-        establishment_id: 'Établissement (n°)',
-        partner_id: 'Structure partenaire (n°)',
+        establishment_id: 'Établissement',
+        partner_id: 'Structure partenaire',
         name: 'Nom',
         activity: 'Activité',
         iae_type: 'Insertion (IAE)',
@@ -19,26 +19,32 @@ export const workshopsFeature: Feature = {
         archived_at: 'Archivé le',
       },
       values: { iae_type: IAE_TYPE_LABELS },
+      references: { establishment_id: 'establishment', partner_id: 'partner' },
+      naming: { select: 't.name', text: (r) => String(r.name), href: (r) => `/ateliers/${r.id}` },
     },
     post: {
       label: 'Poste',
       columns: {
-        establishment_id: 'Établissement (n°)',
-        workshop_id: 'Atelier (n°)',
+        establishment_id: 'Établissement',
+        workshop_id: 'Atelier',
         title: 'Intitulé',
         code: 'Code',
-        weekly_minutes: 'Minutes par semaine',
+        weekly_minutes: 'Durée par semaine',
         pay_category: 'Catégorie de rémunération',
-        pay_basis_points: 'Taux du poste (points de base)',
+        pay_basis_points: 'Taux du poste (part du SMIC)',
         status: 'État',
         archived_at: 'Archivé le',
       },
       values: { pay_category: PAY_CATEGORY_LABELS, status: POST_STATUS_LABELS },
+      kinds: { weekly_minutes: 'minutes', pay_basis_points: 'basisPoints' },
+      references: { establishment_id: 'establishment', workshop_id: 'workshop' },
+      naming: { select: 't.code, t.title, t.workshop_id', text: (r) => `${r.code} (${r.title})`, href: (r) => `/ateliers/${r.workshop_id}` },
     },
     pay_floor: {
       label: 'Plancher de rémunération',
-      columns: { category: 'Catégorie', effective_from: 'En vigueur le', floor_basis_points: 'Plancher (points de base)' },
+      columns: { category: 'Catégorie', effective_from: 'En vigueur le', floor_basis_points: 'Plancher (part du SMIC)' },
       values: { category: PAY_CATEGORY_LABELS },
+      kinds: { floor_basis_points: 'basisPoints' },
     },
   },
   constraints: {
@@ -48,6 +54,7 @@ export const workshopsFeature: Feature = {
   establishmentSections: [
     { key: 'ateliers', path: 'ateliers', label: 'Ateliers' },
     { key: 'postes', path: 'postes', label: 'Postes' },
+    { key: 'pointage', path: 'pointage', label: 'Pointage' },
   ],
   routes: [{ path: '/', app: workshopRoutes }],
 };

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { PostEditRow, PostRow, PostsSection, type PostTableOptions, postColumns, postValues } from '../../views/workshops/posts.tsx';
 import { PostsPage } from '../../views/workshops/posts-page.tsx';
+import { TimesheetsPage } from '../../views/workshops/timesheets.tsx';
 import { WorkshopPage } from '../../views/workshops/workshop-page.tsx';
 import { WORKSHOP_COLUMNS, WorkshopEditRow, WorkshopRowView, WorkshopsPage, WorkshopsSection, workshopValues } from '../../views/workshops/workshops.tsx';
 import { holdersOfWorkshop } from '../assignments/board.ts';
@@ -15,7 +16,7 @@ import { inlineTable, type RowForm } from '../platform/inline-routes.tsx';
 import { renderPage } from '../platform/render.tsx';
 import type { Post, Workshop } from './entities.ts';
 import { postFilters, postForm, workshopFilters, workshopForm } from './forms.ts';
-import { type PayCategory, payFloorOn } from './rules.ts';
+import { type PayCategory, payFloorOn, postsOfWorkshopTitle } from './rules.ts';
 import {
   archiveWorkshop,
   changePost,
@@ -115,6 +116,15 @@ inlineTable(workshopRoutes, {
   },
 });
 
+workshopRoutes.get('/etablissements/:id{[0-9]+}/pointage', async (c) => {
+  const { em, scope } = c.var;
+  scope.must(scope.managesEstablishments);
+  const establishment = await findEstablishment(em, scope, id(c));
+  const rows = await listWorkshops(em, scope, establishment.id, c.var.clock.today());
+  const page = <TimesheetsPage establishment={establishment} rows={rows} today={c.var.clock.today()} />;
+  return renderPage(c, `Pointage — ${establishment.name}`, page);
+});
+
 // ——— One workshop ———
 
 async function workshopPage(c: Context<AppEnv>, workshop: Workshop, form: RowForm, status: Status = 200) {
@@ -157,9 +167,10 @@ workshopRoutes.get('/etablissements/:id{[0-9]+}/postes', async (c) => {
   const posts = await listPosts(em, scope, establishment.id, filters);
   const workshops = (await listWorkshops(em, scope, establishment.id, c.var.clock.today())).map((r) => r.workshop);
   const o = await postOptions(c, establishment.id, true, `/etablissements/${establishment.id}/postes${new URL(c.req.url).search}`, posts);
+  const shown = filters.workshopId ? workshops.find((w) => w.id === filters.workshopId) : undefined;
   return renderPage(
     c,
-    `Postes — ${establishment.name}`,
+    `${shown ? postsOfWorkshopTitle(shown.name) : 'Postes'} — ${establishment.name}`,
     <PostsPage establishment={establishment} posts={posts} workshops={workshops} filters={filters} o={o} />,
   );
 });
@@ -201,7 +212,7 @@ inlineTable(workshopRoutes, {
       const workshop = created?.workshop ?? (await findWorkshop(c.var.em, c.var.scope, id(c)));
       const posts = await listPosts(c.var.em, c.var.scope, workshop.establishment.id, { workshopId: workshop.id });
       const o = await postOptions(c, workshop.establishment.id, false, `/ateliers/${workshop.id}`, posts);
-      return <PostsSection workshopId={workshop.id} posts={posts} o={o} {...form} created={created?.code} />;
+      return <PostsSection workshopId={workshop.id} workshopName={workshop.name} posts={posts} o={o} {...form} created={created?.code} />;
     },
     page: async (c, form, status) => workshopPage(c, await findWorkshop(c.var.em, c.var.scope, id(c)), form, status),
     created: (post) => ({ message: `Le poste ${post.code} a été créé.`, redirect: `/ateliers/${post.workshop.id}` }),

@@ -99,6 +99,31 @@ export const MIN_WEEKLY_MINUTES = 10 * 60;
 export const MAX_WEEKLY_MINUTES = 35 * 60;
 
 /**
+ * « Postes de l’atelier vélo de l’espace citoyen », « Postes de l’atelier Blanchisserie »: a
+ * heading for one workshop's posts, the workshop's name kept as it is written.
+ */
+export function postsOfWorkshopTitle(name: string): string {
+  const rest = /^atelier\s+(.+)$/i.exec(name)?.[1];
+  return rest ? `Postes de l’atelier ${rest}` : `Postes de l’atelier ${name}`;
+}
+
+/**
+ * The weekly hours a new post of a workshop is proposed: the most common among its posts (the
+ * latest when several are as common), full time when it has none.
+ */
+export function usualWeeklyMinutes(posts: ReadonlyArray<{ weeklyMinutes: number }>): number {
+  const counts = new Map<number, number>();
+  for (const p of posts) counts.set(p.weeklyMinutes, (counts.get(p.weeklyMinutes) ?? 0) + 1);
+  let best = MAX_WEEKLY_MINUTES;
+  let most = 0;
+  for (const p of posts) {
+    const n = counts.get(p.weeklyMinutes) ?? 0;
+    if (n >= most) [best, most] = [p.weeklyMinutes, n];
+  }
+  return best;
+}
+
+/**
  * Reads a duration typed as "35", "17h30", "17 h 30", "17:30", "17,5" or "17.5" hours.
  * Returns whole minutes, or null when it cannot be read.
  */

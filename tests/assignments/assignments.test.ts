@@ -109,7 +109,7 @@ describe('assignments', () => {
       'HX-Request': 'true',
     });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.headers.get('HX-Location') ?? '{}').path).toBe(`/etablissements/${mine.id}/tableau`);
+    expect(reply.doc.querySelector(`section#atelier-${w.id} .fr-alert--success`)?.textContent).toContain(`Affectation de ${person.fullName()} au poste PLO-01`);
     const assignment = await t.em().findOneOrFail(Assignment, { detainee: person.id });
     expect(assignment).toMatchObject({ startsOn: '2026-03-01', trialEndsOn: '2026-03-31', weeklyMinutes: 2100, payCategory: 'production', endedOn: null });
     expect((await t.em().findOneOrFail(Candidacy, c.id)).status).toBe('assigned');

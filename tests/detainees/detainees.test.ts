@@ -186,7 +186,7 @@ describe('release and transfer', () => {
     const reply = await coordinator.post(`/personnes/${person.id}/liberation`, { on: '2026-06-30', reason: 'Fin de peine' });
     expect(reply.status).toBe(303);
     const after = await coordinator.get(`/personnes/${person.id}`);
-    expect(after.doc.querySelector('#messages')?.textContent).toContain('1 affectation(s) terminée(s), 1 formation(s) arrêtée(s), 1 candidature(s) close(s)');
+    expect(after.doc.querySelector('#messages')?.textContent).toContain('1 affectation terminée, 1 formation arrêtée, 1 candidature close');
     const assignment = await t.em().findOneOrFail(Assignment, { detainee: person.id });
     expect(assignment).toMatchObject({ endedOn: '2026-06-30', endReason: 'release' });
     expect((await t.em().findOneOrFail(Enrollment, { detainee: person.id })).status).toBe('dropped');
@@ -200,7 +200,7 @@ describe('release and transfer', () => {
     // The training the release dropped is running again, like the assignment.
     expect(await t.em().findOneOrFail(Enrollment, { detainee: person.id })).toMatchObject({ status: 'enrolled', endedOn: null, dropReason: '' });
     const back = await coordinator.get(`/personnes/${person.id}`);
-    expect(back.doc.querySelector('#messages')?.textContent).toContain('1 affectation(s) rouverte(s), 1 formation(s) reprise(s)');
+    expect(back.doc.querySelector('#messages')?.textContent).toContain('1 affectation rouverte, 1 formation reprise');
   });
 
   it('cancelled, restores only the trainings the leaving dropped, not one dropped before for another reason', async () => {

@@ -18,8 +18,11 @@ describe('the assignment board', () => {
     await page.goto(`${run.baseUrl}/etablissements/${arras.id}/tableau`);
     await expectAccessible(page, 'tableau des affectations');
 
-    // The first workshop whose waiting list can be served (it has an "Affecter" button).
-    const candidate = page.locator('section.atelier-board-workshop', { has: page.getByRole('link', { name: 'Affecter' }) }).first();
+    // The first workshop whose waiting list can be served today (an "Affecter" button and a vacant post).
+    const candidate = page
+      .locator('section.atelier-board-workshop', { has: page.getByRole('link', { name: 'Affecter' }) })
+      .filter({ has: page.locator('tr.atelier-row--vacant') })
+      .first();
     const sectionId = await candidate.getAttribute('id');
     // Pin the section by its id: once the link is swapped for the form, the filter above would match another one.
     const section = page.locator(`#${sectionId}`);
@@ -29,11 +32,21 @@ describe('the assignment board', () => {
     await firstWaiting.getByRole('link', { name: 'Affecter' }).click();
     const form = section.locator('form.atelier-assign-form');
     await form.waitFor();
+    // The link that had the focus is gone: the focus is on the form's post, not back at the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('postId');
+    expect(await form.locator('input[name="contractEndsOn"]').count()).toBe(1);
     await screenshot(page, 'tableau-formulaire-affectation');
     await expectAccessible(page, 'formulaire d’affectation');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
     await form.getByRole('button', { name: 'Confirmer l’affectation' }).click();
+    const posted = await answer;
+    expect(posted.status(), await posted.text()).toBe(200);
 
-    await expect.poll(() => page.locator('#messages').textContent()).toContain(`${name} est affecté·e au poste`);
+    // The message is in the workshop's section, where the user is, and the keyboard focus with it.
+    await expect.poll(() => page.locator(`#${sectionId} .fr-alert--success`).textContent()).toContain(`Affectation de ${name} au poste`);
+    expect(await page.locator(`#${sectionId} .fr-alert--success`).textContent()).toContain('retirée de la liste d’attente');
+    expect(await page.evaluate(() => document.activeElement?.closest('section')?.id)).toBe(sectionId);
+    expect(await page.locator(`#${sectionId} .fr-alert--success`).isVisible()).toBe(true);
     await expect.poll(() => page.locator(`#${sectionId} table`).textContent()).toContain(name);
     expect(
       await page
@@ -53,5 +66,5 @@ describe('the assignment board', () => {
     await screenshot(page, 'fiche-personne');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

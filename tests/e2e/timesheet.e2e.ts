@@ -30,11 +30,11 @@ describe('the weekly timesheet', () => {
     }
     // Leaving the last typed cell saves it too.
     await page.keyboard.press('Tab');
-    await expect.poll(() => total.textContent()).toBe('28h');
-    await expect.poll(() => page.locator('#totaux-jours td').nth(2).textContent()).toBe('3h30');
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('28h');
+    await expect.poll(() => page.locator('#totaux-jours td').nth(2).textContent(), { timeout: 15_000 }).toBe('3h30');
     await page.keyboard.type('11h');
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.locator('.atelier-time--error .fr-error-text').first().textContent()).toContain('au plus 10h par jour');
+    await expect.poll(() => page.locator('.atelier-time--error .fr-error-text').first().textContent(), { timeout: 15_000 }).toContain('10h par jour');
     await screenshot(page, 'pointage-semaine');
     await page.reload();
     expect(await total.textContent()).toBe('28h');

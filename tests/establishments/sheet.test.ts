@@ -8,6 +8,7 @@ import { loadDemoData } from '../../src/demo/data.ts';
 import { Establishment } from '../../src/establishments/entities.ts';
 import { renderEstablishmentSheet, type SheetData } from '../../src/establishments/sheet.pdf.ts';
 import { sheetFileName } from '../../src/establishments/sheet.ts';
+import { formatDateTime, formatDay, plural } from '../../src/platform/format.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createEstablishment, createUser, TEST_PASSWORD, TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
@@ -62,18 +63,37 @@ describe('the establishment sheet', () => {
       'ARR-BLA-08',
       'Jardins d’Insertion de l’Artois (démo)',
       'Commis de cuisine',
-      '6 ateliers, 60 postes dont 60 ouverts',
       'Générée le',
+      'Rémunération',
+      'Occupation',
+      'Production, plancher 45 % du',
+      'Structure : Cycles Solidaires (démo).',
     ]) {
       expect(text, expected).toContain(expected);
     }
+    // Filled posts, counted here from the contracts held today.
+    const [row] = await t
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>(
+        `select count(distinct a.post_id)::int as n from assignment a join post p on p.id = a.post_id
+          where p.establishment_id = ? and a.starts_on <= (now() at time zone 'Europe/Paris')::date
+            and (a.ended_on is null or a.ended_on >= (now() at time zone 'Europe/Paris')::date)`,
+        [arras.id],
+      );
+    const n = row?.n ?? 0;
+    expect(n).toBeGreaterThan(0);
+    expect(text).toContain(`6 ateliers, 60 postes dont 60 ouverts et ${n} occupés aujourd’hui`);
+    expect(text.match(/Occupé/g)?.length).toBe(n);
+    expect(text.match(/Vacant/g)?.length).toBe(60 - n);
+    expect(text).not.toContain('·');
     expect(text).toMatch(/page 1 \/ \d/);
     expect(text).not.toContain('Maison d’arrêt de Brest');
   });
 
   it('is the same bytes for the same data (the creation date comes from the data)', async () => {
     const data: SheetData = {
-      establishment: { name: 'Centre d’essai', kind: 'Centre de détention', city: 'Caen', capacity: '300 places' },
+      establishment: { name: 'Centre d’essai', kind: 'Centre de détention', city: 'Caen', capacity: plural(1200, 'place', 'places') },
       generatedAt: new Date('2026-11-26T08:00:00Z'),
       generatedAtLabel: '26 novembre 2026 à 09h00',
       summary: '1 atelier.',
@@ -84,7 +104,8 @@ describe('the establishment sheet', () => {
           activity: 'Reliure',
           iae: 'ACI',
           openingHours: '',
-          posts: [{ code: 'CAE-01', title: 'Relieur', hours: '35 h', pay: 'Production', status: 'Ouvert' }],
+          occupancy: '1/1 postes occupés',
+          posts: [{ code: 'CAE-01', title: 'Relieur', hours: '35 h', pay: 'Production', occupancy: 'Occupé' }],
         },
       ],
       sessions: [],
@@ -95,6 +116,32 @@ describe('the establishment sheet', () => {
     expect(text).toContain('Atelier œuvre');
     expect(text).toContain('Association « Élan »');
     expect(text).toContain('Aucune session programmée.');
+    // The thousands separator (U+202F) needs the embedded Marianne: Helvetica garbles it as « 1 /200 ».
+    expect(text).toMatch(/capacité 1\s200 places/u);
+    expect(text).not.toContain('/200');
+  });
+
+  it('writes the first of a month as « 1er »', async () => {
+    const data: SheetData = {
+      establishment: { name: 'Centre d’essai', kind: 'Centre de détention', city: 'Caen', capacity: '300 places' },
+      generatedAt: new Date('2026-10-01T08:00:00Z'),
+      generatedAtLabel: formatDateTime(new Date('2026-10-01T08:00:00Z')),
+      summary: '1 atelier.',
+      workshops: [],
+      sessions: [
+        {
+          title: 'CAP cuisine',
+          provider: 'GRETA',
+          certification: 'RNCP1',
+          dates: `du ${formatDay('2026-10-01')} au ${formatDay('2026-12-18')}`,
+          places: '12',
+          paid: 'oui',
+        },
+      ],
+    };
+    const text = await pdfText(await stream(renderEstablishmentSheet(data)));
+    expect(text).toContain('Générée le 1er octobre 2026 à 10h00');
+    expect(text).toContain('du 1er octobre 2026');
   });
 
   it('is refused to a partner (403) and to a coordinator of another establishment (404)', async () => {

@@ -41,7 +41,7 @@ describe('a cleared cell and a concurrent save', () => {
     expect(signed.status).toBeLessThan(400);
     const a = await t.em().findOneOrFail(Assignment, { detainee: person.id, post: post.id });
     const cell = (key: string, value: string, version: number, by: Browser) =>
-      by.post('/pointage/cellule', { cell: key, [key]: value, version: String(version), overtimeReason: '' }, HX);
+      by.post('/pointage/cellule', { cell: key, [key]: value, version: String(version) }, HX);
     const entryOn = (day: string) => t.em().findOne(TimeEntry, { assignment: a.id, day, isAdjustment: false });
 
     let bothWon = 0;

@@ -49,10 +49,10 @@ describe('validated weeks stay as they were', () => {
         value,
         reason: 'Correction de la feuille papier',
       });
+    // (An absent day now takes hours: tests/hours/corrections.test.ts.)
     for (const [day, value] of [
       ['2026-03-02', '11h'],
       ['2026-03-01', '2h'],
-      ['2026-03-04', '3h'],
     ]) {
       await adjust(day as string, value as string);
     }
@@ -137,6 +137,8 @@ describe('copying and importing', () => {
     const post = await createPost(t.em(), elsewhere);
     const other = await createDetainee(t.em(), e, { lastName: 'Confidentiel', prisonNumber: 'SECRET1', arrivalDate: '2025-10-01' });
     await coordinator.post(`/personnes/${other.id}/affectations`, { postId: String(post.id), contractReference: 'CEP-S', startsOn: '2026-03-02' });
+    // The coordinator reads the assignment's message (which names the person, to them) on the person's page.
+    await coordinator.get(`/personnes/${other.id}`);
     const form = new FormData();
     form.append('_csrf', coordinator.csrf);
     form.append('fichier', new File(['Numéro d’écrou;Date;Durée\r\nSECRET1;03/03/2026;7h\r\n'], 'h.csv'));

@@ -68,11 +68,12 @@ async function world() {
     const e = await t.em().findOneOrFail(Enrollment, { detainee: person.id });
     return (day: string) => `c-e${e.id}-${day}`;
   };
+  /** The reason goes in the row's own field (« motif-a12 »): the person-week's reason. */
   const save = (key: string, value: string, overtimeReason = '') =>
-    coordinator.post('/pointage/cellule', { cell: key, [key]: value, version: '0', overtimeReason }, HX);
-  /** The whole week of workshop `w` posted at once: values Monday first, with one reason. */
+    coordinator.post('/pointage/cellule', { cell: key, [key]: value, version: '0', [reasonField(key)]: overtimeReason }, HX);
+  /** The whole week of workshop `w` posted at once: values Monday first, with the row's reason. */
   const saveWeek = (w: { id: number }, key: (day: string) => string, monday: string, values: string[], overtimeReason = '') => {
-    const form: Record<string, string> = { overtimeReason };
+    const form: Record<string, string> = { [reasonField(key(monday))]: overtimeReason };
     weekDays(monday).forEach((day, i) => {
       if (values[i]) {
         form[key(day)] = values[i] as string;
@@ -85,6 +86,9 @@ async function world() {
     (await t.em().find(TimeEntry, { detainee: person.id, day: { $gte: from, $lte: to } })).reduce((n, e) => n + e.minutes, 0);
   return { mine, reliure, menuiserie, postA, postB, session, person, coordinator, contract, enrol, save, saveWeek, minutesOf };
 }
+
+/** A cell's row reason field: « c-a12-2026-03-02 » → « motif-a12 ». */
+const reasonField = (cellKey: string) => `motif-${cellKey.split('-')[1]}`;
 
 describe('overtime of a full-time contract (R412-54)', () => {
   it.each([
@@ -139,7 +143,7 @@ describe('overtime of a full-time contract (R412-54)', () => {
     // One minute more on Sunday (its entry is at version 1): 13 201 min, refused, naming the article.
     const over = await w.coordinator.post(
       '/pointage/cellule',
-      { cell: key('2026-05-17'), [key('2026-05-17')]: '1h01', version: '1', overtimeReason: 'Fuite d’eau' },
+      { cell: key('2026-05-17'), [key('2026-05-17')]: '1h01', version: '1', [reasonField(key('2026-05-17'))]: 'Fuite d’eau' },
       HX,
     );
     expect(over.status).toBe(422);

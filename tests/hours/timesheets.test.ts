@@ -54,9 +54,9 @@ async function sheet() {
 type Sheet = Awaited<ReturnType<typeof sheet>>;
 
 /** The partner types the week of 5 January: 7 + 7 + 7 + 7,5 + 6,5 = 35 h, and with `overtime` 2 h more on Saturday, with its reason. */
-async function typeWeek({ save, partnerUser }: Sheet, { overtime = false } = {}) {
+async function typeWeek({ save, partnerUser, assignment }: Sheet, { overtime = false } = {}) {
   for (const [i, value] of ['7', '7h', '7:00', '7,5', '6h30'].entries()) expect((await save(partnerUser, DAYS[i] as string, value)).status).toBe(200);
-  if (overtime) expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { overtimeReason: 'Commande de la médiathèque' })).status).toBe(200);
+  if (overtime) expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { [`motif-a${assignment.id}`]: 'Commande de la médiathèque' })).status).toBe(200);
 }
 
 /** The week typed with its overtime, validated by the coordinator. */
@@ -96,12 +96,12 @@ describe('the weekly timesheet', () => {
 
   it('asks for a reason beyond the contract’s hours, and accepts the overtime with one', async () => {
     const s = await sheet();
-    const { partnerUser, save } = s;
+    const { partnerUser, save, assignment } = s;
     await typeWeek(s);
     const refused = await save(partnerUser, DAYS[5] as string, '2h');
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('indiquez le motif des heures supplémentaires');
-    expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { overtimeReason: 'Commande de la médiathèque' })).status).toBe(200);
+    expect((await save(partnerUser, DAYS[5] as string, '2h', '0', { [`motif-a${assignment.id}`]: 'Commande de la médiathèque' })).status).toBe(200);
   });
 
   it('refuses time outside the contract’s dates (a partner is not told why)', async () => {
@@ -228,9 +228,20 @@ describe('pay', () => {
       headers: { Cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     const { header, rows } = readCsv(await res.text());
-    expect(header.slice(0, 6)).toEqual(['Mois', 'Numéro d’écrou', 'Nom', 'Prénom', 'Heures validées', 'Heures en attente de validation']);
+    expect(header.slice(0, 9)).toEqual([
+      'Mois',
+      'Numéro d’écrou',
+      'Nom',
+      'Prénom',
+      'Atelier',
+      'Structure',
+      'Poste',
+      'Heures validées',
+      'Heures en attente de validation',
+    ]);
     expect(header.slice(-2)).toEqual(['Taux horaire brut (€)', 'Brut (€)']);
-    expect(rows[0]?.slice(0, 6)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean', '37', '37']);
+    expect(rows[0]?.slice(0, 4)).toEqual(['01/2026', 'MTZ1', 'Relieur', 'Jean']);
+    expect(rows[0]?.slice(7, 9)).toEqual(['37', '37']);
     expect(rows[0]?.slice(-2)).toEqual(['5,409', '202,84']);
   });
 

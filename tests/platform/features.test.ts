@@ -27,9 +27,11 @@ describe('the features, as declared in their folders', () => {
     expect(NAVIGATION.establishmentSections.map((s) => s.path)).toEqual([
       '',
       'tableau',
+      'sans-activite',
       'personnes',
       'ateliers',
       'postes',
+      'pointage',
       'sessions',
       'paie',
       'motifs-absence',

@@ -13,6 +13,7 @@ import {
   formatShortDate,
   formatShortDay,
   formatShortMonth,
+  formatSince,
   plural,
 } from '../../src/platform/format.ts';
 
@@ -84,5 +85,23 @@ describe('numbers, money and durations', () => {
     expect(formatNumber(12345)).toBe(`12${NNBSP}345`);
     expect(plural(1, 'place', 'places')).toBe('1 place');
     expect(plural(1800, 'place', 'places')).toBe(`1${NNBSP}800 places`);
+  });
+});
+
+describe('how long something has lasted', () => {
+  it.each([
+    [0, 'depuis aujourd’hui'],
+    [-1, 'depuis aujourd’hui'],
+    [1, 'depuis 1 jour'],
+    [12, 'depuis 12 jours'],
+    [1500, `depuis 1${NNBSP}500 jours`],
+  ])('%i days are « %s », never « depuis 0 jour »', (days, text) => {
+    expect(formatSince(days)).toBe(text);
+  });
+
+  it('writes money with a thousands separator in the page and none in a spreadsheet cell', () => {
+    expect(formatEuros(48681)).toBe('486,81 €');
+    expect(formatEuros(123456789)).toBe(`1${NNBSP}234${NNBSP}567,89 €`);
+    expect(formatPlainEuros(123456789)).toBe('1234567,89');
   });
 });

@@ -74,13 +74,17 @@ export async function createWorkshop(em: EntityManager, establishment: Establish
   return workshop;
 }
 
-export async function createPost(em: EntityManager, workshop: Workshop, overrides: Partial<{ code: string; title: string; status: 'open' | 'frozen' }> = {}) {
+export async function createPost(
+  em: EntityManager,
+  workshop: Workshop,
+  overrides: Partial<{ code: string; title: string; status: 'open' | 'frozen'; weeklyMinutes: number }> = {},
+) {
   const post = em.create(Post, {
     establishment: workshop.establishment,
     workshop,
     title: overrides.title ?? 'Relieur',
     code: overrides.code ?? `P-${next()}`,
-    weeklyMinutes: 2100,
+    weeklyMinutes: overrides.weeklyMinutes ?? 2100,
     payCategory: 'production',
     status: overrides.status ?? 'open',
   });

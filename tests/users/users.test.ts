@@ -47,6 +47,7 @@ describe('creating accounts', () => {
     expect(user.passwordHash).toMatch(/^scrypt\$/);
     const camille = new Browser(t.app);
     expect((await camille.login('camille.martin@justice.fr', 'provisoire-2026')).status).toBe(303);
+    await camille.post('/compte/mot-de-passe', { next: 'le mot de passe de Camille', confirmation: 'le mot de passe de Camille' });
     const list = await camille.get('/etablissements');
     expect(list.doc.querySelectorAll('#liste-etablissements tbody tr')).toHaveLength(2);
   });
@@ -225,7 +226,7 @@ describe('who may manage accounts', () => {
     const all = await admin.get('/admin/utilisateurs?statut=all');
     expect(all.doc.querySelectorAll('#liste-utilisateurs tbody tr').length).toBeGreaterThan(3);
     const partners = await admin.get('/admin/utilisateurs?role=partner&statut=all');
-    const roles = [...partners.doc.querySelectorAll('#liste-utilisateurs tbody tr td:nth-child(3)')].map((td) => td.textContent);
+    const roles = [...partners.doc.querySelectorAll('#liste-utilisateurs tbody tr td:nth-child(2)')].map((td) => td.textContent);
     expect(new Set(roles)).toEqual(new Set(['Partenaire']));
     const search = await admin.get('/admin/utilisateurs?q=ysolde');
     expect(search.doc.querySelectorAll('#liste-utilisateurs tbody tr')).toHaveLength(1);
@@ -259,7 +260,7 @@ describe('committee members', () => {
     expect((await followed()).names).toEqual(['Brest']);
     const list = await admin.get('/admin/utilisateurs?role=committee');
     const row = [...list.doc.querySelectorAll('#liste-utilisateurs tbody tr')].find((tr) => tr.textContent?.includes('Claire Comité'));
-    expect(row?.querySelector('td:nth-child(4)')?.textContent).toBe('Brest');
+    expect(row?.querySelector('td:nth-child(3)')?.textContent).toBe('Brest');
 
     const now = await followed();
     const asPartner = { ...edit, role: 'partner', partnerId: String(association.id), version: String(now.user.version) };

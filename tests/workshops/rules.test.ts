@@ -9,6 +9,8 @@ import {
   parseHours,
   payFloorOn,
   postCodeProblem,
+  postsOfWorkshopTitle,
+  usualWeeklyMinutes,
   weeklyHoursProblem,
 } from '../../src/workshops/rules.ts';
 
@@ -58,6 +60,29 @@ describe('next post code', () => {
     [[], null],
   ])('after %j comes %j', (codes, next) => {
     expect(nextPostCode(codes)).toBe(next);
+  });
+});
+
+describe('the heading of a workshop’s posts', () => {
+  it.each([
+    ['Atelier vélo de l’espace citoyen', 'Postes de l’atelier vélo de l’espace citoyen'],
+    ['atelier Reliure', 'Postes de l’atelier Reliure'],
+    ['Blanchisserie', 'Postes de l’atelier Blanchisserie'],
+  ])('%s → %s', (name, title) => {
+    expect(postsOfWorkshopTitle(name)).toBe(title);
+  });
+});
+
+describe('the hours proposed for a new post', () => {
+  const posts = (...hours: number[]) => hours.map((h) => ({ weeklyMinutes: h * 60 }));
+  it.each([
+    [[], 35 * 60, 'full time when the workshop has no post'],
+    [[24, 24, 24], 24 * 60, 'the hours all its posts have'],
+    [[35, 24, 24, 17.5], 24 * 60, 'the most common hours'],
+    [[24, 30], 30 * 60, 'the latest post’s when two are as common'],
+    [[17.5, 17.5, 35], 17.5 * 60, 'half hours too'],
+  ])('%j → %i minutes: %s', (hours, minutes) => {
+    expect(usualWeeklyMinutes(posts(...(hours as number[])))).toBe(minutes);
   });
 });
 

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
+import { mondayOf, plusDays, systemClock } from '../../src/platform/calendar.ts';
 import { Post, Workshop } from '../../src/workshops/entities.ts';
+
+const todayInParis = () => systemClock.today();
+
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
 import { createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 
@@ -185,6 +189,17 @@ describe('posts', () => {
     expect(await t.em().count(Post, {})).toBe(before);
   });
 
+  it('propose the workshop’s usual hours in the add form, 35 h in a workshop without posts', async () => {
+    const empty = await createWorkshop(t.em(), mine, { name: 'Atelier sans poste', partner });
+    const proposed = async (w: Workshop) =>
+      (await coordinator.get(`/ateliers/${w.id}`)).doc.querySelector<HTMLInputElement>('#nouveau-poste-weeklyHours')?.getAttribute('value');
+    expect(await proposed(empty)).toBe('35');
+    const partTime = await createWorkshop(t.em(), mine, { name: 'Atelier à 24 h', partner });
+    for (const code of ['TRO-VIN-01', 'TRO-VIN-02', 'TRO-VIN-03']) await createPost(t.em(), partTime, { code, weeklyMinutes: 24 * 60 });
+    await createPost(t.em(), partTime, { code: 'TRO-VIN-04', weeklyMinutes: 35 * 60 });
+    expect(await proposed(partTime)).toBe('24');
+  });
+
   it('may pay above the floor of their category', async () => {
     expect((await coordinator.post(`/ateliers/${workshop.id}/postes`, postForm({ code: 'TRO-TAUX-01', payRate: '52,5' }))).status).toBe(303);
     expect((await t.em().findOneOrFail(Post, { code: 'TRO-TAUX-01' })).payBasisPoints).toBe(5250);
@@ -200,11 +215,14 @@ describe('posts', () => {
     expect((await coordinator.post(`/ateliers/${workshop.id}/postes`, postForm({ code: 'TRO-SHARED-01' }))).status).toBe(303);
   });
 
-  it('are edited inline, keeping the table’s columns', async () => {
+  it('are edited inline in one cell across the table, keeping the table’s columns', async () => {
     const post = await createPost(t.em(), workshop, { code: 'TRO-EDIT-01' });
+    const columns = (await coordinator.get(`/ateliers/${workshop.id}`)).doc.querySelectorAll('#liste-postes thead th').length;
     const narrow = await coordinator.get(`/postes/${post.id}/modifier`, HX);
     const wide = await coordinator.get(`/postes/${post.id}/modifier?atelier=1`, HX);
-    expect(wide.doc.querySelectorAll('tr > *').length).toBe(narrow.doc.querySelectorAll('tr > *').length + 1);
+    expect(narrow.doc.querySelector('tr > td')?.getAttribute('colspan')).toBe(String(columns));
+    expect(wide.doc.querySelector('tr > td')?.getAttribute('colspan')).toBe(String(columns));
+    expect(wide.doc.querySelector(`#modifier-poste-${post.id}-weeklyHours`)).not.toBeNull();
     const saved = await coordinator.post(
       `/postes/${post.id}?atelier=1`,
       { ...postForm({ code: 'TRO-EDIT-01', title: 'Intitulé revu' }), version: String(post.version) },
@@ -212,7 +230,7 @@ describe('posts', () => {
     );
     expect(saved.status).toBe(200);
     expect(saved.doc.querySelector(`#poste-${post.id}`)?.textContent).toContain('Intitulé revu');
-    expect(saved.doc.querySelectorAll('tr > *').length).toBe(wide.doc.querySelectorAll('tr > *').length);
+    expect(saved.doc.querySelectorAll('tr > *').length).toBe(columns);
   });
 
   it('are frozen, reopened, archived and restored; the list filters follow', async () => {
@@ -265,6 +283,21 @@ describe('posts', () => {
     const em = t.em();
     em.create(Post, { establishment: other, workshop, title: 'Égaré', code: 'LOST-01', weeklyMinutes: 2100, payCategory: 'production', status: 'open' });
     await expect(em.flush()).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe('the establishment’s timesheets page', () => {
+  it('links each workshop’s sheet of this week and last week, under the establishment’s one menu', async () => {
+    const page = await coordinator.get(`/etablissements/${mine.id}/pointage`);
+    expect(page.status).toBe(200);
+    const links = [...page.doc.querySelectorAll('#pointage-ateliers a')].map((a) => a.getAttribute('href'));
+    const tissage = await t.em().findOneOrFail(Workshop, { name: 'Atelier tissage' });
+    expect(links).toContain(`/ateliers/${tissage.id}/pointage?semaine=${mondayOf(todayInParis())}`);
+    expect(links).toContain(`/ateliers/${tissage.id}/pointage?semaine=${plusDays(mondayOf(todayInParis()), -7)}`);
+    const menu = [...page.doc.querySelectorAll('#menu-etablissement a')].map((a) => a.textContent);
+    expect(menu).toEqual(expect.arrayContaining(['Vue d’ensemble', 'Tableau des affectations', 'Sans activité', 'Personnes', 'Ateliers', 'Pointage']));
+    expect(page.doc.querySelector('#menu-etablissement a[aria-current="page"]')?.textContent).toBe('Pointage');
+    expect((await outsider.get(`/etablissements/${mine.id}/pointage`)).status).toBe(404);
   });
 });
 

@@ -5,13 +5,14 @@ import { hasReleasePriority } from '../../src/candidacies/rules.ts';
 import type { DetaineeRow } from '../../src/detainees/service.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { type Day, daysBetween } from '../../src/platform/calendar.ts';
-import { formatNumber, formatShortDay, plural } from '../../src/platform/format.ts';
+import { formatNumber, formatShortDay, formatSince, plural } from '../../src/platform/format.ts';
 import type { Post } from '../../src/workshops/entities.ts';
 import { StateBadge } from '../components/assignment-state.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, type Values } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
 import { PeopleNav } from '../components/people-nav.tsx';
+import { AssignmentFields } from './assignment-form.tsx';
 
 function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; today: Day; action?: 'assign' | 'enroll' }) {
   const d = c.detainee;
@@ -22,7 +23,7 @@ function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; t
       <span>
         <a href={`/personnes/${d.id}`}>{d.fullName()}</a>
         <span class="fr-hint-text">
-          {c.post ? `poste ${c.post.code} · ` : ''}en attente depuis {plural(wait, 'jour', 'jours')}
+          {c.post ? `poste ${c.post.code} · ` : ''}en attente {formatSince(wait)}
           {hasReleasePriority(d.expectedReleaseDate ?? null, today) ? ' · libération sous 6 mois' : ''}
           {c.pinnedRank ? ` · placé au rang ${c.pinnedRank} à la main` : ''}
         </span>
@@ -61,55 +62,45 @@ export function AssignFromListPage({ children }: { children: Child }) {
   );
 }
 
-/** The two-click assignment: the waiting person's row turns into this form, vacant posts of the workshop first. */
-export function AssignFromListForm({ c, posts, values, errors, today }: { c: Candidacy; posts: Post[]; values: Values; errors: Errors; today: Day }) {
+/** The two-click assignment: the waiting person's row turns into this form, vacant posts of the workshop first; its answer replaces the workshop's section. */
+export function AssignFromListForm({
+  c,
+  posts,
+  values,
+  errors,
+  autofocus,
+}: {
+  c: Candidacy;
+  posts: Post[];
+  values: Values;
+  errors: Errors;
+  autofocus?: boolean;
+}) {
   const action = `/candidatures/${c.id}/affectation`;
-  const id = `affecter-${c.id}`;
+  const workshopId = c.post?.workshop.id ?? c.workshop?.id;
   return (
     <li class="atelier-waiting-item atelier-waiting-item--form" id={`attente-${c.id}`}>
-      <form method="post" action={action} hx-post={action} hx-target="closest li" hx-swap="outerHTML" class="atelier-assign-form">
+      <form method="post" action={action} hx-post={action} hx-target={`#atelier-${workshopId}`} hx-swap="outerHTML" class="atelier-assign-form" novalidate>
         <CsrfField />
         <p class="fr-text--bold fr-mb-1w">Affecter {c.detainee.fullName()}</p>
         {errors._form ? (
-          <p class="fr-error-text" role="alert">
+          <p class="fr-error-text" role="alert" tabindex={-1} autofocus={autofocus}>
             {errors._form}
           </p>
         ) : null}
-        <div class="fr-select-group fr-mb-1w">
-          <label class="fr-label" for={`${id}-postId`}>
-            Poste vacant
-          </label>
-          <select class="fr-select" id={`${id}-postId`} name="postId" aria-invalid={errors.postId ? 'true' : undefined}>
-            {posts.length === 0 ? <option value="">Aucun poste vacant dans cet atelier</option> : null}
-            {posts.map((p) => (
-              <option value={String(p.id)} selected={String(values.postId ?? '') === String(p.id)}>
-                {p.code} — {p.title}
-              </option>
-            ))}
-          </select>
-          {errors.postId ? <p class="fr-error-text">{errors.postId}</p> : null}
-        </div>
-        <div class="atelier-assign-form__row">
-          <div class="fr-input-group fr-mb-1w">
-            <label class="fr-label" for={`${id}-startsOn`}>
-              Début
-            </label>
-            <input class="fr-input" type="date" id={`${id}-startsOn`} name="startsOn" value={String(values.startsOn ?? today)} />
-            {errors.startsOn ? <p class="fr-error-text">{errors.startsOn}</p> : null}
-          </div>
-          <div class="fr-input-group fr-mb-1w">
-            <label class="fr-label" for={`${id}-contractReference`}>
-              Contrat (CEP)
-            </label>
-            <input class="fr-input" id={`${id}-contractReference`} name="contractReference" value={String(values.contractReference ?? '')} />
-            {errors.contractReference ? <p class="fr-error-text">{errors.contractReference}</p> : null}
-          </div>
-        </div>
+        <AssignmentFields
+          idPrefix={`affecter-${c.id}`}
+          posts={posts}
+          values={values}
+          errors={errors}
+          postsUrl={`${action}/postes`}
+          autofocus={autofocus && !errors._form}
+        />
         <div class="atelier-actions">
           <button type="submit" class="fr-btn fr-btn--sm" disabled={posts.length === 0}>
             Confirmer l’affectation
           </button>
-          <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/etablissements/${c.establishment.id}/tableau`}>
+          <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/etablissements/${c.establishment.id}/tableau?atelier=${workshopId}#atelier-${workshopId}`}>
             Annuler
           </a>
         </div>
@@ -118,7 +109,14 @@ export function AssignFromListForm({ c, posts, values, errors, today }: { c: Can
   );
 }
 
-function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
+/** What a workshop's section shows besides its lists after an action there: the success message, or the refused form in its person's place. */
+export interface SectionState {
+  message?: string;
+  form?: { candidacyId: number; node: Child };
+}
+
+/** One workshop of the board: its posts and its waiting list. After « Confirmer l’affectation » (htmx) it comes back whole, with the message in it and the focus on it. */
+export function WorkshopBoard({ w, today, state = {} }: { w: BoardWorkshop; today: Day; state?: SectionState }) {
   const occupied = w.posts.filter((p) => p.holder).length;
   const vacant = w.posts.length - occupied;
   return (
@@ -129,6 +127,11 @@ function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
           {occupied}/{w.posts.length} postes occupés · {w.workshop.partner.name}
         </span>
       </h2>
+      {state.message ? (
+        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-2w atelier-board-message" role="status" tabindex={-1} autofocus>
+          <p>{state.message}</p>
+        </div>
+      ) : null}
       <div class="fr-grid-row fr-grid-row--gutters">
         <div class="fr-col-12 fr-col-lg-8">
           <Table id={`postes-atelier-${w.workshop.id}`} caption={`Postes de ${w.workshop.name}`}>
@@ -155,7 +158,7 @@ function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
                         {state === 'trial' ? <span class="fr-hint-text">essai jusqu’au {formatShortDay(holder.trialEndsOn)}</span> : null}
                       </>
                     ) : vacantSince ? (
-                      <span>depuis {plural(Math.max(0, daysBetween(vacantSince, today)), 'jour', 'jours')}</span>
+                      <span>{formatSince(daysBetween(vacantSince, today))}</span>
                     ) : null}
                   </td>
                 </tr>
@@ -169,22 +172,95 @@ function WorkshopBoard({ w, today }: { w: BoardWorkshop; today: Day }) {
             <p class="fr-text--sm">Personne n’attend cet atelier.</p>
           ) : (
             <ol class="atelier-waiting" aria-label={`Liste d’attente de ${w.workshop.name}`}>
-              {w.waiting.map((c, i) => (
-                <WaitingItem c={c} rank={i + 1} today={today} action={vacant > 0 ? 'assign' : undefined} />
-              ))}
+              {w.waiting.map((c, i) =>
+                state.form?.candidacyId === c.id ? (
+                  state.form.node
+                ) : (
+                  <WaitingItem c={c} rank={i + 1} today={today} action={w.posts.length > 0 ? 'assign' : undefined} />
+                ),
+              )}
             </ol>
           )}
-          {w.waiting.length > 0 && vacant === 0 ? <p class="fr-text--sm">Aucun poste vacant : l’affectation attendra qu’un poste se libère.</p> : null}
+          {w.waiting.length > 0 && vacant === 0 ? (
+            <p class="fr-text--sm">Aucun poste vacant aujourd’hui : « Affecter » propose les postes libres à la date de début choisie.</p>
+          ) : null}
         </div>
       </div>
     </section>
   );
 }
 
-export function BoardPage({ establishment: e, board, today }: { establishment: Establishment; board: Board; today: Day }) {
+/** The board's summary line, refreshed out of band when an assignment changes a section. */
+export function BoardSummary({ board, oob }: { board: Board; oob?: boolean }) {
   const posts = board.workshops.flatMap((w) => w.posts);
   const occupied = posts.filter((p) => p.holder).length;
   const waiting = board.workshops.reduce((n, w) => n + w.waiting.length, 0);
+  return (
+    <p class="fr-text--lead" id="tableau-resume" hx-swap-oob={oob ? 'true' : undefined}>
+      {occupied}/{posts.length} postes occupés · {plural(waiting, 'personne en attente d’un atelier', 'personnes en attente d’un atelier')}
+    </p>
+  );
+}
+
+/** Choose one workshop (GET `?atelier=`), or jump to one: the whole board runs to thousands of pixels. */
+function WorkshopFilter({ e, board, shown }: { e: Establishment; board: Board; shown: number | null }) {
+  return (
+    <div class="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+      <div class="fr-col-12 fr-col-md-5">
+        <form method="get" action={`/etablissements/${e.id}/tableau`} class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div class="fr-col">
+            <div class="fr-select-group fr-mb-0">
+              <label class="fr-label" for="filtre-atelier">
+                Afficher un atelier
+              </label>
+              <select class="fr-select" id="filtre-atelier" name="atelier">
+                <option value="" selected={shown === null}>
+                  Tous les ateliers et les formations
+                </option>
+                {board.workshops.map((w) => (
+                  <option value={String(w.workshop.id)} selected={shown === w.workshop.id}>
+                    {w.workshop.name}
+                    {w.waiting.length > 0 ? ` (${w.waiting.length} en attente)` : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div class="fr-col-auto">
+            <button type="submit" class="fr-btn fr-btn--secondary">
+              Afficher
+            </button>
+          </div>
+        </form>
+      </div>
+      {shown === null && board.workshops.length > 1 ? (
+        <nav class="fr-col-12 fr-col-md-7 fr-summary" aria-labelledby="sommaire-ateliers">
+          <p class="fr-summary__title" id="sommaire-ateliers">
+            Aller à un atelier
+          </p>
+          <ol class="fr-summary__list">
+            {board.workshops.map((w) => (
+              <li>
+                <a class="fr-summary__link" href={`#atelier-${w.workshop.id}`}>
+                  {w.workshop.name} — {w.posts.filter((p) => p.holder).length}/{w.posts.length} postes
+                  {w.waiting.length > 0 ? `, ${w.waiting.length} en attente` : ''}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a class="fr-summary__link" href="#sessions">
+                Sessions de formation
+              </a>
+            </li>
+          </ol>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function BoardPage({ establishment: e, board, today, shown }: { establishment: Establishment; board: Board; today: Day; shown: number | null }) {
+  const workshops = shown === null ? board.workshops : board.workshops.filter((w) => w.workshop.id === shown);
   return (
     <>
       <Breadcrumb
@@ -196,18 +272,32 @@ export function BoardPage({ establishment: e, board, today }: { establishment: E
       />
       <h1>Tableau des affectations</h1>
       <PeopleNav establishment={e} current="tableau" />
-      <p class="fr-text--lead">
-        {occupied}/{posts.length} postes occupés · {plural(waiting, 'personne en attente d’un atelier', 'personnes en attente d’un atelier')}
-      </p>
+      <BoardSummary board={board} />
       <p class="fr-text--sm">
         Ordre des listes d’attente : libération prévue sous six mois d’abord, puis date de l’avis de la CPU, puis date de la demande ; une coordinatrice peut
         déplacer une personne en indiquant pourquoi.
       </p>
-      {board.workshops.length === 0 ? <p>Aucun atelier ouvert dans cet établissement.</p> : null}
-      {board.workshops.map((w) => (
+      {board.workshops.length === 0 ? <p>Aucun atelier ouvert dans cet établissement.</p> : <WorkshopFilter e={e} board={board} shown={shown} />}
+      {workshops.map((w) => (
         <WorkshopBoard w={w} today={today} />
       ))}
-      <h2 class="fr-mt-6w">Sessions de formation</h2>
+      {shown === null ? (
+        <Sessions board={board} today={today} />
+      ) : (
+        <p>
+          <a href={`/etablissements/${e.id}/tableau`}>Voir tous les ateliers et les sessions de formation</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+function Sessions({ board, today }: { board: Board; today: Day }) {
+  return (
+    <>
+      <h2 class="fr-mt-6w" id="sessions">
+        Sessions de formation
+      </h2>
       {board.sessions.length === 0 ? <p>Aucune session en cours ou à venir.</p> : null}
       {board.sessions.map(({ session: s, taken, waiting: list }) => (
         <section class="fr-mb-4w" id={`session-${s.id}`}>

@@ -1,15 +1,25 @@
 import type { AuditEvent } from '../../src/audit/entities.ts';
-import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, changedFields } from '../../src/audit/service.ts';
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, type AuditTrail, changesOf, type ShownChange, subjectName } from '../../src/audit/service.ts';
+import { formatAuditInstant, type Shown } from '../../src/audit/values.ts';
 import type { AuditedTable } from '../../src/platform/feature.ts';
-import { formatDateTime, formatNumber } from '../../src/platform/format.ts';
-import type { User } from '../../src/users/entities.ts';
+import { formatNumber } from '../../src/platform/format.ts';
 
-function show(table: AuditedTable | undefined, field: string, value: unknown): string {
-  if (value === undefined || value === null || value === '') return '—';
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(new Date(value));
-  if (typeof value === 'string') return table?.values?.[field]?.[value] ?? value;
-  return JSON.stringify(value);
+function Value({ value }: { value: Shown }) {
+  return value.href ? <a href={value.href}>{value.text}</a> : value.text;
+}
+
+/** One field of a change: its label, then the value it took (or had, or both with an arrow). */
+function Change({ change }: { change: ShownChange }) {
+  return (
+    <>
+      <dt>{change.label}</dt>
+      <dd>
+        {change.before ? <Value value={change.before} /> : null}
+        {change.before && change.after ? ' → ' : null}
+        {change.after ? <Value value={change.after} /> : null}
+      </dd>
+    </>
+  );
 }
 
 const byLabel = new Intl.Collator('fr');
@@ -47,63 +57,78 @@ function Select({
 }
 
 export function AuditPage({
-  events,
-  total,
+  trail,
   query,
   page,
-  actors,
   tables,
 }: {
-  events: AuditEvent[];
-  total: number;
+  trail: AuditTrail;
   query: Record<string, string>;
   page: number;
-  actors: Array<Pick<User, 'id' | 'displayName'>>;
   /** What the features say of their audited tables, by table name. */
   tables: Record<string, AuditedTable>;
 }) {
+  const { events, total, actors, names, record } = trail;
   const objects = Object.entries(tables)
     .map(([name, table]) => [name, table.label] as const)
     .sort((a, b) => byLabel.compare(a[1], b[1]));
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const link = (p: number) => `/admin/journal?${new URLSearchParams({ ...query, page: String(p) })}`;
+  const subject = record ? subjectName(tables[record.table], record.table, record.id, names) : undefined;
   return (
     <>
-      <h1>Journal d’audit</h1>
+      <h1>{subject ? `Historique : ${subject.text}` : 'Journal d’audit'}</h1>
+      {subject?.href ? (
+        <p>
+          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={subject.href}>
+            Retour à la fiche
+          </a>
+        </p>
+      ) : null}
       <p>
         Chaque création, modification, archivage ou restauration est enregistré ici par la base de données elle-même ; le journal ne peut être ni modifié ni
         effacé.
       </p>
-      <form method="get" action="/admin/journal" class="atelier-filters" role="search" aria-label="Filtrer le journal">
-        <Select id="filtre-objet" name="objet" label="Objet" value={query.objet} all="Tous les objets" options={objects} />
-        <Select id="filtre-action" name="action" label="Action" value={query.action} all="Toutes les actions" options={Object.entries(AUDIT_ACTIONS)} />
-        <Select
-          id="filtre-auteur"
-          name="auteur"
-          label="Auteur"
-          value={query.auteur}
-          all="Tous les auteurs"
-          options={actors.map((a) => [String(a.id), a.displayName] as const)}
-        />
-        <div class="fr-input-group">
-          <label class="fr-label" for="filtre-du">
-            Du
-          </label>
-          <input class="fr-input" type="date" id="filtre-du" name="du" value={query.du ?? ''} />
-        </div>
-        <div class="fr-input-group">
-          <label class="fr-label" for="filtre-au">
-            Au
-          </label>
-          <input class="fr-input" type="date" id="filtre-au" name="au" value={query.au ?? ''} />
-        </div>
-        <button type="submit" class="fr-btn fr-btn--secondary">
-          Filtrer
-        </button>
-      </form>
+      {trail.wholeTrail ? (
+        <form method="get" action="/admin/journal" class="atelier-filters" role="search" aria-label="Filtrer le journal">
+          {query.id ? <input type="hidden" name="id" value={query.id} /> : null}
+          <Select id="filtre-objet" name="objet" label="Objet" value={query.objet} all="Tous les objets" options={objects} />
+          <Select id="filtre-action" name="action" label="Action" value={query.action} all="Toutes les actions" options={Object.entries(AUDIT_ACTIONS)} />
+          <Select
+            id="filtre-auteur"
+            name="auteur"
+            label="Auteur"
+            value={query.auteur}
+            all="Tous les auteurs"
+            options={actors.map((a) => [String(a.id), a.displayName] as const)}
+          />
+          <div class="fr-input-group">
+            <label class="fr-label" for="filtre-du">
+              Du
+            </label>
+            <input class="fr-input" type="date" id="filtre-du" name="du" value={query.du ?? ''} />
+          </div>
+          <div class="fr-input-group">
+            <label class="fr-label" for="filtre-au">
+              Au
+            </label>
+            <input class="fr-input" type="date" id="filtre-au" name="au" value={query.au ?? ''} />
+          </div>
+          <button type="submit" class="fr-btn fr-btn--secondary">
+            Filtrer
+          </button>
+        </form>
+      ) : null}
+      {record && trail.wholeTrail ? (
+        <p>
+          <a class="fr-link" href="/admin/journal">
+            Tout le journal
+          </a>
+        </p>
+      ) : null}
       <p class="fr-text--sm">{total === 0 ? 'Aucun événement ne correspond à ces filtres.' : `${formatNumber(total)} événement${total > 1 ? 's' : ''}`}</p>
       {events.length > 0 ? (
-        <div class="fr-table fr-table--no-caption">
+        <div class="fr-table fr-table--no-caption fr-table--multiline atelier-audit">
           <div class="fr-table__wrapper">
             <div class="fr-table__container">
               <div class="fr-table__content">
@@ -119,30 +144,22 @@ export function AuditPage({
                     </tr>
                   </thead>
                   <tbody>
-                    {events.map((e) => {
+                    {events.map((e: AuditEvent) => {
                       const table = tables[e.entity];
                       return (
                         <tr>
-                          <td>{formatDateTime(e.occurredAt)}</td>
+                          <td>{formatAuditInstant(e.occurredAt)}</td>
                           <td>{e.actor?.displayName ?? 'Système'}</td>
                           <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
                           <td>
-                            {table?.label ?? e.entity}
-                            {table?.keyless ? null : ` n° ${e.entityId}`}
+                            <Value value={subjectName(table, e.entity, e.entityId, names)} />
                           </td>
                           <td>
-                            <ul class="atelier-changes">
-                              {changedFields(e, table).map((ch) => (
-                                <li>
-                                  {table?.columns[ch.field]} :{' '}
-                                  {e.action === 'create'
-                                    ? show(table, ch.field, ch.after)
-                                    : e.action === 'delete'
-                                      ? show(table, ch.field, ch.before)
-                                      : `${show(table, ch.field, ch.before)} → ${show(table, ch.field, ch.after)}`}
-                                </li>
+                            <dl class="atelier-changes">
+                              {changesOf(e, table, names).map((change) => (
+                                <Change change={change} />
                               ))}
-                            </ul>
+                            </dl>
                           </td>
                         </tr>
                       );

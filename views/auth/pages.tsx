@@ -92,3 +92,44 @@ export function PasswordPage({ errors }: { errors: Errors }) {
     </div>
   );
 }
+
+/** The first login with a password an administrator set: nothing else opens until the person chooses their own. */
+export function ChoosePasswordPage({ errors }: { errors: Errors }) {
+  return (
+    <div class="fr-grid-row">
+      <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+        <h1>Choisir votre mot de passe</h1>
+        <p>
+          Votre compte a un mot de passe provisoire, choisi par l’administration d’Atelier. Remplacez-le par un mot de passe personnel, que personne d’autre ne
+          connaît, pour accéder à Atelier.
+        </p>
+        <FormErrorSummary errors={errors} />
+        <form method="post" action="/compte/mot-de-passe" novalidate>
+          <CsrfField />
+          <Field
+            name="next"
+            label="Nouveau mot de passe"
+            type="password"
+            values={{}}
+            errors={errors}
+            autocomplete="new-password"
+            hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères ; une phrase de plusieurs mots est une bonne idée.`}
+            required
+          />
+          <Field
+            name="confirmation"
+            label="Confirmez le nouveau mot de passe"
+            type="password"
+            values={{}}
+            errors={errors}
+            autocomplete="new-password"
+            required
+          />
+          <button type="submit" class="fr-btn">
+            Enregistrer mon mot de passe
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -2,12 +2,15 @@ import { useContext } from 'hono/jsx';
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { EstablishmentSectionsContext } from './context.ts';
 
-/** The sections of an establishment's set-up, as a secondary navigation: each feature declares its own. */
-export function SetupNav({ establishment, current }: { establishment: Establishment; current: string }) {
+/**
+ * The establishment's menu, as a secondary navigation: the same sections, in the same order, on
+ * every page of an establishment (each feature declares its own in `establishmentSections`).
+ */
+export function EstablishmentNav({ establishment, current }: { establishment: Establishment; current: string }) {
   const base = `/etablissements/${establishment.id}`;
   const sections = useContext(EstablishmentSectionsContext);
   return (
-    <nav class="fr-mb-4w atelier-subnav" aria-label="Mise en place de l’établissement">
+    <nav class="fr-mb-4w atelier-subnav" id="menu-etablissement" aria-label="Pages de l’établissement">
       <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
         {sections.map(({ key, path, label }) => (
           <li>
@@ -21,9 +24,9 @@ export function SetupNav({ establishment, current }: { establishment: Establishm
           </li>
         ))}
       </ul>
-      <a class="fr-link fr-icon-download-line fr-link--icon-left fr-mt-1w" href={`${base}/fiche.pdf`} download>
-        Télécharger la fiche établissement (PDF)
-      </a>
     </nav>
   );
 }
+
+/** The set-up pages draw the establishment's one menu. */
+export const SetupNav = EstablishmentNav;

@@ -1,18 +1,14 @@
 import { DETAINEE_STATUS_LABELS, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import type { DetaineeFilters, DetaineeRow } from '../../src/detainees/service.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
-import { formatShortDay, plural } from '../../src/platform/format.ts';
+import { formatShortDay, formatSince, plural } from '../../src/platform/format.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Table } from '../components/inline.tsx';
 import { PeopleNav } from '../components/people-nav.tsx';
 
 export function ActivityCell({ row }: { row: DetaineeRow }) {
   if (row.assignments.length === 0 && row.enrollments.length === 0) {
-    return row.daysWithout === null ? (
-      <span>—</span>
-    ) : (
-      <p class="fr-badge fr-badge--warning fr-badge--sm">Sans activité depuis {plural(row.daysWithout, 'jour', 'jours')}</p>
-    );
+    return row.daysWithout === null ? <span>—</span> : <p class="fr-badge fr-badge--warning fr-badge--sm">Sans activité {formatSince(row.daysWithout)}</p>;
   }
   return (
     <ul class="atelier-plain-list">

@@ -16,14 +16,16 @@ import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
 import { type Day, daysBetween } from '../../src/platform/calendar.ts';
-import { formatDay, formatMinutes, formatShortDay, plural } from '../../src/platform/format.ts';
+import { formatDay, formatMinutes, formatShortDay, formatSince, plural } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
-import { PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS, type PayFloorRow } from '../../src/workshops/rules.ts';
+import { PAY_CATEGORY_SHORT_LABELS, type PayFloorRow } from '../../src/workshops/rules.ts';
+import { AssignmentFields } from '../assignments/assignment-form.tsx';
 import { OutsideTimeButtons, OutsideTimeChoice, OutsideTimeSummary } from '../assignments/outside-time.tsx';
 import { StateBadge } from '../components/assignment-state.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 
 export function stateOf(a: Assignment, today: Day): AssignmentState {
   return assignmentState(
@@ -217,7 +219,8 @@ export function PersonPage(d: PersonPageData) {
       <p>
         <a class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href={`/personnes/${p.id}/modifier`}>
           Modifier l’identité et le trinôme
-        </a>
+        </a>{' '}
+        <HistoryLink table="detainee" id={p.id} />
       </p>
       <OutsideTimeSummary entries={d.outsideTime} />
       {failure && failure.form === 'page' ? (
@@ -248,48 +251,14 @@ export function PersonPage(d: PersonPageData) {
             submit="Affecter"
           >
             {(v, er) => (
-              <>
-                <SelectField
-                  idPrefix="affectation"
-                  name="postId"
-                  label="Poste vacant"
-                  values={v}
-                  errors={er}
-                  options={d.vacantPosts.map(
-                    (post) => [String(post.id), `${post.code} — ${post.title} (${post.workshop.name}, ${formatMinutes(post.weeklyMinutes)})`] as const,
-                  )}
-                  placeholder={d.vacantPosts.length ? 'Choisissez' : 'Aucun poste vacant'}
-                  required
-                />
-                <Field idPrefix="affectation" name="contractReference" label="Référence du contrat d’emploi pénitentiaire" values={v} errors={er} required />
-                <Field idPrefix="affectation" name="startsOn" label="Début" type="date" values={v} errors={er} required />
-                <Field
-                  idPrefix="affectation"
-                  name="contractEndsOn"
-                  label="Fin du contrat"
-                  type="date"
-                  values={v}
-                  errors={er}
-                  hint="Laissez vide pour un contrat sans date de fin. La période d’essai en découle."
-                />
-                <Field
-                  idPrefix="affectation"
-                  name="weeklyHours"
-                  label="Heures par semaine"
-                  values={v}
-                  errors={er}
-                  hint="Laissez vide pour reprendre celles du poste."
-                />
-                <SelectField
-                  idPrefix="affectation"
-                  name="payCategory"
-                  label="Catégorie de rémunération"
-                  values={v}
-                  errors={er}
-                  options={PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]] as const)}
-                  placeholder="Celle du poste"
-                />
-              </>
+              <AssignmentFields
+                idPrefix="affectation"
+                posts={d.vacantPosts}
+                values={v}
+                errors={er}
+                postsUrl={`/personnes/${p.id}/affectation/postes`}
+                withWorkshop
+              />
             )}
           </ActionForm>
         </div>
@@ -657,7 +626,7 @@ function CandidacyCard({ c, today, failure }: { c: Candidacy; today: Day; failur
             <p>
               Demandée le {formatDay(c.submittedOn)}, proposée par {PROPOSER_PHRASES[c.proposedBy]}
               {c.cpuOn ? ` · avis ${c.cpuOpinion === 'favourable' ? 'favorable' : 'défavorable'} de la CPU le ${formatDay(c.cpuOn)}` : ''}
-              {c.status === 'approved' && c.cpuOn ? ` · en attente depuis ${plural(Math.max(0, daysBetween(c.cpuOn, today)), 'jour', 'jours')}` : ''}
+              {c.status === 'approved' && c.cpuOn ? ` · en attente ${formatSince(daysBetween(c.cpuOn, today))}` : ''}
               {c.closedReason ? ` · ${c.closedReason}` : ''}
             </p>
             {c.motivation ? <p class="fr-text--sm">« {c.motivation} »</p> : null}

@@ -5,6 +5,7 @@ import { isArchived } from '../../src/platform/archivable.ts';
 import { formatDateTime, formatNumber, plural } from '../../src/platform/format.ts';
 import type { User } from '../../src/users/entities.ts';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 import { SetupNav } from '../components/setup-nav.tsx';
 
 const KIND_OPTIONS = ESTABLISHMENT_KINDS.map((k) => [k, ESTABLISHMENT_KIND_LABELS[k]] as const);
@@ -192,6 +193,12 @@ export function EstablishmentPage({
         </div>
       ) : null}
       <SetupNav establishment={e} current="fiche" />
+      <p>
+        <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/etablissements/${e.id}/fiche.pdf`} download>
+          Télécharger la fiche établissement (PDF)
+        </a>{' '}
+        <HistoryLink table="establishment" id={e.id} />
+      </p>
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <Figure value={summary.workshops} label={summary.workshops > 1 ? 'ateliers' : 'atelier'} href={`/etablissements/${e.id}/ateliers`} />
         <Figure

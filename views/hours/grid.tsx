@@ -1,8 +1,9 @@
-import { absenceHelp } from '../../src/hours/absence-rules.ts';
-import { DAY_NAMES } from '../../src/hours/rules.ts';
-import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, type WeekGrid } from '../../src/hours/service.ts';
+import { absenceHelp, dayAbsence } from '../../src/hours/absence-rules.ts';
+import { DAY_NAMES, minutesReading } from '../../src/hours/rules.ts';
+import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, rowKeyOf, type WeekGrid } from '../../src/hours/service.ts';
 import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
 import { formatGridMinutes, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
+import type { FormValues } from '../../src/platform/forms.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField } from '../components/forms.tsx';
 
@@ -30,6 +31,7 @@ export function Cell({
   typed,
   person,
   namesOnly,
+  reading,
 }: {
   row: GridRow;
   cell: GridCell;
@@ -38,10 +40,14 @@ export function Cell({
   typed?: string;
   person: string;
   namesOnly: boolean;
+  /** How the saved value was read (« 35 min »). */
+  reading?: string;
 }) {
   const key = cellKeyOf(row.holder, cell.day);
   const version = cell.entry?.version ?? 0;
   const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
+  const corrected = correctedAbsence(cell, namesOnly);
+  const describedBy = [error ? `${key}-erreur` : '', reading ? `${key}-lecture` : ''].filter(Boolean).join(' ');
   const label = `${person}, ${DAY_NAMES[daysBetween(mondayOf(cell.day), cell.day)]} ${formatShortDay(cell.day)}`;
   // A suspended day takes no time, but sickness or a work accident is typed there (absence reasons that need a suspension).
   const suspended = cell.blocked === 'Suspendu';
@@ -65,7 +71,7 @@ export function Cell({
             value={typed ?? cellText(cell, namesOnly)}
             aria-label={label}
             aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? `${key}-erreur` : undefined}
+            aria-describedby={describedBy || undefined}
             autocomplete="off"
             inputmode="text"
             hx-post="/pointage/cellule"
@@ -85,12 +91,109 @@ export function Cell({
           {formatGridMinutes(Math.abs(adjust))}
         </span>
       ) : null}
+      {corrected ? <span class="fr-badge fr-badge--sm fr-badge--info">{corrected}</span> : null}
+      {reading ? (
+        <span class="fr-hint-text" id={`${key}-lecture`}>
+          Lu : {reading}
+        </span>
+      ) : null}
       {error ? (
         <p class="fr-error-text" id={`${key}-erreur`}>
           {error}
         </p>
       ) : null}
     </td>
+  );
+}
+
+/** A validated day whose absence was corrected: « corrigé en M », « absence levée »; null otherwise. */
+function correctedAbsence(cell: GridCell, namesOnly: boolean): string | null {
+  if (cell.adjustments.length === 0) return null;
+  const before = cell.entry?.kind === 'absence' ? cell.entry.absenceCode : null;
+  const after = dayAbsence([...(cell.entry ? [cell.entry] : []), ...cell.adjustments]);
+  if (after === before) return null;
+  if (!after) return 'absence levée';
+  return `corrigé en ${namesOnly ? 'absence' : after}`;
+}
+
+/** What the row's reason stands for: beyond the contract's hours (never told to a partner), or a public holiday or Sunday. */
+function reasonLabel(row: GridRow, namesOnly: boolean): string {
+  const contract = row.holder.weeklyMinutes;
+  if (contract === null || row.totalMinutes <= contract) return 'Motif du travail un jour férié ou un dimanche';
+  return namesOnly ? 'Motif des heures au-delà du temps prévu' : `Motif des heures au-delà de ${formatGridMinutes(contract)}`;
+}
+
+/**
+ * The row's reason, under the person's row: shown once stored (to the validator too); asked
+ * in place when a save needs it, with a button that saves the refused cell again with it
+ * (`ask`: that cell). Hidden while the row has none and none is asked.
+ */
+export function ReasonRow({
+  row,
+  columns,
+  namesOnly,
+  ask,
+  error,
+  typed,
+}: {
+  row: GridRow;
+  columns: number;
+  namesOnly: boolean;
+  ask?: { key: string; version: number } | null;
+  error?: string;
+  typed?: string;
+}) {
+  const rk = rowKeyOf(row.holder);
+  const id = `motif-ligne-${rk}`;
+  const person = row.holder.detainee.fullName();
+  if (!ask && !error) {
+    if (!row.reason) return <tr id={id} hidden />;
+    return (
+      <tr id={id} class="atelier-row-reason">
+        <td colspan={columns}>
+          <span class="fr-text--sm">
+            {reasonLabel(row, namesOnly)} : {row.reason}
+          </span>
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr id={id} class="atelier-row-reason">
+      <td colspan={columns}>
+        <div class={`fr-input-group${error ? ' fr-input-group--error' : ''} fr-mb-0`}>
+          <label class="fr-label" for={`motif-${rk}`}>
+            Motif pour {person}
+            <span class="fr-hint-text">Heures au-delà du contrat, jour férié ou dimanche : vaut pour la semaine de cette personne.</span>
+          </label>
+          <input
+            class={`fr-input${error ? ' fr-input--error' : ''}`}
+            id={`motif-${rk}`}
+            name={`motif-${rk}`}
+            value={typed ?? row.reason}
+            maxlength={300}
+            aria-describedby={error ? `motif-${rk}-erreur` : undefined}
+          />
+          {error ? (
+            <p class="fr-error-text" id={`motif-${rk}-erreur`}>
+              {error}
+            </p>
+          ) : null}
+        </div>
+        {ask ? (
+          <button
+            type="button"
+            class="fr-btn fr-btn--sm fr-mt-1w"
+            hx-post="/pointage/cellule"
+            hx-target={`#td-${ask.key}`}
+            hx-swap="outerHTML"
+            hx-vals={JSON.stringify({ cell: ask.key, version: ask.version })}
+          >
+            Enregistrer avec ce motif
+          </button>
+        ) : null}
+      </td>
+    </tr>
   );
 }
 
@@ -129,10 +232,41 @@ export function ColumnTotals({ grid }: { grid: WeekGrid }) {
  * What a cell save answers: the cell, then the row's total and the day totals as htmx
  * partials (each in its own template, so that table parsing keeps them whole).
  */
-export function CellSaved({ grid, row, cell, error, typed }: { grid: WeekGrid; row: GridRow; cell: GridCell; error?: string; typed?: string }) {
+export function CellSaved({
+  grid,
+  row,
+  cell,
+  error,
+  typed,
+  askReason,
+  reading,
+}: {
+  grid: WeekGrid;
+  row: GridRow;
+  cell: GridCell;
+  error?: string;
+  typed?: string;
+  askReason?: boolean;
+  reading?: string;
+}) {
+  const key = cellKeyOf(row.holder, cell.day);
   return (
     <>
-      <Cell row={row} cell={cell} locked={false} error={error} typed={typed} person={row.holder.detainee.fullName()} namesOnly={grid.namesOnly} />
+      <Cell
+        row={row}
+        cell={cell}
+        locked={false}
+        error={error}
+        typed={typed}
+        person={row.holder.detainee.fullName()}
+        namesOnly={grid.namesOnly}
+        reading={reading}
+      />
+      {askReason || (!error && row.reason) ? (
+        <hx-partial hx-target={`#motif-ligne-${rowKeyOf(row.holder)}`} hx-swap="outerHTML">
+          <ReasonRow row={row} columns={grid.days.length + 2} namesOnly={grid.namesOnly} ask={askReason ? { key, version: cell.entry?.version ?? 0 } : null} />
+        </hx-partial>
+      ) : null}
       <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
         <RowTotal row={row} namesOnly={grid.namesOnly} />
       </hx-partial>
@@ -152,7 +286,47 @@ export function CellAnswer({ answer }: { answer: CellAnswerData }) {
       </td>
     );
   }
-  return <CellSaved grid={answer.grid} row={answer.row} cell={answer.cell} error={answer.error} typed={answer.typed} />;
+  return (
+    <CellSaved
+      grid={answer.grid}
+      row={answer.row}
+      cell={answer.cell}
+      error={answer.error}
+      typed={answer.typed}
+      askReason={answer.askReason}
+      reading={answer.reading}
+    />
+  );
+}
+
+/** Any week in one step: a day of it (the sheet shows its Monday's week), or the one before, after, or this one. */
+function WeekPicker({ base, monday }: { base: string; monday: string }) {
+  return (
+    <div class="atelier-week-picker">
+      <form method="get" action={base} class="atelier-week-picker__form">
+        <div class="fr-input-group">
+          <label class="fr-label" for="semaine-choisie">
+            Aller à la semaine du
+          </label>
+          <input class="fr-input" type="date" id="semaine-choisie" name="semaine" value={monday} required />
+        </div>
+        <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+          Afficher
+        </button>
+      </form>
+      <p class="atelier-actions fr-mb-0">
+        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={`${base}?semaine=${plusDays(monday, -7)}`}>
+          Semaine précédente
+        </a>
+        <a class="fr-link" href={base}>
+          Cette semaine
+        </a>
+        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${base}?semaine=${plusDays(monday, 7)}`}>
+          Semaine suivante
+        </a>
+      </p>
+    </div>
+  );
 }
 
 export function GridPage({
@@ -162,6 +336,7 @@ export function GridPage({
   errors,
   typed,
   partnerView,
+  adjustment,
 }: {
   grid: WeekGrid;
   canValidate: boolean;
@@ -169,6 +344,8 @@ export function GridPage({
   errors: CellErrors;
   typed: Record<string, string>;
   partnerView: boolean;
+  /** A refused correction: what was typed, and why, next to its fields. */
+  adjustment?: { values: FormValues; errors: Record<string, string> };
 }) {
   const base = sheetBase(grid);
   const w = grid.target.workshop;
@@ -190,14 +367,7 @@ export function GridPage({
         <p class="fr-text--lead fr-mb-0">
           Semaine du {formatShortDay(grid.monday)} au {formatShortDay(grid.days[6])}
         </p>
-        <p class="atelier-actions fr-mb-0">
-          <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={`${base}?semaine=${plusDays(grid.monday, -7)}`}>
-            Semaine précédente
-          </a>
-          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${base}?semaine=${plusDays(grid.monday, 7)}`}>
-            Semaine suivante
-          </a>
-        </p>
+        <WeekPicker base={base} monday={grid.monday} />
       </div>
       {validated ? (
         <div class="fr-alert fr-alert--info fr-mb-3w">
@@ -224,12 +394,14 @@ export function GridPage({
           <p>Rien n’a été enregistré : corrigez les cases signalées puis enregistrez à nouveau.</p>
         </div>
       ) : null}
+      {/* Cell errors and the expired session are read out here by app.js as each save answers. */}
+      <p id="grille-annonce" class="fr-sr-only" aria-live="polite" />
       {grid.rows.length === 0 ? (
         <p>{session ? 'Personne n’est inscrit à cette session cette semaine.' : 'Personne n’est affecté à cet atelier cette semaine.'}</p>
       ) : (
         <form method="post" action={`${base}?semaine=${grid.monday}`} id="grille" novalidate>
           <CsrfField />
-          <div class="fr-table fr-table--no-caption atelier-table">
+          <div class="fr-table fr-table--no-caption atelier-table atelier-grid">
             <div class="fr-table__wrapper">
               <div class="fr-table__container">
                 <div class="fr-table__content">
@@ -255,7 +427,7 @@ export function GridPage({
                       </tr>
                     </thead>
                     <tbody>
-                      {grid.rows.map((row) => (
+                      {grid.rows.map((row) => [
                         <tr id={`ligne-${row.holder.kind}${row.holder.id}`}>
                           <th scope="row">
                             {row.holder.detainee.fullName()}
@@ -273,8 +445,15 @@ export function GridPage({
                             />
                           ))}
                           <RowTotal row={row} namesOnly={grid.namesOnly} />
-                        </tr>
-                      ))}
+                        </tr>,
+                        <ReasonRow
+                          row={row}
+                          columns={grid.days.length + 2}
+                          namesOnly={grid.namesOnly}
+                          error={errors[`motif-${rowKeyOf(row.holder)}`]}
+                          typed={typed[`motif-${rowKeyOf(row.holder)}`]}
+                        />,
+                      ])}
                     </tbody>
                     <tfoot>
                       <ColumnTotals grid={grid} />
@@ -285,18 +464,6 @@ export function GridPage({
             </div>
           </div>
           {validated ? null : (
-            <div class="fr-input-group atelier-form">
-              <label class="fr-label" for="overtimeReason">
-                Motif des heures supplémentaires ou complémentaires, du travail un jour férié ou un dimanche
-                <span class="fr-hint-text">
-                  Seulement si la semaine dépasse le temps du contrat (art. R412-54, R412-56), pour un jour férié (art. R412-62) ou pour des travaux urgents un
-                  dimanche (art. R412-61 : un repos compensateur de même durée est dû).
-                </span>
-              </label>
-              <input class="fr-input" id="overtimeReason" name="overtimeReason" />
-            </div>
-          )}
-          {validated ? null : (
             <button type="submit" class="fr-btn fr-btn--secondary fr-mt-2w">
               Enregistrer toute la semaine
             </button>
@@ -304,6 +471,11 @@ export function GridPage({
         </form>
       )}
       <div class="atelier-actions fr-mt-4w">
+        {w ? (
+          <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`${base}/emargement.pdf?semaine=${grid.monday}`} id="imprimer-emargement">
+            Imprimer la feuille d’émargement
+          </a>
+        ) : null}
         {!validated ? (
           <form method="post" action={`${base}/copie?semaine=${grid.monday}`} class="atelier-inline-form">
             <CsrfField />
@@ -331,53 +503,7 @@ export function GridPage({
           </form>
         ) : null}
       </div>
-      {validated && canValidate ? (
-        <section class="fr-mt-4w atelier-form" aria-labelledby="titre-ajustement">
-          <h2 id="titre-ajustement" class="fr-h5">
-            Corriger une journée validée
-          </h2>
-          <form method="post" action={`${base}/ajustement?semaine=${grid.monday}`}>
-            <CsrfField />
-            <div class="fr-select-group">
-              <label class="fr-label" for="ajustement-ligne">
-                Personne
-              </label>
-              <select class="fr-select" id="ajustement-ligne" name="holder">
-                {grid.rows.map((r) => (
-                  <option value={`${r.holder.kind}${r.holder.id}`}>{r.holder.detainee.fullName()}</option>
-                ))}
-              </select>
-            </div>
-            <div class="fr-select-group">
-              <label class="fr-label" for="ajustement-jour">
-                Jour
-              </label>
-              <select class="fr-select" id="ajustement-jour" name="day">
-                {grid.days.map((d, i) => (
-                  <option value={d}>
-                    {DAY_NAMES[i]} {formatShortDay(d)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="fr-input-group">
-              <label class="fr-label" for="ajustement-duree">
-                Durée corrigée de la journée
-              </label>
-              <input class="fr-input" id="ajustement-duree" name="value" />
-            </div>
-            <div class="fr-input-group">
-              <label class="fr-label" for="ajustement-motif">
-                Motif
-              </label>
-              <input class="fr-input" id="ajustement-motif" name="reason" />
-            </div>
-            <button type="submit" class="fr-btn fr-btn--sm">
-              Enregistrer l’ajustement
-            </button>
-          </form>
-        </section>
-      ) : null}
+      {validated && canValidate ? <AdjustmentForm grid={grid} base={base} values={adjustment?.values ?? {}} errors={adjustment?.errors ?? {}} /> : null}
       {validated && canReopen ? (
         <form method="post" action={`${base}/reouverture?semaine=${grid.monday}`} class="fr-mt-4w atelier-form">
           <CsrfField />
@@ -393,5 +519,118 @@ export function GridPage({
         </form>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The correction of a validated day: a duration, 0, or an absence code. Refused, it keeps
+ * what was typed and names the person and the day; a bare number read as minutes is shown
+ * as read (« 35 min »), and two digits ask to be confirmed.
+ */
+function AdjustmentForm({ grid, base, values, errors }: { grid: WeekGrid; base: string; values: FormValues; errors: Record<string, string> }) {
+  const v = (name: string) => {
+    const x = values[name];
+    return typeof x === 'string' ? x : '';
+  };
+  const failed = Object.keys(errors).length > 0;
+  const row = grid.rows.find((r) => rowKeyOf(r.holder) === v('holder'));
+  const dayIndex = grid.days.indexOf(v('day') as (typeof grid.days)[number]);
+  const reading = minutesReading(v('value'));
+  const field = (name: string) => (errors[name] ? { 'aria-describedby': `ajustement-${name}-erreur`, 'aria-invalid': 'true' } : {});
+  const message = (name: string) =>
+    errors[name] ? (
+      <p class="fr-error-text" id={`ajustement-${name}-erreur`}>
+        {errors[name]}
+      </p>
+    ) : null;
+  return (
+    <section class="fr-mt-4w atelier-form" aria-labelledby="titre-ajustement" id="ajustement">
+      <h2 id="titre-ajustement" class="fr-h5">
+        Corriger une journée validée
+      </h2>
+      <p class="fr-text--sm">
+        Une durée (3h30, 3,5, 0 pour aucune heure) ou un code d’absence{grid.namesOnly ? '' : ` (${absenceHelp(grid.absences)})`}. Une absence corrigée en
+        heures n’est plus comptée comme absence.
+      </p>
+      {failed ? (
+        <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
+          <p>
+            Rien n’est enregistré
+            {row ? ` pour ${row.holder.detainee.fullName()}` : ''}
+            {dayIndex >= 0 ? `, ${DAY_NAMES[dayIndex]?.toLowerCase()} ${formatShortDay(grid.days[dayIndex] as string)}` : ''}
+            {errors._form ? ` : ${errors._form}` : ' : corrigez ce qui est signalé.'}
+          </p>
+        </div>
+      ) : null}
+      <form method="post" action={`${base}/ajustement?semaine=${grid.monday}#ajustement`} novalidate>
+        <CsrfField />
+        <div class={`fr-select-group${errors.holder ? ' fr-select-group--error' : ''}`}>
+          <label class="fr-label" for="ajustement-holder">
+            Personne
+          </label>
+          <select class="fr-select" id="ajustement-holder" name="holder" {...field('holder')}>
+            {grid.rows.map((r) => (
+              <option value={rowKeyOf(r.holder)} selected={rowKeyOf(r.holder) === v('holder')}>
+                {r.holder.detainee.fullName()}
+              </option>
+            ))}
+          </select>
+          {message('holder')}
+        </div>
+        <div class={`fr-select-group${errors.day ? ' fr-select-group--error' : ''}`}>
+          <label class="fr-label" for="ajustement-day">
+            Jour
+          </label>
+          <select class="fr-select" id="ajustement-day" name="day" {...field('day')}>
+            {grid.days.map((d, i) => (
+              <option value={d} selected={d === v('day')}>
+                {DAY_NAMES[i]} {formatShortDay(d)}
+              </option>
+            ))}
+          </select>
+          {message('day')}
+        </div>
+        <div class={`fr-input-group${errors.value || errors.confirmed ? ' fr-input-group--error' : ''}`}>
+          <label class="fr-label" for="ajustement-value">
+            Durée corrigée de la journée, ou code d’absence
+          </label>
+          <input class="fr-input" id="ajustement-value" name="value" value={v('value')} autocomplete="off" {...field('value')} />
+          {reading ? (
+            <p class="fr-hint-text" id="ajustement-lecture">
+              Lu : {reading.text}
+            </p>
+          ) : null}
+          {message('value')}
+          {message('confirmed')}
+        </div>
+        {reading?.slip && (errors.confirmed || v('confirmed')) ? (
+          <div class="fr-checkbox-group fr-mb-2w">
+            <input type="checkbox" id="ajustement-confirmed" name="confirmed" value={v('value').trim()} checked={v('confirmed') === v('value').trim()} />
+            <label class="fr-label" for="ajustement-confirmed">
+              Confirmer {reading.text}
+            </label>
+          </div>
+        ) : null}
+        {errors.suspend || v('suspend') === '1' ? (
+          <div class={`fr-checkbox-group fr-mb-2w${errors.suspend ? ' fr-checkbox-group--error' : ''}`}>
+            <input type="checkbox" id="ajustement-suspend" name="suspend" value="1" checked={v('suspend') === '1'} {...field('suspend')} />
+            <label class="fr-label" for="ajustement-suspend">
+              Enregistrer aussi la suspension du contrat pour ce jour (arrêt maladie / accident du travail)
+            </label>
+            {message('suspend')}
+          </div>
+        ) : null}
+        <div class={`fr-input-group${errors.reason ? ' fr-input-group--error' : ''}`}>
+          <label class="fr-label" for="ajustement-reason">
+            Motif
+          </label>
+          <input class="fr-input" id="ajustement-reason" name="reason" value={v('reason')} {...field('reason')} />
+          {message('reason')}
+        </div>
+        <button type="submit" class="fr-btn fr-btn--sm">
+          Enregistrer l’ajustement
+        </button>
+      </form>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import { mondayOf } from '../../src/platform/calendar.ts';
 import { formatDay, formatEuros, formatHours, lowerFirst } from '../../src/platform/format.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Table } from '../components/inline.tsx';
+import { EstablishmentNav } from '../components/setup-nav.tsx';
 
 export function StatementPage({
   establishment: e,
@@ -27,8 +28,11 @@ export function StatementPage({
   const pending = rows.reduce((n, r) => n + r.pendingMinutes, 0);
   return (
     <>
-      <Breadcrumb items={[{ href: `/etablissements/${e.id}`, label: e.name }, { label: 'Rémunérations' }]} />
+      <Breadcrumb
+        items={[{ href: '/etablissements', label: 'Établissements' }, { href: `/etablissements/${e.id}`, label: e.name }, { label: 'Rémunérations' }]}
+      />
       <h1>Rémunérations du mois</h1>
+      <EstablishmentNav establishment={e} current="paie" />
       <form method="get" action={`/etablissements/${e.id}/paie`} class="atelier-filters">
         <div class="fr-input-group">
           <label class="fr-label" for="mois">

@@ -2,11 +2,13 @@ import { PARTNER_KIND_LABELS, PARTNER_KINDS, type Partner, type PartnerKind } fr
 import type { PartnerRow } from '../../src/partners/service.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
 import { plural } from '../../src/platform/format.ts';
-import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
-import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
+import { BlockEditRow, ListSection } from '../components/block-forms.tsx';
+import { ActionButton, ArchivedFilter, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { EditLink, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 
 const KIND_OPTIONS = PARTNER_KINDS.map((k) => [k, PARTNER_KIND_LABELS[k]] as const);
-export const PARTNER_COLUMNS = ['Structure', 'Type', 'SIRET', 'Contact', 'Courriel', 'Téléphone', 'Ateliers', 'Actions'];
+/** Few columns so that the list and its actions fit a laptop: the contact's details share one cell. */
+export const PARTNER_COLUMNS = ['Structure', 'SIRET', 'Contact', 'Ateliers', 'Actions'];
 
 function formatSiret(siret: string | null | undefined): string {
   return siret ? siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : '—';
@@ -31,12 +33,18 @@ export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolea
       <th scope="row">
         {p.name}
         <SavedBadge saved={saved} />
+        <span class="fr-hint-text">{PARTNER_KIND_LABELS[p.kind]}</span>
       </th>
-      <td>{PARTNER_KIND_LABELS[p.kind]}</td>
       <td class="atelier-code">{formatSiret(p.siret)}</td>
-      <td>{p.contactName || '—'}</td>
-      <td>{p.contactEmail ? <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a> : '—'}</td>
-      <td>{p.contactPhone || '—'}</td>
+      <td>
+        {p.contactName || '—'}
+        {p.contactEmail ? (
+          <span class="fr-hint-text">
+            <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>
+          </span>
+        ) : null}
+        {p.contactPhone ? <span class="fr-hint-text">{p.contactPhone}</span> : null}
+      </td>
       <td class="atelier-num">{plural(row.workshopCount, 'atelier', 'ateliers')}</td>
       <td>
         <div class="atelier-actions">
@@ -63,15 +71,15 @@ export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolea
   );
 }
 
-function PartnerCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+function PartnerFields({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
   return (
     <>
-      <CellField form={form} name="name" label="Nom de la structure" values={values} errors={errors} size="l" placeholder="Nom" />
-      <CellField form={form} name="kind" label="Type de structure" values={values} errors={errors} options={KIND_OPTIONS} placeholder="Type" />
-      <CellField form={form} name="siret" label="SIRET" values={values} errors={errors} size="m" placeholder="14 chiffres" />
-      <CellField form={form} name="contactName" label="Nom du contact" values={values} errors={errors} size="m" placeholder="Contact" />
-      <CellField form={form} name="contactEmail" label="Courriel du contact" type="email" values={values} errors={errors} size="m" placeholder="contact@…" />
-      <CellField form={form} name="contactPhone" label="Téléphone du contact" type="tel" values={values} errors={errors} size="s" placeholder="02 98 …" />
+      <Field idPrefix={form} name="name" label="Nom de la structure" values={values} errors={errors} />
+      <SelectField idPrefix={form} name="kind" label="Type de structure" values={values} errors={errors} options={KIND_OPTIONS} />
+      <Field idPrefix={form} name="siret" label="SIRET" hint="14 chiffres" values={values} errors={errors} />
+      <Field idPrefix={form} name="contactName" label="Nom du contact" values={values} errors={errors} />
+      <Field idPrefix={form} name="contactEmail" label="Courriel du contact" type="email" values={values} errors={errors} />
+      <Field idPrefix={form} name="contactPhone" label="Téléphone du contact" values={values} errors={errors} />
     </>
   );
 }
@@ -79,24 +87,25 @@ function PartnerCells({ form, values, errors }: { form: string; values: Values; 
 export function PartnerEditRow({ partner, values, errors }: { partner: Partner; values: Values; errors: Errors }) {
   const form = `modifier-partenaire-${partner.id}`;
   return (
-    <EditRow
+    <BlockEditRow
       id={`partenaire-${partner.id}`}
       form={form}
+      colspan={PARTNER_COLUMNS.length}
       action={`/partenaires/${partner.id}`}
       cancel="/partenaires"
       row={`/partenaires/${partner.id}/ligne`}
       version={String(values.version ?? partner.version)}
+      errors={errors}
     >
-      <PartnerCells form={form} values={values} errors={errors} />
-      <RowErrorCell errors={errors} />
-    </EditRow>
+      <PartnerFields form={form} values={values} errors={errors} />
+    </BlockEditRow>
   );
 }
 
 export function PartnersSection({ rows, values, errors, created }: { rows: PartnerRow[]; values: Values; errors: Errors; created?: string }) {
   const form = 'nouveau-partenaire';
   return (
-    <InlineSection
+    <ListSection
       id="section-partenaires"
       table="liste-partenaires"
       caption="Structures partenaires"
@@ -106,13 +115,9 @@ export function PartnersSection({ rows, values, errors, created }: { rows: Partn
       add={{
         form,
         action: '/partenaires',
-        label: 'Ajouter',
-        cells: (
-          <>
-            <PartnerCells form={form} values={values} errors={errors} />
-            <td>—</td>
-          </>
-        ),
+        title: 'Nouvelle structure',
+        label: 'Ajouter la structure',
+        fields: <PartnerFields form={form} values={values} errors={errors} />,
       }}
       created={created ? <>La structure « {created} » a été ajoutée.</> : undefined}
       notAdded="La structure n’a pas été ajoutée"

@@ -4,6 +4,7 @@ import { ROLE_LABELS, ROLES } from '../../src/platform/roles.ts';
 import type { User } from '../../src/users/entities.ts';
 import { hasEstablishments, PASSWORD_MIN_LENGTH } from '../../src/users/rules.ts';
 import { ActionButton, Checkboxes, CsrfField, type Errors, Field, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 
 const ROLE_OPTIONS = ROLES.map((r) => [r, ROLE_LABELS[r]] as const);
 
@@ -79,22 +80,22 @@ export function UsersPage({ users, filters, selfId }: { users: User[]; filters: 
                   <caption>Utilisateurs</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Nom</th>
-                      <th scope="col">Adresse électronique</th>
+                      <th scope="col">Nom, adresse et état</th>
                       <th scope="col">Rôle</th>
                       <th scope="col">Périmètre</th>
-                      <th scope="col">État</th>
                       <th scope="col">Actions</th>
                     </tr>
                   </thead>
                   <tbody>
                     {users.map((u) => (
                       <tr>
-                        <th scope="row">{u.displayName}</th>
-                        <td>{u.email}</td>
+                        <th scope="row">
+                          {u.displayName}{' '}
+                          {u.active ? <span class="fr-badge fr-badge--success fr-badge--sm">Actif</span> : <span class="fr-badge fr-badge--sm">Désactivé</span>}
+                          <span class="fr-hint-text">{u.email}</span>
+                        </th>
                         <td>{ROLE_LABELS[u.role]}</td>
                         <td>{scopeOf(u)}</td>
-                        <td>{u.active ? <p class="fr-badge fr-badge--success fr-badge--sm">Actif</p> : <p class="fr-badge fr-badge--sm">Désactivé</p>}</td>
                         <td>
                           <div class="atelier-actions">
                             <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/admin/utilisateurs/${u.id}/modifier`} title={`Modifier ${u.displayName}`}>
@@ -140,6 +141,11 @@ export function UserFormPage({
   return (
     <>
       <h1>{user ? `Modifier le compte de ${user.displayName}` : 'Nouvel utilisateur'}</h1>
+      {user ? (
+        <p>
+          <HistoryLink table="app_user" id={user.id} />
+        </p>
+      ) : null}
       {errors._form ? (
         <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
           <p>{errors._form}</p>

@@ -1,7 +1,7 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
 import { plural } from '../../src/platform/format.ts';
 import { POST_STATUS_LABELS, POST_STATUSES, type Post, type PostStatus, type Workshop } from '../../src/workshops/entities.ts';
-import type { PayCategory } from '../../src/workshops/rules.ts';
+import { type PayCategory, postsOfWorkshopTitle } from '../../src/workshops/rules.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ArchivedFilter } from '../components/forms.tsx';
 import { SetupNav } from '../components/setup-nav.tsx';
@@ -28,10 +28,11 @@ export function PostsPage({
   filters: PostFiltersView;
   o: PostTableOptions;
 }) {
+  const shown = filters.workshopId ? workshops.find((w) => w.id === filters.workshopId) : undefined;
   return (
     <>
       <Breadcrumb items={[{ href: '/etablissements', label: 'Établissements' }, { href: `/etablissements/${e.id}`, label: e.name }, { label: 'Postes' }]} />
-      <h1>Postes de travail</h1>
+      <h1>{shown ? postsOfWorkshopTitle(shown.name) : 'Postes de travail'}</h1>
       <SetupNav establishment={e} current="postes" />
       <form method="get" action={`/etablissements/${e.id}/postes`} class="atelier-filters" role="search" aria-label="Filtrer les postes">
         <div class="fr-input-group">

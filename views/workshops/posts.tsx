@@ -1,10 +1,20 @@
 import { isArchived } from '../../src/platform/archivable.ts';
 import { formatBasisPoints, formatMinutes, plural } from '../../src/platform/format.ts';
-import { POST_STATUS_LABELS, type Post, type PostStatus } from '../../src/workshops/entities.ts';
-import { nextPostCode, PAY_CATEGORIES, PAY_CATEGORY_LABELS, PAY_CATEGORY_SHORT_LABELS, type PayCategory } from '../../src/workshops/rules.ts';
+import { POST_STATUS_LABELS, type Post } from '../../src/workshops/entities.ts';
+import {
+  nextPostCode,
+  PAY_CATEGORIES,
+  PAY_CATEGORY_LABELS,
+  PAY_CATEGORY_SHORT_LABELS,
+  type PayCategory,
+  postsOfWorkshopTitle,
+  usualWeeklyMinutes,
+} from '../../src/workshops/rules.ts';
 import type { PostOccupancy } from '../../src/workshops/service.ts';
-import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
-import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
+import { BlockEditRow, ListSection } from '../components/block-forms.tsx';
+import { ActionButton, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { HistoryButton } from '../components/history-link.tsx';
+import { EditLink, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 
 export const PAY_OPTIONS = PAY_CATEGORIES.map((c) => [c, PAY_CATEGORY_LABELS[c]] as const);
 
@@ -31,16 +41,7 @@ export function postColumns(o: PostTableOptions): string[] {
 }
 
 function columns(o: PostTableOptions): string[] {
-  return [
-    'Code',
-    'Intitulé',
-    ...(o.showWorkshop ? ['Atelier'] : []),
-    'Heures / semaine',
-    'Rémunération',
-    'État',
-    'Occupation',
-    ...(o.canManage ? ['Actions'] : []),
-  ];
+  return ['Code', o.showWorkshop ? 'Intitulé et atelier' : 'Intitulé', 'Heures / semaine', 'Rémunération', 'Occupation', ...(o.canManage ? ['Actions'] : [])];
 }
 
 export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; saved?: boolean }) {
@@ -52,13 +53,13 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
       </th>
       <td>
         {post.title}
-        <SavedBadge saved={saved} />
+        <SavedBadge saved={saved} /> <PostStatusBadge post={post} />
+        {o.showWorkshop ? (
+          <span class="fr-hint-text">
+            <a href={`/ateliers/${post.workshop.id}`}>{post.workshop.name}</a>
+          </span>
+        ) : null}
       </td>
-      {o.showWorkshop ? (
-        <td>
-          <a href={`/ateliers/${post.workshop.id}`}>{post.workshop.name}</a>
-        </td>
-      ) : null}
       <td class="atelier-num">{formatMinutes(post.weeklyMinutes)}</td>
       <td>
         {PAY_CATEGORY_SHORT_LABELS[post.payCategory]}
@@ -69,15 +70,6 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
         ) : floor != null ? (
           <span class="fr-hint-text">plancher {formatBasisPoints(floor)} du SMIC</span>
         ) : null}
-      </td>
-      <td>
-        {isArchived(post) ? (
-          <p class="fr-badge fr-badge--sm">Archivé</p>
-        ) : post.status === 'open' ? (
-          <p class="fr-badge fr-badge--success fr-badge--sm">{POST_STATUS_LABELS.open}</p>
-        ) : (
-          <p class="fr-badge fr-badge--warning fr-badge--sm">{POST_STATUS_LABELS.frozen}</p>
-        )}
       </td>
       <OccupancyCell o={o} post={post} />
       {o.canManage ? (
@@ -90,6 +82,7 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
             ) : (
               <>
                 <EditLink href={`/postes/${post.id}/modifier${columnsQuery(o)}`} label={`Modifier le poste ${post.code}`} />
+                <HistoryButton table="post" id={post.id} label={`Historique du poste ${post.code}`} />
                 {post.status === 'open' ? (
                   <ActionButton action={`/postes/${post.id}/gel`} label="Geler" secondary icon="fr-icon-pause-circle-line" iconOnly>
                     <input type="hidden" name="retour" value={o.back} />
@@ -118,6 +111,12 @@ export function PostRow({ post, o, saved }: { post: Post; o: PostTableOptions; s
   );
 }
 
+/** Frozen or archived (open goes without saying): beside the title, so that the list needs no column of its own. */
+function PostStatusBadge({ post }: { post: Post }) {
+  if (isArchived(post)) return <span class="fr-badge fr-badge--sm">Archivé</span>;
+  return post.status === 'open' ? null : <span class="fr-badge fr-badge--warning fr-badge--sm fr-badge--no-icon">{POST_STATUS_LABELS.frozen}</span>;
+}
+
 function OccupancyCell({ o, post }: { o: PostTableOptions; post: Post }) {
   const occupancy = o.occupancy.get(post.id);
   return (
@@ -130,67 +129,14 @@ function OccupancyCell({ o, post }: { o: PostTableOptions; post: Post }) {
   );
 }
 
-/** Category and, optionally, a rate above its floor: two fields in the "Rémunération" cell. */
-function PayCell({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
-  const id = (name: string) => `${form}-${name}`;
-  return (
-    <td class={`atelier-cell atelier-cell--m${errors.payCategory || errors.payRate ? ' atelier-cell--error' : ''}`}>
-      <label class="fr-label fr-sr-only" for={id('payCategory')}>
-        Catégorie de rémunération
-      </label>
-      <select
-        class={`fr-select${errors.payCategory ? ' fr-select--error' : ''}`}
-        id={id('payCategory')}
-        name="payCategory"
-        form={form}
-        aria-invalid={errors.payCategory ? 'true' : undefined}
-      >
-        <option value="">Choisissez</option>
-        {PAY_OPTIONS.map(([v, l]) => (
-          <option value={v} selected={String(values.payCategory ?? '') === v}>
-            {l}
-          </option>
-        ))}
-      </select>
-      {errors.payCategory ? (
-        <p class="fr-error-text" id={`${id('payCategory')}-erreur`}>
-          {errors.payCategory}
-        </p>
-      ) : null}
-      <label class="fr-label fr-mt-1w" for={id('payRate')}>
-        <span class="fr-hint-text">Taux au-dessus du plancher (% du SMIC), facultatif</span>
-      </label>
-      <input
-        class={`fr-input${errors.payRate ? ' fr-input--error' : ''}`}
-        id={id('payRate')}
-        name="payRate"
-        form={form}
-        value={String(values.payRate ?? '')}
-        aria-invalid={errors.payRate ? 'true' : undefined}
-      />
-      {errors.payRate ? (
-        <p class="fr-error-text" id={`${id('payRate')}-erreur`}>
-          {errors.payRate}
-        </p>
-      ) : null}
-    </td>
-  );
-}
-
-function PostCells({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
+function PostFields({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
   return (
     <>
-      <CellField form={form} name="code" label="Code du poste" values={values} errors={errors} size="m" placeholder="ARR-VEL-01" />
-      <CellField form={form} name="title" label="Intitulé du poste" values={values} errors={errors} size="l" placeholder="Intitulé" />
-    </>
-  );
-}
-
-function PostCellsEnd({ form, values, errors }: { form: string; values: Values; errors: Errors }) {
-  return (
-    <>
-      <CellField form={form} name="weeklyHours" label="Heures par semaine" values={values} errors={errors} size="s" placeholder="35" hint="ex. 35, 17h30" />
-      <PayCell form={form} values={values} errors={errors} />
+      <Field idPrefix={form} name="code" label="Code du poste" hint="ex. ARR-VEL-01" values={values} errors={errors} />
+      <Field idPrefix={form} name="title" label="Intitulé du poste" values={values} errors={errors} />
+      <Field idPrefix={form} name="weeklyHours" label="Heures par semaine" hint="ex. 35, 17h30" values={values} errors={errors} />
+      <SelectField idPrefix={form} name="payCategory" label="Catégorie de rémunération" values={values} errors={errors} options={PAY_OPTIONS} />
+      <Field idPrefix={form} name="payRate" label="Taux au-dessus du plancher (% du SMIC)" hint="facultatif" values={values} errors={errors} />
     </>
   );
 }
@@ -198,29 +144,32 @@ function PostCellsEnd({ form, values, errors }: { form: string; values: Values; 
 export function PostEditRow({ post, o, values, errors }: { post: Post; o: PostTableOptions; values: Values; errors: Errors }) {
   const form = `modifier-poste-${post.id}`;
   return (
-    <EditRow
+    <BlockEditRow
       id={`poste-${post.id}`}
       form={form}
+      colspan={columns(o).length}
       action={`/postes/${post.id}${columnsQuery(o)}`}
       cancel={o.back}
       row={`/postes/${post.id}/ligne${columnsQuery(o)}`}
       version={String(values.version ?? post.version)}
       back={o.back}
+      errors={errors}
     >
-      <PostCells form={form} values={values} errors={errors} />
-      {o.showWorkshop ? <td>{post.workshop.name}</td> : null}
-      <PostCellsEnd form={form} values={values} errors={errors} />
-      <RowErrorCell errors={errors}>{POST_STATUS_LABELS[post.status as PostStatus]}</RowErrorCell>
-      <OccupancyCell o={o} post={post} />
-    </EditRow>
+      <PostFields form={form} values={values} errors={errors} />
+    </BlockEditRow>
   );
+}
+
+/** 1440 → « 24 », 1050 → « 17h30 »: hours as the form reads them. */
+function hoursText(minutes: number): string {
+  return formatMinutes(minutes).replace(' h ', 'h').replace(' h', '');
 }
 
 export function postValues(post: Post): Values {
   return {
     code: post.code,
     title: post.title,
-    weeklyHours: formatMinutes(post.weeklyMinutes).replace(' h ', 'h').replace(' h', ''),
+    weeklyHours: hoursText(post.weeklyMinutes),
     payCategory: post.payCategory,
     payRate: post.payBasisPoints ? String(post.payBasisPoints / 100).replace('.', ',') : '',
     version: post.version,
@@ -230,6 +179,7 @@ export function postValues(post: Post): Values {
 /** The workshop's posts with the "add a post" row: htmx swaps this whole section after an add. */
 export function PostsSection({
   workshopId,
+  workshopName,
   posts,
   o,
   values,
@@ -237,6 +187,7 @@ export function PostsSection({
   created,
 }: {
   workshopId: number;
+  workshopName: string;
   posts: Post[];
   o: PostTableOptions;
   values: Values;
@@ -244,10 +195,12 @@ export function PostsSection({
   created?: string;
 }) {
   const form = 'nouveau-poste';
-  // A fresh add row proposes the next code of the series and the workshop's usual category.
+  // A fresh add form proposes the next code of the series and the workshop's usual category and hours.
   const fresh = Object.keys(values).length === 0;
   const last = posts.at(-1);
-  const addValues = fresh ? { code: nextPostCode(posts.map((p) => p.code)) ?? '', payCategory: last?.payCategory ?? '', weeklyHours: '35' } : values;
+  const addValues = fresh
+    ? { code: nextPostCode(posts.map((p) => p.code)) ?? '', payCategory: last?.payCategory ?? '', weeklyHours: hoursText(usualWeeklyMinutes(posts)) }
+    : values;
   if (posts.length === 0 && !o.canManage) {
     return (
       <div id="section-postes">
@@ -256,27 +209,21 @@ export function PostsSection({
     );
   }
   return (
-    <InlineSection
+    <ListSection
       id="section-postes"
       table="liste-postes"
-      caption="Postes de l’atelier"
+      caption={postsOfWorkshopTitle(workshopName)}
       columns={columns(o)}
       rows={posts.map((post) => <PostRow post={post} o={o} saved={post.code === created} />)}
-      empty="Aucun poste pour le moment : ajoutez le premier ci-dessous."
+      empty={o.canManage ? 'Aucun poste pour le moment : ajoutez le premier ci-dessous.' : 'Aucun poste.'}
       add={
         o.canManage
           ? {
               form,
               action: `/ateliers/${workshopId}/postes`,
+              title: 'Nouveau poste',
               label: 'Ajouter le poste',
-              cells: (
-                <>
-                  <PostCells form={form} values={addValues} errors={errors} />
-                  <PostCellsEnd form={form} values={addValues} errors={errors} />
-                  <td>Ouvert</td>
-                  <td>—</td>
-                </>
-              ),
+              fields: <PostFields form={form} values={addValues} errors={errors} />,
             }
           : undefined
       }

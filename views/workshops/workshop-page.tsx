@@ -1,8 +1,9 @@
 import { isArchived } from '../../src/platform/archivable.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
-import { IAE_TYPE_LABELS } from '../../src/workshops/rules.ts';
+import { IAE_TYPE_LABELS, postsOfWorkshopTitle } from '../../src/workshops/rules.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, type Errors, type Values } from '../components/forms.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 import { Notice } from '../components/inline.tsx';
 import { PostsSection, type PostTableOptions } from './posts.tsx';
 
@@ -56,6 +57,11 @@ export function WorkshopPage({
         <dd>{w.openingHours || 'Non renseignés'}</dd>
       </dl>
       {o.canManage ? (
+        <p>
+          <HistoryLink table="workshop" id={w.id} />
+        </p>
+      ) : null}
+      {o.canManage ? (
         <div class="atelier-actions fr-mb-4w">
           {archived ? (
             <ActionButton action={`/ateliers/${w.id}/restauration`} label="Restaurer l’atelier et ses postes" icon="fr-icon-refresh-line" />
@@ -92,8 +98,8 @@ export function WorkshopPage({
           ))}
         </ul>
       )}
-      <h2>Postes de travail</h2>
-      <PostsSection workshopId={w.id} posts={posts} o={{ ...o, canManage: o.canManage && !archived }} values={values} errors={errors} />
+      <h2>{postsOfWorkshopTitle(w.name)}</h2>
+      <PostsSection workshopId={w.id} workshopName={w.name} posts={posts} o={{ ...o, canManage: o.canManage && !archived }} values={values} errors={errors} />
       {archivedPosts > 0 ? (
         <p class="fr-text--sm">
           <a href={`/etablissements/${e.id}/postes?atelier=${w.id}&archives=1`}>

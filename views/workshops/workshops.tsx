@@ -5,13 +5,15 @@ import { formatMinutes, plural } from '../../src/platform/format.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
+import { BlockEditRow, ListSection } from '../components/block-forms.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
-import { ActionButton, ArchivedFilter, type Errors, type Values } from '../components/forms.tsx';
-import { CellField, EditLink, EditRow, InlineSection, RowErrorCell, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
+import { ActionButton, ArchivedFilter, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { EditLink, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 import { SetupNav } from '../components/setup-nav.tsx';
 
 const IAE_OPTIONS = IAE_TYPES.map((t) => [t, IAE_TYPE_LABELS[t]] as const);
-const COLUMNS = ['Atelier', 'Structure', 'Activité', 'Insertion (IAE)', 'Horaires', 'Postes', 'Actions'];
+/** Few columns so that the list and its actions fit a laptop; the details are on the workshop's page. */
+const COLUMNS = ['Atelier', 'Structure', 'Postes', 'Actions'];
 
 export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; canManage: boolean; saved?: boolean }) {
   const w = row.workshop;
@@ -20,16 +22,16 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
       <th scope="row">
         <a href={`/ateliers/${w.id}`}>{w.name}</a>
         <SavedBadge saved={saved} />
+        <span class="fr-hint-text">{w.activity}</span>
       </th>
       <td>{w.partner.name}</td>
-      <td>{w.activity}</td>
-      <td>{IAE_TYPE_LABELS[w.iaeType]}</td>
-      <td>{w.openingHours || '—'}</td>
-      <td class="atelier-num">
+      <td>
         {row.occupied}/{row.openPosts + row.frozenPosts} occupés
-        <span class="fr-hint-text">{plural(row.openPosts, 'ouvert', 'ouverts')}</span>
-        {row.frozenPosts > 0 ? <span class="fr-hint-text">{plural(row.frozenPosts, 'gelé', 'gelés')}</span> : null}
-        {row.weeklyMinutes > 0 ? <span class="fr-hint-text">{formatMinutes(row.weeklyMinutes)} / semaine</span> : null}
+        <span class="fr-hint-text">
+          {plural(row.openPosts, 'ouvert', 'ouverts')}
+          {row.frozenPosts > 0 ? `, ${plural(row.frozenPosts, 'gelé', 'gelés')}` : ''}
+          {row.weeklyMinutes > 0 ? `, ${formatMinutes(row.weeklyMinutes)} par semaine` : ''}
+        </span>
       </td>
       <td>
         {canManage ? (
@@ -46,30 +48,21 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
   );
 }
 
-function WorkshopCells({ form, values, errors, partners }: { form: string; values: Values; errors: Errors; partners: Partner[] }) {
+function WorkshopFields({ form, values, errors, partners }: { form: string; values: Values; errors: Errors; partners: Partner[] }) {
   return (
     <>
-      <CellField form={form} name="name" label="Nom de l’atelier" values={values} errors={errors} size="m" placeholder="Nom" />
-      <CellField
-        form={form}
+      <Field idPrefix={form} name="name" label="Nom de l’atelier" values={values} errors={errors} />
+      <SelectField
+        idPrefix={form}
         name="partnerId"
         label="Structure qui anime l’atelier"
         values={values}
         errors={errors}
         options={partners.map((p) => [String(p.id), p.name] as const)}
-        placeholder="Structure"
       />
-      <CellField form={form} name="activity" label="Activité" values={values} errors={errors} size="l" placeholder="Activité" />
-      <CellField
-        form={form}
-        name="iaeType"
-        label="Type d’insertion par l’activité économique"
-        values={values}
-        errors={errors}
-        options={IAE_OPTIONS}
-        placeholder="Type"
-      />
-      <CellField form={form} name="openingHours" label="Horaires d’ouverture" values={values} errors={errors} size="m" placeholder="lun.–ven. 8h30–16h" />
+      <Field idPrefix={form} name="activity" label="Activité" values={values} errors={errors} />
+      <SelectField idPrefix={form} name="iaeType" label="Insertion par l’activité économique" values={values} errors={errors} options={IAE_OPTIONS} />
+      <Field idPrefix={form} name="openingHours" label="Horaires d’ouverture" hint="ex. lun.–ven. 8h30–16h" values={values} errors={errors} />
     </>
   );
 }
@@ -82,18 +75,19 @@ export function WorkshopEditRow({ workshop, partners, values, errors }: { worksh
   const form = `modifier-atelier-${workshop.id}`;
   const back = `/etablissements/${workshop.establishment.id}/ateliers`;
   return (
-    <EditRow
+    <BlockEditRow
       id={`atelier-${workshop.id}`}
       form={form}
+      colspan={COLUMNS.length}
       action={`/ateliers/${workshop.id}`}
       cancel={back}
       row={`/ateliers/${workshop.id}/ligne`}
       version={String(values.version ?? workshop.version)}
       back={back}
+      errors={errors}
     >
-      <WorkshopCells form={form} values={values} errors={errors} partners={partners} />
-      <RowErrorCell errors={errors} />
-    </EditRow>
+      <WorkshopFields form={form} values={values} errors={errors} partners={partners} />
+    </BlockEditRow>
   );
 }
 
@@ -116,7 +110,7 @@ export function WorkshopsSection({
 }) {
   const form = 'nouvel-atelier';
   return (
-    <InlineSection
+    <ListSection
       id="section-ateliers"
       table="liste-ateliers"
       caption="Ateliers"
@@ -128,13 +122,9 @@ export function WorkshopsSection({
           ? {
               form,
               action: `/etablissements/${establishment.id}/ateliers`,
+              title: 'Nouvel atelier',
               label: 'Ajouter l’atelier',
-              cells: (
-                <>
-                  <WorkshopCells form={form} values={values} errors={errors} partners={partners} />
-                  <td>—</td>
-                </>
-              ),
+              fields: <WorkshopFields form={form} values={values} errors={errors} partners={partners} />,
             }
           : undefined
       }
