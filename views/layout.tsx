@@ -205,7 +205,7 @@ export function Layout({ title, chrome, children }: { title: string; chrome: Chr
           <script src={assetUrl('htmx/htmx.min.js')} defer />
           <script src={assetUrl('app.js')} defer />
         </head>
-        <body>
+        <body data-viewer={chrome.viewer ? String(chrome.viewer.userId) : undefined}>
           <CsrfContext.Provider value={chrome.csrf}>
             <div class="fr-skiplinks">
               <nav class="fr-container" role="navigation" aria-label="Accès rapide">

@@ -4,6 +4,7 @@ import type { AuditedTable } from '../platform/feature.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
 import { AuditEvent } from './entities.ts';
+import { historyEventIds, historyNamings } from './history.ts';
 import { recordNames } from './names.ts';
 import { isEmpty, type RecordNames, type Shown, showValue } from './values.ts';
 
@@ -34,6 +35,8 @@ export interface AuditTrail {
   /** Every account that may be picked as an author; empty on a record's history read by a coordinator. */
   actors: Array<Pick<User, 'id' | 'displayName'>>;
   names: RecordNames;
+  /** On a record's history, how the rows that belong to it are named (« Affectation au poste … »): by table, then id. */
+  subjects: RecordNames;
   /** The record whose history this is, when the trail is filtered on one. */
   record?: { table: string; id: string };
   /** The whole trail and its filters: administrators; a coordinator reads one record's history at a time. */
@@ -49,17 +52,25 @@ function readableBy(scope: Scope, f: AuditFilters): Record<string, unknown> {
   if (scope.canReadAuditTrail) return {};
   if (scope.role !== 'coordinator') throw new ForbiddenError();
   if (!f.entity || !f.entityId) throw new ForbiddenError();
+  // Only the histories their pages link to: not, say, who is attached to their establishment.
+  if (!COORDINATOR_HISTORIES.has(f.entity)) throw new NotFoundError();
   return { establishmentId: { $in: [...scope.establishmentIds] } };
 }
+
+/** The records whose page shows a coordinator « Historique »: a person, a workshop, a post, an establishment. */
+const COORDINATOR_HISTORIES = new Set(['detainee', 'workshop', 'post', 'establishment']);
 
 /** One page of the trail, newest first, with the names of the records it mentions (one query per table). */
 export async function readAuditTrail(em: EntityManager, scope: Scope, f: AuditFilters, tables: Record<string, AuditedTable>): Promise<AuditTrail> {
   const where: Record<string, unknown> = readableBy(scope, f);
   const wholeTrail = scope.canReadAuditTrail;
-  if (f.entity) where.entity = f.entity;
+  const record = f.entity && f.entityId ? { table: f.entity, id: f.entityId } : undefined;
+  // A record's history holds the rows that belong to it too (a person's assignments, a workshop's posts).
+  if (record) where.id = { $in: await historyEventIds(em, record.table, record.id) };
+  else if (f.entity) where.entity = f.entity;
+  else if (f.entityId) where.entityId = f.entityId;
   if (f.action) where.action = f.action;
   if (f.actorId) where.actor = f.actorId;
-  if (f.entityId) where.entityId = f.entityId;
   if (f.from || f.to) where.occurredAt = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
   const [events, total] = await em.findAndCount(AuditEvent, where, {
     orderBy: { occurredAt: 'desc', id: 'desc' },
@@ -69,9 +80,9 @@ export async function readAuditTrail(em: EntityManager, scope: Scope, f: AuditFi
   });
   if (!wholeTrail && total === 0) throw new NotFoundError();
   const actors = wholeTrail ? await em.find(User, {}, { orderBy: { displayName: 'asc' }, fields: ['id', 'displayName'] }) : [];
-  const record = f.entity && f.entityId ? { table: f.entity, id: f.entityId } : undefined;
   const names = await recordNames(em, record ? [...events, subjectOf(record)] : events, tables);
-  return { events, total, actors, names, record, wholeTrail };
+  const subjects = record ? await recordNames(em, events, historyNamings(record.table, tables)) : new Map();
+  return { events, total, actors, names, subjects, record, wholeTrail };
 }
 
 /** A stand-in event, so that the record of a history is named even on a page without its events. */

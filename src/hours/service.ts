@@ -256,6 +256,9 @@ export function workedMinutes(cell: GridCell): number {
   return base + cell.adjustments.reduce((n, a) => n + a.minutes, 0);
 }
 
+/** The longest row reason the database keeps (`time_entry.overtime_reason`). */
+export const REASON_MAX_LENGTH = 300;
+
 /**
  * A value the cell does not take (422): outside the contract, a validated week, a broken limit.
  * `needsReason`: the value is taken with the row's reason (overtime, complementary hours, a
@@ -309,6 +312,9 @@ async function holderOf(em: EntityManager, scope: Scope, ref: { kind: 'a' | 'e';
  * nobody saved the cell since it was shown (otherwise a conflict, never a silent overwrite).
  */
 export async function saveCell(em: EntityManager, scope: Scope, input: CellInput): Promise<void> {
+  // The row's reason is kept in 300 characters (as the database checks): said beside the reason, asked again.
+  if (input.overtimeReason.length > REASON_MAX_LENGTH)
+    throw new CellError(`Le motif tient en ${REASON_MAX_LENGTH} caractères au plus : raccourcissez-le.`, true);
   try {
     await em.transactional((tx) => saveCellIn(tx, scope, input));
   } catch (error) {

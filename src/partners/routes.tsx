@@ -21,7 +21,7 @@ const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
 
 async function partnersPage(c: Context<AppEnv>, filters: { q?: string; kind?: PartnerKind; archived: boolean }, form: RowForm, status: 200 | 409 | 422 = 200) {
   const rows = await listPartners(c.var.em, c.var.scope, filters);
-  return renderPage(c, 'Structures partenaires', <PartnersPage rows={rows} filters={filters} {...form} />, status);
+  return renderPage(c, 'Structures partenaires', <PartnersPage rows={rows} filters={filters} {...form} history={c.var.scope.canReadAuditTrail} />, status);
 }
 
 partnerRoutes.get('/', (c) => {
@@ -38,7 +38,7 @@ inlineTable(partnerRoutes, {
     path: '/:id{[0-9]+}',
     find: (c, partnerId) => findPartner(c.var.em, c.var.scope, partnerId),
     values: partnerValues,
-    row: async (c, partner, saved) => <PartnerRowView row={await partnerRow(c.var.em, partner)} saved={saved} />,
+    row: async (c, partner, saved) => <PartnerRowView row={await partnerRow(c.var.em, partner)} saved={saved} history={c.var.scope.canReadAuditTrail} />,
     editRow: (_c, partner, form) => ({
       row: <PartnerEditRow partner={partner} {...form} />,
       page: { title: `Modifier ${partner.name}`, heading: `Modifier « ${partner.name} »`, back: '/partenaires', columns: PARTNER_COLUMNS },
@@ -52,7 +52,12 @@ inlineTable(partnerRoutes, {
     schema: partnerForm,
     create: (c, input) => createPartner(c.var.em, c.var.scope, input),
     section: async (c, form, created) => (
-      <PartnersSection rows={await listPartners(c.var.em, c.var.scope, { archived: false })} {...form} created={created?.name} />
+      <PartnersSection
+        rows={await listPartners(c.var.em, c.var.scope, { archived: false })}
+        {...form}
+        created={created?.name}
+        history={c.var.scope.canReadAuditTrail}
+      />
     ),
     page: (c, form, status) => partnersPage(c, { archived: false }, form, status),
     created: (partner) => ({ message: `La structure « ${partner.name} » a été ajoutée.`, redirect: '/partenaires' }),

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants, gunzip, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { NotFoundError } from './errors.ts';
 
@@ -189,6 +189,11 @@ const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
   gzip: (body) => promisify(gzip)(body, { level: 9 }),
 };
 
+const decompressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
+  br: (body) => promisify(brotliDecompress)(body),
+  gzip: (body) => promisify(gunzip)(body),
+};
+
 const CACHE_DIR = path.join(os.tmpdir(), 'atelier-assets');
 const compressed = new Map<string, Promise<Buffer>>();
 
@@ -201,28 +206,33 @@ export function compressedBody(asset: Asset, encoding: Encoding): Promise<Buffer
   const key = `${asset.hash}.${encoding}`;
   let pending = compressed.get(key);
   if (!pending) {
-    pending = (async () => {
-      const file = path.join(CACHE_DIR, key);
-      try {
-        return await readFile(file);
-      } catch {
-        const body = await compressors[encoding](asset.body);
-        await keep(file, body);
-        return body;
-      }
-    })();
+    pending = keptOrCompressed(path.join(CACHE_DIR, key), asset, encoding);
     compressed.set(key, pending);
     pending.catch(() => compressed.delete(key));
   }
   return pending;
 }
 
+/**
+ * The kept copy of `file` when it decompresses to the asset's very bytes; else the asset
+ * compressed now, and kept. The folder is shared with the machine's other accounts: a planted
+ * or damaged file is never served, only replaced.
+ */
+export async function keptOrCompressed(file: string, asset: Asset, encoding: Encoding): Promise<Buffer> {
+  const kept = await readFile(file).catch(() => null);
+  if (kept && (await decompressors[encoding](kept).catch(() => null))?.equals(asset.body)) return kept;
+  const body = await compressors[encoding](asset.body);
+  await keep(file, body);
+  return body;
+}
+
 /** Writes the cache file whole (a concurrent reader never sees half of it); a read-only disk only costs the next start a recompression. */
 async function keep(file: string, body: Buffer): Promise<void> {
-  const partial = `${file}.${process.pid}.${Date.now()}`;
+  const partial = `${file}.${randomBytes(12).toString('hex')}`;
   try {
-    await mkdir(CACHE_DIR, { recursive: true });
-    await writeFile(partial, body);
+    await mkdir(CACHE_DIR, { recursive: true, mode: 0o700 });
+    // Created, never followed: a name planted in the shared folder (a link to one of our files) fails here.
+    await writeFile(partial, body, { flag: 'wx', mode: 0o600 });
     await rename(partial, file);
   } catch {
     await rm(partial, { force: true }).catch(() => undefined);
@@ -237,6 +247,15 @@ export async function warmAssets(): Promise<void> {
   }
 }
 
+/** A path segment decoded, or '' when it is malformed (`%E0%A4%A`): an unknown asset, 404. */
+function decodedOrEmpty(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
+}
+
 /** One year: the URL changes with the content, so the copy a browser keeps is never stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -247,8 +266,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function fingerprintedAssets(): MiddlewareHandler {
   return async (c) => {
     const { hash } = c.req.param() as { hash: string };
-    const name = decodeURIComponent(c.req.path.slice(`/assets/${hash}/`.length));
-    const asset = findAsset(name);
+    const asset = findAsset(decodedOrEmpty(c.req.path.slice(`/assets/${hash}/`.length)));
     if (!asset) throw new NotFoundError();
     const encoding = preferredEncoding(c.req.header('Accept-Encoding'), asset);
     const body = encoding ? await compressedBody(asset, encoding) : asset.body;

@@ -31,7 +31,8 @@ export function currentPage(c: Context): string | undefined {
   if (!current) return undefined;
   try {
     const url = new URL(current);
-    return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : undefined;
+    // The host, not the origin: behind a proxy that ends TLS the page is https and the request http.
+    return url.host === (c.req.header('Host') ?? new URL(c.req.url).host) ? `${url.pathname}${url.search}` : undefined;
   } catch {
     return undefined;
   }

@@ -153,7 +153,13 @@ describe('the audit trail read by people', () => {
     expect(page.doc.querySelector('h1')?.textContent).toBe('Historique : Personne DUPONT Jean (n° 12345)');
     expect(page.doc.querySelector(`a[href="/personnes/${dupont.id}"]`)?.textContent).toContain('Retour à la fiche');
     const subjects = rowsOf(page.doc).map((r) => r.querySelector('td:nth-child(4)')?.textContent);
-    expect(subjects).toEqual(['Personne DUPONT Jean (n° 12345)', 'Personne DUPONT Jean (n° 12345)']);
+    // The person's candidacy belongs to their history too (tests/audit/history.test.ts).
+    expect(subjects).toEqual([
+      'Personne DUPONT Jean (n° 12345)',
+      'Candidature à l’atelier Reliure lisible',
+      'Candidature à l’atelier Reliure lisible',
+      'Personne DUPONT Jean (n° 12345)',
+    ]);
     expect(changes(rowsOf(page.doc)[0] as Element)).toEqual({ 'Libération prévue': '— → 01/05/2027' });
   });
 

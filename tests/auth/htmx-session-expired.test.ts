@@ -56,6 +56,15 @@ describe('a request after the session expired', () => {
     expect(JSON.parse(reply.headers.get('HX-Trigger') ?? '{}')).toEqual({ 'session-expired': { login: '/connexion' } });
   });
 
+  it('behind a proxy that ends TLS (the page https, the request http), keeps the way back to the page', async () => {
+    const b = await expiredBrowser();
+    const reply = await b.get('/etablissements', { 'HX-Request': 'true', 'HX-Current-URL': `https://localhost${GRID_PAGE}` });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.headers.get('HX-Trigger') ?? '{}')).toEqual({
+      'session-expired': { login: `/connexion?retour=${encodeURIComponent(GRID_PAGE)}` },
+    });
+  });
+
   it('without htmx, still redirects the whole page to the login page, keeping the week asked for', async () => {
     const b = await expiredBrowser();
     const reply = await b.get(GRID_PAGE);

@@ -50,7 +50,7 @@ async function sheet() {
   const save = (x: Assignment, day: string, value: string, form: Record<string, string> = {}, version = '0') =>
     coordinator.post('/pointage/cellule', { ...form, cell: key(x, day), [key(x, day)]: value, version }, HX);
   const grid = () => coordinator.get(`/ateliers/${workshop.id}/pointage?semaine=${MONDAY}`);
-  return { workshop, coordinator, a, b, key, save, grid };
+  return { workshop, partner: workshop.partner, coordinator, a, b, key, save, grid };
 }
 
 /** Monday to Friday at 7 h: the contract's 35 h. */
@@ -108,6 +108,38 @@ describe('the reason of a person’s week', () => {
     expect(await t.em().fork().count(TimeEntry, { assignment: s.b.id, day: DAYS[5] })).toBe(0);
     // Even a reason stored on Aubert's row does not cover Bernard's week.
     expect((await s.save(s.b, DAYS[6] as string, '1h', reasonOfA)).status).toBe(422);
+  });
+
+  it('is kept from the partner, who is told neither the contract nor what the coordination wrote', async () => {
+    const s = await sheet();
+    await fullWeek(s, s.a);
+    expect((await s.save(s.a, DAYS[5] as string, '2h', { [`motif-a${s.a.id}`]: 'Rattrapage après la visite médicale' })).status).toBe(200);
+    expect((await s.grid()).doc.querySelector(`#motif-ligne-a${s.a.id}`)?.textContent).toContain('Rattrapage après la visite médicale');
+    if (!s.partner) throw new Error('the workshop has a partner');
+    const partner = await signedIn(await createUser(t.em(), 'partner', { partner: s.partner }));
+    const seen = await partner.get(`/ateliers/${s.workshop.id}/pointage?semaine=${MONDAY}`);
+    expect(seen.status).toBe(200);
+    expect(seen.html).not.toContain('Rattrapage après la visite médicale');
+    expect(seen.doc.querySelector(`#motif-ligne-a${s.a.id}`)?.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('is named for what it covers: a reason kept on a week within the contract is the week’s, not a holiday’s', async () => {
+    const s = await sheet();
+    // Five days of 7 h saved with a reason typed on the row although none was needed.
+    for (const day of DAYS.slice(0, 5)) expect((await s.save(s.a, day, '7', { [`motif-a${s.a.id}`]: 'Semaine de formation' })).status).toBe(200);
+    const row = (await s.grid()).doc.querySelector(`#motif-ligne-a${s.a.id}`)?.textContent ?? '';
+    expect(row).toContain('Motif indiqué pour la semaine : Semaine de formation');
+    expect(row).not.toContain('férié');
+  });
+
+  it('over 300 characters, is refused beside the row’s reason in French, and nothing is saved', async () => {
+    const s = await sheet();
+    await fullWeek(s, s.a);
+    const refused = await s.save(s.a, DAYS[5] as string, '2h', { [`motif-a${s.a.id}`]: 'x'.repeat(301) });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('Le motif tient en 300 caractères au plus');
+    expect(refused.doc.querySelector(`#motif-ligne-a${s.a.id} input[name=motif-a${s.a.id}]`)).not.toBeNull();
+    expect(await t.em().fork().count(TimeEntry, { assignment: s.a.id, day: DAYS[5] })).toBe(0);
   });
 
   it('without JavaScript: the week is refused with the field on the row, then saved with the row’s reason', async () => {

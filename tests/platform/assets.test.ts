@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usedIconClasses } from '../../src/platform/assets.ts';
+import { findAsset, keptOrCompressed, usedIconClasses } from '../../src/platform/assets.ts';
 import { createTestContext, parse, type TestContext } from '../support/app.ts';
 
 let t: TestContext;
@@ -94,6 +96,21 @@ describe('fingerprinted assets', () => {
     expect(old.res.status).toBe(200);
     expect(old.res.headers.get('Cache-Control')).toBe('public, max-age=300');
     expect((await fetchRaw('/assets/0123456789abcdef/nothing-here.css')).res.status).toBe(404);
+  });
+
+  it('answers a malformed asset address with a 404, not an error', async () => {
+    expect((await fetchRaw('/assets/0000000000000000/%E0%A4%A')).res.status).toBe(404);
+  });
+
+  it('never serves a kept file that is not the asset compressed (planted by another account of the machine)', async () => {
+    const asset = findAsset('app.js');
+    if (!asset) throw new Error('app.js is an asset');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'atelier-kept-')), `${asset.hash}.gzip`);
+    writeFileSync(file, gzipSync(Buffer.from('alert("planted")')));
+    expect(gunzipSync(await keptOrCompressed(file, asset, 'gzip')).equals(asset.body)).toBe(true);
+    // The planted file was replaced by the real one, which is then read back as kept.
+    expect(gunzipSync(readFileSync(file)).equals(asset.body)).toBe(true);
+    expect(gunzipSync(await keptOrCompressed(file, asset, 'gzip')).equals(asset.body)).toBe(true);
   });
 });
 

@@ -71,7 +71,8 @@ document.addEventListener('htmx:after:swap', () => {
 // the login path back to this page. The page keeps what was typed: every cell not saved is marked,
 // kept in sessionStorage and put back after logging in again; no more saves are sent until then.
 const UNSAVED = 'atelier-time--unsaved';
-const unsavedKey = () => `atelier:non-enregistrees:${location.pathname}${location.search}`;
+// Keyed by the account too: someone else logging in on the same tab never gets them back.
+const unsavedKey = () => `atelier:non-enregistrees:${document.body.dataset.viewer ?? ''}:${location.pathname}${location.search}`;
 let loginAgain = null;
 
 function markUnsaved(input) {

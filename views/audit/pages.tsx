@@ -152,7 +152,7 @@ export function AuditPage({
                           <td>{e.actor?.displayName ?? 'Système'}</td>
                           <td>{AUDIT_ACTIONS[e.action] ?? e.action}</td>
                           <td>
-                            <Value value={subjectName(table, e.entity, e.entityId, names)} />
+                            <Value value={trail.subjects.get(e.entity)?.get(e.entityId) ?? subjectName(table, e.entity, e.entityId, names)} />
                           </td>
                           <td>
                             <dl class="atelier-changes">

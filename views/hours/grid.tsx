@@ -1,9 +1,10 @@
 import { absenceHelp, dayAbsence } from '../../src/hours/absence-rules.ts';
 import { DAY_NAMES, minutesReading } from '../../src/hours/rules.ts';
-import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, rowKeyOf, type WeekGrid } from '../../src/hours/service.ts';
+import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, rowKeyOf, type WeekGrid, workedMinutes } from '../../src/hours/service.ts';
 import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
 import { formatGridMinutes, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
 import type { FormValues } from '../../src/platform/forms.ts';
+import { isSunday } from '../../src/platform/holidays.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField } from '../components/forms.tsx';
 
@@ -117,10 +118,11 @@ function correctedAbsence(cell: GridCell, namesOnly: boolean): string | null {
 }
 
 /** What the row's reason stands for: beyond the contract's hours (never told to a partner), or a public holiday or Sunday. */
-function reasonLabel(row: GridRow, namesOnly: boolean): string {
+function reasonLabel(row: GridRow, holidays: (string | null)[]): string {
   const contract = row.holder.weeklyMinutes;
-  if (contract === null || row.totalMinutes <= contract) return 'Motif du travail un jour férié ou un dimanche';
-  return namesOnly ? 'Motif des heures au-delà du temps prévu' : `Motif des heures au-delà de ${formatGridMinutes(contract)}`;
+  if (contract !== null && row.totalMinutes > contract) return `Motif des heures au-delà de ${formatGridMinutes(contract)}`;
+  const offDays = row.cells.some((c, i) => workedMinutes(c) > 0 && (holidays[i] != null || isSunday(c.day)));
+  return offDays ? 'Motif du travail un jour férié ou un dimanche' : 'Motif indiqué pour la semaine';
 }
 
 /**
@@ -132,6 +134,7 @@ export function ReasonRow({
   row,
   columns,
   namesOnly,
+  holidays,
   ask,
   error,
   typed,
@@ -139,6 +142,8 @@ export function ReasonRow({
   row: GridRow;
   columns: number;
   namesOnly: boolean;
+  /** The week's public holidays, day by day (`WeekGrid.holidays`). */
+  holidays: (string | null)[];
   ask?: { key: string; version: number } | null;
   error?: string;
   typed?: string;
@@ -147,12 +152,13 @@ export function ReasonRow({
   const id = `motif-ligne-${rk}`;
   const person = row.holder.detainee.fullName();
   if (!ask && !error) {
-    if (!row.reason) return <tr id={id} hidden />;
+    // A partner is not told why a week goes beyond the contract (nor the contract), nor what the coordination wrote.
+    if (!row.reason || namesOnly) return <tr id={id} hidden />;
     return (
       <tr id={id} class="atelier-row-reason">
         <td colspan={columns}>
           <span class="fr-text--sm">
-            {reasonLabel(row, namesOnly)} : {row.reason}
+            {reasonLabel(row, holidays)} : {row.reason}
           </span>
         </td>
       </tr>
@@ -264,7 +270,13 @@ export function CellSaved({
       />
       {askReason || (!error && row.reason) ? (
         <hx-partial hx-target={`#motif-ligne-${rowKeyOf(row.holder)}`} hx-swap="outerHTML">
-          <ReasonRow row={row} columns={grid.days.length + 2} namesOnly={grid.namesOnly} ask={askReason ? { key, version: cell.entry?.version ?? 0 } : null} />
+          <ReasonRow
+            row={row}
+            columns={grid.days.length + 2}
+            namesOnly={grid.namesOnly}
+            holidays={grid.holidays}
+            ask={askReason ? { key, version: cell.entry?.version ?? 0 } : null}
+          />
         </hx-partial>
       ) : null}
       <hx-partial hx-target={`#total-${row.holder.kind}${row.holder.id}`} hx-swap="outerHTML">
@@ -449,6 +461,7 @@ export function GridPage({
                         <ReasonRow
                           row={row}
                           columns={grid.days.length + 2}
+                          holidays={grid.holidays}
                           namesOnly={grid.namesOnly}
                           error={errors[`motif-${rowKeyOf(row.holder)}`]}
                           typed={typed[`motif-${rowKeyOf(row.holder)}`]}

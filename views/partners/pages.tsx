@@ -4,6 +4,7 @@ import { isArchived } from '../../src/platform/archivable.ts';
 import { plural } from '../../src/platform/format.ts';
 import { BlockEditRow, ListSection } from '../components/block-forms.tsx';
 import { ActionButton, ArchivedFilter, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
+import { HistoryButton } from '../components/history-link.tsx';
 import { EditLink, SavedBadge, ShownRow, Table } from '../components/inline.tsx';
 
 const KIND_OPTIONS = PARTNER_KINDS.map((k) => [k, PARTNER_KIND_LABELS[k]] as const);
@@ -26,7 +27,8 @@ export function partnerValues(p: Partner): Values {
   };
 }
 
-export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolean }) {
+/** `history`: the reader may open the partner's history (administrators: a partner belongs to no establishment). */
+export function PartnerRowView({ row, saved, history }: { row: PartnerRow; saved?: boolean; history?: boolean }) {
   const p = row.partner;
   return (
     <ShownRow id={`partenaire-${p.id}`} saved={saved}>
@@ -48,6 +50,7 @@ export function PartnerRowView({ row, saved }: { row: PartnerRow; saved?: boolea
       <td class="atelier-num">{plural(row.workshopCount, 'atelier', 'ateliers')}</td>
       <td>
         <div class="atelier-actions">
+          {history ? <HistoryButton table="partner" id={p.id} label={`Historique de ${p.name}`} /> : null}
           {isArchived(p) ? (
             <ActionButton action={`/partenaires/${p.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
           ) : (
@@ -102,7 +105,19 @@ export function PartnerEditRow({ partner, values, errors }: { partner: Partner; 
   );
 }
 
-export function PartnersSection({ rows, values, errors, created }: { rows: PartnerRow[]; values: Values; errors: Errors; created?: string }) {
+export function PartnersSection({
+  rows,
+  values,
+  errors,
+  created,
+  history,
+}: {
+  rows: PartnerRow[];
+  values: Values;
+  errors: Errors;
+  created?: string;
+  history?: boolean;
+}) {
   const form = 'nouveau-partenaire';
   return (
     <ListSection
@@ -110,7 +125,7 @@ export function PartnersSection({ rows, values, errors, created }: { rows: Partn
       table="liste-partenaires"
       caption="Structures partenaires"
       columns={PARTNER_COLUMNS}
-      rows={rows.map((row) => <PartnerRowView row={row} saved={row.partner.name === created} />)}
+      rows={rows.map((row) => <PartnerRowView row={row} saved={row.partner.name === created} history={history} />)}
       empty="Aucune structure ne correspond. Ajoutez-en une ci-dessous."
       add={{
         form,
@@ -131,11 +146,13 @@ export function PartnersPage({
   filters,
   values,
   errors,
+  history,
 }: {
   rows: PartnerRow[];
   filters: { q?: string; kind?: PartnerKind; archived: boolean };
   values: Values;
   errors: Errors;
+  history?: boolean;
 }) {
   return (
     <>
@@ -170,13 +187,13 @@ export function PartnersPage({
           <Table id="liste-partenaires" caption="Structures archivées" columns={PARTNER_COLUMNS}>
             <tbody>
               {rows.map((row) => (
-                <PartnerRowView row={row} />
+                <PartnerRowView row={row} history={history} />
               ))}
             </tbody>
           </Table>
         )
       ) : (
-        <PartnersSection rows={rows} values={values} errors={errors} />
+        <PartnersSection rows={rows} values={values} errors={errors} history={history} />
       )}
     </>
   );
