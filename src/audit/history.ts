@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditedTable, AuditNaming } from '../platform/feature.ts';
-import { formatShortDay } from '../platform/format.ts';
+import { formatShortDay, theWorkshop } from '../platform/format.ts';
 
 /**
  * Rows of another table that belong to a record's history: those whose `column` holds the
@@ -39,7 +39,7 @@ const RELATED: Record<string, RelatedRows[]> = {
             ? `Candidature au poste ${r.post}`
             : r.target === 'session'
               ? `Candidature à la formation ${r.session}`
-              : `Candidature à l’atelier ${r.workshop}`,
+              : `Candidature à ${theWorkshop(String(r.workshop))}`,
       },
     },
     {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { mondayOf, plusDays } from '../platform/calendar.ts';
 import { publicHolidays } from '../platform/holidays.ts';
 
-/** Each establishment's first workshop (last week left with its Friday untyped) and first two (last week left open). */
+/** Each establishment's first workshop (last week left with its last working day untyped) and first two (last week left open). */
 const FIRST_WORKSHOPS = 'select min(id) from workshop group by establishment_id';
 const FIRST_TWO_WORKSHOPS = 'select id from (select id, row_number() over (partition by establishment_id order by id) as n from workshop) w where n <= 2';
 
@@ -17,6 +17,8 @@ export async function createDemoHours(em: EntityManager, today: string): Promise
   const year = Number(today.slice(0, 4));
   const holidays = [year - 1, year].flatMap((y) => [...publicHolidays(y).keys()]);
   const lastMonday = plusDays(mondayOf(today), -7);
+  // Last week's last working day (Friday, or the day before when it is a public holiday) is left untyped.
+  const untyped = [4, 3, 2, 1, 0].map((i) => plusDays(lastMonday, i)).find((d) => !holidays.includes(d)) ?? plusDays(lastMonday, 4);
   await em.execute(
     `insert into time_entry (establishment_id, detainee_id, assignment_id, workshop_id, day, kind, minutes, absence_code)
      select a.establishment_id, a.detainee_id, a.id, p.workshop_id, d::date,
@@ -31,8 +33,8 @@ export async function createDemoHours(em: EntityManager, today: string): Promise
       where extract(isodow from d) <= 5
         and d::date not in (?)
         and not exists (select 1 from assignment_suspension s where s.assignment_id = a.id and d::date between s.starts_on and coalesce(s.ends_on, 'infinity'::date))
-        and not (p.workshop_id in (${FIRST_WORKSHOPS}) and d::date = ?::date + 4)`,
-    [today, today, today, holidays, lastMonday],
+        and not (p.workshop_id in (${FIRST_WORKSHOPS}) and d::date = ?::date)`,
+    [today, today, today, holidays, untyped],
   );
   // Saving entries opened their weeks; every week before the current one is validated, but last
   // week of each establishment's first two workshops, for the home: one to fill, one to validate.

@@ -103,8 +103,9 @@ export function overtimeProblem(
   policy: { fullTimeMinutes: number } = { fullTimeMinutes: 35 * 60 },
 ): string | null {
   if (weekMinutes <= contractMinutes || overtimeReason?.trim()) return null;
-  const article = contractMinutes < policy.fullTimeMinutes ? 'R412-56' : 'R412-54';
-  return `La semaine compte ${formatGridMinutes(weekMinutes)} pour un contrat de ${formatGridMinutes(contractMinutes)} : indiquez le motif des heures supplémentaires (code pénitentiaire, art. ${article}).`;
+  // Beyond a part-time contract's hours they are complementary hours (R412-56), beyond full time overtime (R412-54).
+  const [kind, article] = contractMinutes < policy.fullTimeMinutes ? ['complémentaires', 'R412-56'] : ['supplémentaires', 'R412-54'];
+  return `La semaine compte ${formatGridMinutes(weekMinutes)} pour un contrat de ${formatGridMinutes(contractMinutes)} : indiquez le motif des heures ${kind} (code pénitentiaire, art. ${article}).`;
 }
 
 /**

@@ -837,9 +837,11 @@ async function adjust(em: EntityManager, scope: Scope, input: AdjustmentInput): 
     adjustment = record('absence', 0, cell.code);
     await flushGuarded(em);
   }
+  // The person and the day named: after several corrections in a row, each message says whose day it was.
+  const whose = `${holder.detainee.fullName()}, ${DAY_NAMES[daysBetween(monday, input.day)]?.toLowerCase()} ${formatShortDay(input.day)}`;
   const message = made
-    ? `${DAY_NAMES[daysBetween(monday, input.day)]} ${formatShortDay(input.day)} corrigé en ${made.reason === 'work_accident' ? 'accident du travail' : 'arrêt maladie'} ; suspension du contrat ${made.extended ? 'prolongée' : 'enregistrée'} pour ce jour.`
-    : 'L’ajustement est enregistré ; la valeur d’origine reste visible.';
+    ? `${whose} : corrigé en ${made.reason === 'work_accident' ? 'accident du travail' : 'arrêt maladie'} ; suspension du contrat ${made.extended ? 'prolongée' : 'enregistrée'} pour ce jour.`
+    : `${whose} : l’ajustement est enregistré ; la valeur d’origine reste visible.`;
   return { entry: adjustment as TimeEntry, message };
 }
 

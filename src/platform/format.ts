@@ -108,3 +108,14 @@ export function plural(n: number, one: string, many: string): string {
 export function lowerFirst(label: string): string {
   return label.charAt(0).toLocaleLowerCase('fr') + label.slice(1);
 }
+
+/** « l’atelier vélo de l’espace citoyen », « l’atelier Blanchisserie »: a workshop's name after « l’atelier », never « l’atelier Atelier vélo ». */
+export function theWorkshop(name: string): string {
+  const rest = /^atelier\s+(.+)$/i.exec(name)?.[1];
+  return `l’atelier ${rest ?? name}`;
+}
+
+/** « Atelier vélo de l’espace citoyen », « Atelier Blanchisserie »: a workshop named as a target, « Atelier » said once. */
+export function workshopTitle(name: string): string {
+  return /^atelier\s/i.test(name) ? name : `Atelier ${name}`;
+}

@@ -1,3 +1,5 @@
+import { theWorkshop } from '../platform/format.ts';
+
 export const PAY_CATEGORIES = ['production', 'general_1', 'general_2', 'general_3'] as const;
 export type PayCategory = (typeof PAY_CATEGORIES)[number];
 
@@ -103,8 +105,7 @@ export const MAX_WEEKLY_MINUTES = 35 * 60;
  * heading for one workshop's posts, the workshop's name kept as it is written.
  */
 export function postsOfWorkshopTitle(name: string): string {
-  const rest = /^atelier\s+(.+)$/i.exec(name)?.[1];
-  return rest ? `Postes de l’atelier ${rest}` : `Postes de l’atelier ${name}`;
+  return `Postes de ${theWorkshop(name)}`;
 }
 
 /**

@@ -190,7 +190,7 @@ describe('complementary hours of a part-timer (R412-56)', () => {
     // 3 × 480 + 420 = 1860 min: over 1800, a reason is asked.
     const refused = await w.save(second('2026-03-05'), '7');
     expect(refused.status).toBe(422);
-    expect(refused.html).toMatch(/indiquez le motif des heures supplémentaires \(code pénitentiaire, art\. R412-56\)/);
+    expect(refused.html).toMatch(/indiquez le motif des heures complémentaires \(code pénitentiaire, art\. R412-56\)/);
     expect((await w.save(second('2026-03-05'), '7', 'Commande')).status).toBe(200);
   });
 });

@@ -147,7 +147,7 @@ describe('the contract hours of a week across contracts (item 9)', () => {
 
   it('asks the reason from the later contract’s hours, not their sum', () => {
     // 31 h worked: over 30 h (the peak, 1800 min), under the 50 h sum: a reason is asked (R412-56, part time).
-    expect(overtimeProblem(1860, 1800, null)).toMatch(/motif des heures supplémentaires \(code pénitentiaire, art\. R412-56\)/);
+    expect(overtimeProblem(1860, 1800, null)).toMatch(/motif des heures complémentaires \(code pénitentiaire, art\. R412-56\)/);
     expect(overtimeProblem(2280, 2100, null)).toMatch(/art\. R412-54/);
   });
 });

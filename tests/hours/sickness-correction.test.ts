@@ -115,7 +115,7 @@ describe('a day corrected to sickness without a suspension', () => {
       ['absence', 0, 'M', true],
     ]);
     const page = await s.coordinator.get(`/ateliers/${s.workshop.id}/pointage?semaine=${MONDAY}`);
-    expect(page.html).toContain('Mardi 03/03/2026 corrigé en arrêt maladie ; suspension du contrat enregistrée pour ce jour');
+    expect(page.html).toContain('RELIEUR Jean, mardi 03/03/2026 : corrigé en arrêt maladie ; suspension du contrat enregistrée pour ce jour');
     // The suspension's creation is in the audit trail, attributed to the coordinator.
     const audit = await t
       .em()
@@ -136,7 +136,7 @@ describe('a day corrected to sickness without a suspension', () => {
     expect((await s.adjust(DAYS[3] as string, 'AT', { suspend: '1' })).status).toBe(303);
     expect(await s.suspensions()).toEqual([[DAYS[3], DAYS[3], 'work_accident']]);
     const page = await s.coordinator.get(`/ateliers/${s.workshop.id}/pointage?semaine=${MONDAY}`);
-    expect(page.html).toContain('Jeudi 05/03/2026 corrigé en accident du travail ; suspension du contrat enregistrée pour ce jour');
+    expect(page.html).toContain('RELIEUR Jean, jeudi 05/03/2026 : corrigé en accident du travail ; suspension du contrat enregistrée pour ce jour');
   });
 
   it('extends an adjacent suspension of the same reason instead of adding one beside it', async () => {
@@ -149,7 +149,7 @@ describe('a day corrected to sickness without a suspension', () => {
     expect((await s.adjust(DAYS[1] as string, 'M', { suspend: '1' })).status).toBe(303);
     expect(await s.suspensions()).toEqual([[DAYS[0], DAYS[1], 'sickness']]);
     const page = await s.coordinator.get(`/ateliers/${s.workshop.id}/pointage?semaine=${MONDAY}`);
-    expect(page.html).toContain('Mardi 03/03/2026 corrigé en arrêt maladie ; suspension du contrat prolongée pour ce jour');
+    expect(page.html).toContain('RELIEUR Jean, mardi 03/03/2026 : corrigé en arrêt maladie ; suspension du contrat prolongée pour ce jour');
     // An open suspension from Friday: Thursday brings its start forward.
     await s.suspend(DAYS[4] as string, null);
     expect((await s.adjust(DAYS[3] as string, 'M', { suspend: '1' })).status).toBe(303);

@@ -15,6 +15,8 @@ import {
   formatShortMonth,
   formatSince,
   plural,
+  theWorkshop,
+  workshopTitle,
 } from '../../src/platform/format.ts';
 
 // What Intl writes in French: a narrow no-break space between thousands.
@@ -103,5 +105,17 @@ describe('how long something has lasted', () => {
     expect(formatEuros(48681)).toBe('486,81 €');
     expect(formatEuros(123456789)).toBe(`1${NNBSP}234${NNBSP}567,89 €`);
     expect(formatPlainEuros(123456789)).toBe('1234567,89');
+  });
+});
+
+describe('a workshop named in a sentence', () => {
+  it.each([
+    ['Atelier vélo de l’espace citoyen', 'l’atelier vélo de l’espace citoyen', 'Atelier vélo de l’espace citoyen'],
+    ['atelier reliure', 'l’atelier reliure', 'atelier reliure'],
+    ['Blanchisserie', 'l’atelier Blanchisserie', 'Atelier Blanchisserie'],
+    ['Ateliers réunis', 'l’atelier Ateliers réunis', 'Atelier Ateliers réunis'],
+  ])('%s: « %s », « %s »', (name, after, title) => {
+    expect(theWorkshop(name)).toBe(after);
+    expect(workshopTitle(name)).toBe(title);
   });
 });

@@ -16,7 +16,7 @@ import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
 import { type Day, daysBetween } from '../../src/platform/calendar.ts';
-import { formatDay, formatMinutes, formatShortDay, formatSince, plural } from '../../src/platform/format.ts';
+import { formatDay, formatMinutes, formatShortDay, formatSince, plural, workshopTitle } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';
 import type { Post, Workshop } from '../../src/workshops/entities.ts';
 import { PAY_CATEGORY_SHORT_LABELS, type PayFloorRow } from '../../src/workshops/rules.ts';
@@ -130,7 +130,7 @@ function Fact({ label, children }: { label: string; children: Child }) {
 
 function targetLabel(c: Candidacy): string {
   if (c.post) return `Poste ${c.post.code} — ${c.post.title}`;
-  if (c.workshop) return `Atelier ${c.workshop.name}`;
+  if (c.workshop) return workshopTitle(c.workshop.name);
   if (c.session) return `Formation ${c.session.programme.title} (${formatShortDay(c.session.startsOn)})`;
   return '—';
 }

@@ -1,7 +1,7 @@
 import type { Establishment } from '../../src/establishments/entities.ts';
 import type { Partner } from '../../src/partners/entities.ts';
 import { isArchived } from '../../src/platform/archivable.ts';
-import { formatMinutes, plural } from '../../src/platform/format.ts';
+import { formatMinutes, plural, theWorkshop } from '../../src/platform/format.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { IAE_TYPE_LABELS, IAE_TYPES } from '../../src/workshops/rules.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
@@ -39,7 +39,7 @@ export function WorkshopRowView({ row, canManage, saved }: { row: WorkshopRow; c
             {isArchived(w) ? (
               <ActionButton action={`/ateliers/${w.id}/restauration`} label="Restaurer" secondary icon="fr-icon-refresh-line" />
             ) : (
-              <EditLink href={`/ateliers/${w.id}/modifier`} label={`Modifier l’atelier ${w.name}`} />
+              <EditLink href={`/ateliers/${w.id}/modifier`} label={`Modifier ${theWorkshop(w.name)}`} />
             )}
           </div>
         ) : null}
