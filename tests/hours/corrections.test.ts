@@ -103,6 +103,9 @@ describe('a correction after validation', () => {
     // The grid shows the original value, the correction and the week's new total: 4 × 7 h.
     const page = await s.grid();
     expect(page.doc.querySelector(`#td-${s.key(DAYS[1] as string)}`)?.textContent).toContain('corrigé en M');
+    // The day reads as it now stands (M), its original 7h struck through beside it.
+    expect(page.doc.querySelector(`#td-${s.key(DAYS[1] as string)} del`)?.textContent).toBe('7h');
+    expect(page.doc.querySelector(`#td-${s.key(DAYS[1] as string)} strong`)?.textContent).toBe('M');
     expect(page.doc.querySelector(`#total-a${s.assignment.id}`)?.textContent).toContain('28h');
     // Pay: one day of sickness, 28 validated hours at the exact rate: 28 × 5,409 € = 151,452 € → 151,45 €.
     const column = await s.pay();
@@ -125,6 +128,8 @@ describe('a correction after validation', () => {
     const cell = page.doc.querySelector(`#td-${s.key(DAYS[2] as string)}`)?.textContent ?? '';
     expect(cell).toContain('absence levée');
     expect(cell).toContain('ajusté +7h');
+    expect(page.doc.querySelector(`#td-${s.key(DAYS[2] as string)} del`)?.textContent).toBe('AI');
+    expect(page.doc.querySelector(`#td-${s.key(DAYS[2] as string)} strong`)?.textContent).toBe('7h');
     expect(page.doc.querySelector(`#total-a${s.assignment.id}`)?.textContent).toContain('35h');
     const column = await s.pay();
     expect(column('Jours absence injustifiée')).toBeUndefined();

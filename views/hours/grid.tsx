@@ -62,7 +62,14 @@ export function Cell({
   return (
     <td class={`atelier-time${error ? ' atelier-time--error' : ''}`} id={`td-${key}`}>
       {locked ? (
-        <span>{cellText(cell, namesOnly) || '—'}</span>
+        corrected || adjust !== 0 ? (
+          // A corrected day reads as it now stands, its original value struck through beside it.
+          <span>
+            <del title="valeur d’origine">{cellText(cell, namesOnly) || '—'}</del> <strong>{correctedText(cell, namesOnly)}</strong>
+          </span>
+        ) : (
+          <span>{cellText(cell, namesOnly) || '—'}</span>
+        )
       ) : (
         <>
           <input
@@ -105,6 +112,13 @@ export function Cell({
       ) : null}
     </td>
   );
+}
+
+/** What a corrected day now stands at: its absence (« Absent » to a partner), or its hours. */
+function correctedText(cell: GridCell, namesOnly: boolean): string {
+  const absence = dayAbsence([...(cell.entry ? [cell.entry] : []), ...cell.adjustments]);
+  if (absence) return namesOnly ? 'Absent' : absence;
+  return formatGridMinutes(workedMinutes(cell));
 }
 
 /** A validated day whose absence was corrected: « corrigé en M », « absence levée »; null otherwise. */
