@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { CsrfContext, EstablishmentSectionsContext } from '../../views/components/context.ts';
 import { Layout, MainContent } from '../../views/layout.tsx';
 import type { AppEnv } from './context.ts';
+import { maskedCsrfToken } from './csrf.ts';
 import { wantsFragment } from './htmx.ts';
 import { menuFor } from './navigation.ts';
 
@@ -32,7 +33,7 @@ export async function renderPage(c: Context<AppEnv>, title: string, content: Chi
   const menu = viewer ? menuFor(c.var.navigation, viewer.role) : [];
   return c.html(
     <Contexts c={c}>
-      <Layout title={title} chrome={{ viewer, menu, csrf: c.var.csrfToken, path: new URL(c.req.url).pathname, flashes }}>
+      <Layout title={title} chrome={{ viewer, menu, csrf: maskedCsrfToken(c.var.csrfToken), path: new URL(c.req.url).pathname, flashes }}>
         {content}
       </Layout>
     </Contexts>,
@@ -49,7 +50,7 @@ export function renderFragment(c: Context<AppEnv>, content: Child, status: Statu
 /** What any view may read without it being passed down: the CSRF token, the establishment's sections. */
 function Contexts({ c, children }: { c: Context<AppEnv>; children: Child }) {
   return (
-    <CsrfContext.Provider value={c.var.csrfToken}>
+    <CsrfContext.Provider value={maskedCsrfToken(c.var.csrfToken)}>
       <EstablishmentSectionsContext.Provider value={c.var.navigation.establishmentSections}>{children}</EstablishmentSectionsContext.Provider>
     </CsrfContext.Provider>
   );

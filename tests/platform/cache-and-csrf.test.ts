@@ -83,3 +83,32 @@ describe('the CSRF token is bound to the session', () => {
     expect((await b.login(email, TEST_PASSWORD)).status).toBe(303);
   });
 });
+
+describe('the CSRF token in pages (BREACH)', () => {
+  const fieldOf = async (b: Browser) => (await b.get('/compte')).doc.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
+
+  it('is masked afresh in each page, never the session’s token itself, and each masked copy is accepted', async () => {
+    const b = new Browser(t.app);
+    await b.login(email, TEST_PASSWORD);
+    const first = await fieldOf(b);
+    const second = await fieldOf(b);
+    expect(first).not.toBe('');
+    expect(first).not.toBe(second);
+    expect(first).not.toContain(b.csrf);
+    expect((await b.get('/compte')).html).not.toContain(b.csrf);
+    // A masked copy from an earlier page still posts (the logout form), as the session's.
+    expect((await b.post('/deconnexion', { _csrf: first })).status).toBe(303);
+  });
+
+  it('refuses a masked copy altered by one character, or one of another session', async () => {
+    const mine = new Browser(t.app);
+    const theirs = new Browser(t.app);
+    await mine.login(email, TEST_PASSWORD);
+    await theirs.login(email, TEST_PASSWORD);
+    const masked = await fieldOf(mine);
+    const altered = `${masked.slice(0, -1)}${masked.endsWith('A') ? 'B' : 'A'}`;
+    expect((await mine.post('/deconnexion', { _csrf: altered })).status).toBe(403);
+    expect((await mine.post('/deconnexion', { _csrf: await fieldOf(theirs) })).status).toBe(403);
+    expect((await mine.get('/')).status).toBe(200);
+  });
+});
