@@ -6,6 +6,7 @@ import { detaineesFeature } from './detainees/feature.ts';
 import { establishmentsFeature } from './establishments/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { hoursFeature } from './hours/feature.ts';
+import { leaveFeature } from './leave/feature.ts';
 import { legalFeature } from './legal/feature.ts';
 import { partnersFeature } from './partners/feature.ts';
 import { auditedTablesOf, constraintsOf, entitiesOf, type Feature, navigationOf } from './platform/feature.ts';
@@ -31,6 +32,7 @@ const features: readonly Feature[] = [
   workshopsFeature,
   trainingFeature,
   hoursFeature,
+  leaveFeature,
   usersFeature,
   legalFeature,
 ];

@@ -45,6 +45,7 @@ function byKind(kind: string | undefined, value: unknown): string {
     if (kind === 'percent') return `${formatNumber(n)} %`;
     if (kind === 'cents') return formatEuros(n);
     if (kind === 'hours') return `${formatNumber(n)} h`;
+    if (kind === 'centidays') return `${formatNumber(n / 100)} j`;
     return typeof value === 'number' ? formatNumber(n) : String(value);
   }
   if (typeof value === 'string' && (kind === 'instant' || INSTANT.test(value))) {

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Establishment } from '../establishments/entities.ts';
+import { LeavePolicy } from '../leave/entities.ts';
+import { INSERRE_PRESET, LABOUR_CODE_PRESET } from '../leave/policy.ts';
 import { Partner, type PartnerKind } from '../partners/entities.ts';
-import { plusDays, toDay } from '../platform/calendar.ts';
+import { plusDays, plusMonths, toDay } from '../platform/calendar.ts';
 import { hashPassword, PRODUCTION_HASH_COST } from '../platform/passwords.ts';
 import { AppSetting } from '../platform/settings.ts';
 import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
@@ -229,6 +231,12 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
     session(arras, digital, 7, 35, 15, false);
     const pastDigital = session(arras, digital, -120, -90, 15, false);
     session(brest, binding, 14, 74, 6, false);
+
+    // Leave policies (issue 19): InSERRE's on Arras (its cap raised to 14 days two months ago), the labour code's on Brest.
+    const sixMonthsAgo = plusMonths(day(0), -6);
+    tx.create(LeavePolicy, { ...INSERRE_PRESET, name: 'InSERRE Arras v1', establishment: arras, effectiveFrom: sixMonthsAgo });
+    tx.create(LeavePolicy, { ...INSERRE_PRESET, name: 'InSERRE Arras v2', yearlyCapDays: 1400, establishment: arras, effectiveFrom: plusMonths(day(0), -2) });
+    tx.create(LeavePolicy, { ...LABOUR_CODE_PRESET, name: 'Code du travail Brest', establishment: brest, effectiveFrom: sixMonthsAgo });
 
     await tx.flush();
     const postsOf = async (e: Establishment) => tx.find(Post, { establishment: e }, { populate: ['workshop'], orderBy: { code: 'asc' } });

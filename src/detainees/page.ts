@@ -8,6 +8,8 @@ import { candidaciesOf } from '../candidacies/service.ts';
 import { isPayable } from '../hours/pay-rules.ts';
 import { yearOvertimeMinutes } from '../hours/service.ts';
 import { workingTimeOn } from '../hours/working-time.ts';
+import { leaveBalanceOf } from '../leave/ledger.ts';
+import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import type { Scope } from '../platform/scope.ts';
 import { TrainingSession } from '../training/entities.ts';
@@ -15,7 +17,7 @@ import { listPosts, listWorkshops, payFloors } from '../workshops/service.ts';
 import { findDetainee } from './service.ts';
 
 /** Everything the person page shows and offers, in a fixed number of queries. */
-export async function personPageData(em: EntityManager, scope: Scope, id: number, today: Day, failure?: FormFailure): Promise<PersonPageData> {
+export async function personPageData(em: EntityManager, scope: Scope, id: number, today: Day, failure?: FormFailure, leaveAsOf?: Day): Promise<PersonPageData> {
   const detainee = await findDetainee(em, scope, id);
   const establishmentId = detainee.establishment.id;
   const [history, candidacies, posts, workshops, sessions, taken, contractReference, floors, timed] = await Promise.all([
@@ -58,6 +60,10 @@ export async function personPageData(em: EntityManager, scope: Scope, id: number
     contractReference,
     floors,
     outsideTime,
+    // The leave balance explained (issue 19): never for those who do not see individual data.
+    leave: scope.seesIndividualData
+      ? await leaveBalanceOf(em, scope, detainee.id, await policyVersionsOf(em, establishmentId), today, leaveAsOf ?? today)
+      : undefined,
     failure,
   };
 }

@@ -21,7 +21,7 @@ export interface AuditedTable {
   keyless?: boolean;
 }
 
-export type AuditValueKind = 'day' | 'instant' | 'minutes' | 'basisPoints' | 'percent' | 'cents' | 'hours';
+export type AuditValueKind = 'day' | 'instant' | 'minutes' | 'basisPoints' | 'percent' | 'cents' | 'hours' | 'centidays';
 
 export interface AuditNaming {
   select: string;

@@ -23,6 +23,8 @@ describe('a value of the audit trail', () => {
     ['assignment', 'end_reason', 'release', 'Libération'],
     ['working_time_setting', 'overtime_first_tier_percent', 25, '25 %'],
     ['working_time_setting', 'yearly_overtime_cap_minutes', 13200, '220 h'],
+    ['leave_policy', 'days_per_month', 250, '2,5 j'],
+    ['leave_policy', 'rounding', 'half_day_up', 'Demi-journée supérieure'],
     ['smic_rate', 'hourly_cents', 1202, '12,02 €'],
     ['training_programme', 'hours', 140, '140 h'],
     ['detainee', 'status', 'released', 'Libérée'],

@@ -365,6 +365,114 @@ const CHECKS: CheckCase[] = [
   ],
   ['time_entry_check4', 'time_entry', 'timeEntry', [{ minutes: 0 }], [{ minutes: 1 }, { minutes: -60, is_adjustment: true, adjustment_reason: 'Correction' }]],
   ['time_entry_check5', 'time_entry', 'timeEntry', [{ is_adjustment: true, adjustment_reason: '  ' }], [{ is_adjustment: true, adjustment_reason: 'x' }]],
+
+  // A leave policy's version (issue 19): quantities in hundredths of a day, never negative; a reference period that starts every year.
+  ['leave_policy_name_check', 'leave_policy', 'leavePolicy', [{ name: ' ab ' }, { name: 'a' }, { name: x(121) }], [{ name: 'ab' }, { name: x(120) }]],
+  ['leave_policy_basis_check', 'leave_policy', 'leavePolicy', [{ basis: 'week' }], [{ basis: 'hours', days_per_block: 100, block_minutes: 4800 }]],
+  [
+    'leave_policy_days_per_month_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ days_per_month: 3101 }, { basis: 'hours', days_per_block: 100, block_minutes: 4800, days_per_month: -1 }],
+    [{ days_per_month: 1 }, { days_per_month: 3100 }],
+  ],
+  [
+    'leave_policy_month_min_days_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ month_min_days: 0 }, { month_min_days: 32 }],
+    [{ month_min_days: 1 }, { month_min_days: 31 }],
+  ],
+  [
+    'leave_policy_month_min_minutes_check',
+    'leave_policy',
+    'leavePolicy',
+    [
+      { month_min_days: null, month_min_minutes: 0 },
+      { month_min_days: null, month_min_minutes: 44641 },
+    ],
+    [
+      { month_min_days: null, month_min_minutes: 1 },
+      { month_min_days: null, month_min_minutes: 44640 },
+    ],
+  ],
+  [
+    'leave_policy_days_per_block_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ days_per_block: -1 }, { days_per_block: 3101 }],
+    [{ days_per_block: 0 }, { days_per_block: 3100 }],
+  ],
+  [
+    'leave_policy_block_minutes_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ block_minutes: -1 }, { block_minutes: 44641 }],
+    [{ block_minutes: 0 }, { block_minutes: 44640 }],
+  ],
+  [
+    'leave_policy_period_start_check',
+    'leave_policy',
+    'leavePolicy',
+    [
+      { period_start: '6-01' },
+      { period_start: '13-01' },
+      { period_start: '00-10' },
+      { period_start: '02-29' },
+      { period_start: '04-31' },
+      { period_start: '06-01 ' },
+    ],
+    [{ period_start: '02-28' }, { period_start: '12-31' }, { period_start: '01-01' }],
+  ],
+  ['leave_policy_rounding_check', 'leave_policy', 'leavePolicy', [{ rounding: 'quarter' }], [{ rounding: 'none' }, { rounding: 'day_up' }]],
+  [
+    'leave_policy_yearly_cap_days_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ yearly_cap_days: -1 }, { yearly_cap_days: 36601 }],
+    [{ yearly_cap_days: 0 }, { yearly_cap_days: 36600 }, { yearly_cap_days: null }],
+  ],
+  [
+    'leave_policy_carry_over_days_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ carry_over_days: -1 }, { carry_over_days: 36601 }],
+    [{ carry_over_days: 0 }, { carry_over_days: 36600 }, { carry_over_days: null }],
+  ],
+  [
+    'leave_policy_carry_over_months_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ carry_over_months: 0 }, { carry_over_months: 121 }],
+    [{ carry_over_months: 1 }, { carry_over_months: 120 }, { carry_over_months: null }],
+  ],
+  [
+    'leave_policy_pay_rate_basis_points_check',
+    'leave_policy',
+    'leavePolicy',
+    [{ pay_rate_basis_points: -1 }, { pay_rate_basis_points: 20001 }],
+    [{ pay_rate_basis_points: 0 }, { pay_rate_basis_points: 20000 }],
+  ],
+  ['leave_policy_settlement_check', 'leave_policy', 'leavePolicy', [{ settlement: 'kept' }], [{ settlement: 'paid_out' }]],
+  // Earned by the month: days per month, and a threshold in days or in minutes, one of the two.
+  [
+    'leave_policy_month_threshold',
+    'leave_policy',
+    'leavePolicy',
+    [{ month_min_minutes: 600 }, { month_min_days: null }, { days_per_month: 0 }],
+    [
+      { month_min_days: null, month_min_minutes: 600 },
+      { basis: 'hours', days_per_block: 100, block_minutes: 4800, month_min_days: null },
+    ],
+  ],
+  // Earned by the hour: a block of time and the days it earns.
+  [
+    'leave_policy_hours_block',
+    'leave_policy',
+    'leavePolicy',
+    [{ basis: 'hours' }, { basis: 'hours', days_per_block: 100 }, { basis: 'hours', block_minutes: 4800 }],
+    [{ basis: 'hours', days_per_block: 100, block_minutes: 4800 }],
+  ],
 ];
 
 describe('CHECK constraints', () => {
@@ -437,6 +545,11 @@ const sessionWeekRow = (w: World, monday: string): Statement => [
   `insert into timesheet_week (establishment_id, session_id, week_start) values ($1, $2, $3)`,
   [w.establishment, w.session, monday],
 ];
+const leavePolicyRow = (establishment: number, from: string): Statement => [
+  `insert into leave_policy (establishment_id, effective_from, name, basis, days_per_month, month_min_days, days_per_block, block_minutes, period_start, rounding, pay_rate_basis_points, settlement)
+   values ($1, $2, 'Modèle InSERRE', 'month', 100, 10, 0, 0, '06-01', 'half_day_up', 10000, 'lost')`,
+  [establishment, from],
+];
 const newPerson = (w: World) => `(select id from detainee where establishment_id = ${w.establishment} and prison_number = 'A2')`;
 
 const UNIQUE_KEYS: StatementCase[] = [
@@ -489,6 +602,11 @@ const UNIQUE_KEYS: StatementCase[] = [
         [w.establishment],
       ],
     ],
+  ],
+  [
+    'leave_policy_establishment_from',
+    (w) => [leavePolicyRow(w.establishment, '2099-01-01')],
+    (w) => [leavePolicyRow(w.establishment, '2099-01-02'), leavePolicyRow(w.elsewhere.establishment, '2099-01-01')],
   ],
   [
     'smic_rate_effective_from_key',

@@ -36,6 +36,7 @@ describe('the features, as declared in their folders', () => {
       'paie',
       'motifs-absence',
       'temps-de-travail',
+      'conges',
     ]);
   });
 

@@ -97,6 +97,8 @@ export interface World {
   absenceReason: number;
   /** The establishment's working time from 2099-01-01 (the code's figures: no effect on the dates the tests use). */
   workingTimeSetting: number;
+  /** The establishment's leave policy from 2099-01-01 (InSERRE's figures). */
+  leavePolicy: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -189,6 +191,23 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     complementary_first_tier_percent: 10,
     complementary_second_tier_percent: 25,
   });
+  const leavePolicy = await db.insert('leave_policy', {
+    establishment_id: establishment,
+    effective_from: '2099-01-01',
+    name: 'InSERRE Arras v1',
+    basis: 'month',
+    days_per_month: 100,
+    month_min_days: 10,
+    days_per_block: 0,
+    block_minutes: 0,
+    period_start: '06-01',
+    rounding: 'half_day_up',
+    yearly_cap_days: 1200,
+    carry_over_days: 500,
+    carry_over_months: 6,
+    pay_rate_basis_points: 10000,
+    settlement: 'lost',
+  });
 
   const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
   const otherWorkshop = await db.insert('workshop', {
@@ -238,6 +257,7 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     payFloor,
     absenceReason,
     workingTimeSetting,
+    leavePolicy,
   };
 }
 

@@ -15,6 +15,7 @@ import { type AssignmentState, assignmentState, categoryWarning } from '../../sr
 import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER_LABELS, PROPOSER_PHRASES, PROPOSERS } from '../../src/candidacies/entities.ts';
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
+import type { LeaveBalance } from '../../src/leave/ledger.ts';
 import { type Day, daysBetween } from '../../src/platform/calendar.ts';
 import { formatDay, formatMinutes, formatShortDay, formatSince, plural, workshopTitle } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';
@@ -26,6 +27,7 @@ import { StateBadge } from '../components/assignment-state.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
 import { HistoryLink } from '../components/history-link.tsx';
+import { LeaveBalanceSection } from '../leave/balance.tsx';
 
 export function stateOf(a: Assignment, today: Day): AssignmentState {
   return assignmentState(
@@ -65,6 +67,8 @@ export interface PersonPageData {
   floors: PayFloorRow[];
   /** Overtime of the calendar year so far (R412-54: at most 220 h), in minutes, with the cap in force. */
   yearOvertime?: { minutes: number; capMinutes: number };
+  /** The leave balance explained (issue 19); absent for those who do not see individual data. */
+  leave?: LeaveBalance;
   failure?: FormFailure;
 }
 
@@ -409,6 +413,8 @@ export function PersonPage(d: PersonPageData) {
           </button>
         </form>
       )}
+
+      {d.leave ? <LeaveBalanceSection leave={d.leave} establishmentId={d.detainee.establishment.id} /> : null}
 
       <h2 class="fr-mt-4w">Chronologie</h2>
       <ul class="atelier-timeline" id="chronologie">
