@@ -16,7 +16,9 @@
  *   balance is carried over up to `carryOverDays` (the rest lost, shown), and the carried days
  *   expire `carryOverMonths` after that first day (days still unexpired at the next carry-over
  *   are carried again with the new ones, under the same limit).
- *   With no leave taken yet (requests come next), all carried days expire.
+ *   Leave taken (approved requests) is a movement on its first day; it uses carried days first,
+ *   so that only the carried days left unused expire. A balance taken in advance (negative) is
+ *   carried whole, and never expires.
  */
 import { type Day, lastDayOf, type Month, monthOf, plusDays, plusMonths } from '../platform/calendar.ts';
 import { formatShortDay } from '../platform/format.ts';
@@ -33,7 +35,7 @@ export interface LeaveDay {
   disciplinary: boolean;
 }
 
-export type MovementKind = 'accrual' | 'rounding' | 'cap' | 'carry_over' | 'expiry';
+export type MovementKind = 'accrual' | 'rounding' | 'cap' | 'carry_over' | 'expiry' | 'taken';
 
 export interface LeaveMovement {
   day: Day;
@@ -49,6 +51,8 @@ export interface AccrualInput {
   /** The person's presence or assignments: from `from` to `to` (null: still there). */
   span: { from: Day; to: Day | null };
   asOf: Day;
+  /** Leave taken: approved requests, on their first day, `centidays` positive, explained (« congé du … au …, approuvé par … »). */
+  taken?: readonly { day: Day; centidays: number; explanation: string }[];
 }
 
 const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -120,6 +124,19 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     carried = { amount: 0, expiresOn: null };
   };
 
+  const taken = [...(input.taken ?? [])].filter((t) => t.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  let takenIndex = 0;
+  /** Applies the leave taken up to `until` (included) and, when `beforeExpiry`, before the carried days expire. */
+  const take = (until: Day, beforeExpiry: boolean) => {
+    for (; takenIndex < taken.length; takenIndex++) {
+      const t = taken[takenIndex] as (typeof taken)[number];
+      if (t.day > until || (beforeExpiry && carried.expiresOn !== null && t.day >= carried.expiresOn)) return;
+      push({ day: t.day, centidays: -t.centidays, kind: 'taken', explanation: `${signedCentidays(-t.centidays)} : ${t.explanation}` });
+      balance -= t.centidays;
+      carried = { ...carried, amount: Math.max(0, carried.amount - t.centidays) };
+    }
+  };
+
   const closePeriod = () => {
     if (!period) return;
     const p = policyOn(policies, period.end) ?? period.policy;
@@ -136,12 +153,13 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     }
     const next = plusDays(period.end, 1);
     expire(next);
-    const kept = p.carryOverDays === null ? balance : Math.min(balance, p.carryOverDays);
-    const expiresOn = p.carryOverMonths === null || kept === 0 ? null : plusMonths(next, p.carryOverMonths);
+    const kept = p.carryOverDays === null || balance < 0 ? balance : Math.min(balance, p.carryOverDays);
+    const expiresOn = p.carryOverMonths === null || kept <= 0 ? null : plusMonths(next, p.carryOverMonths);
     const limit = p.carryOverDays === null ? 'sans plafond' : `au plus ${formatCentidays(p.carryOverDays)}`;
     const until = expiresOn ? `, utilisable jusqu’au ${formatShortDay(plusDays(expiresOn, -1))}` : '';
-    // Nothing held, nothing carried: no movement to explain.
-    if (balance === 0 && kept === 0) {
+    // Nothing held, nothing carried (or leave taken in advance, carried whole): no movement to explain.
+    if ((balance === 0 && kept === 0) || balance < 0) {
+      carried = { amount: 0, expiresOn: null };
       period = null;
       carriedMinutes = 0;
       return;
@@ -162,7 +180,9 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     const last = lastDayOf(month);
     const policy = policyOn(policies, last);
     if (period && (last > period.end || !policy)) closePeriod();
+    take(last, true);
     expire(last);
+    take(last, false);
     if (!policy) continue;
     if (span.to !== null && `${month}-01` > span.to) continue;
     if (!period) {
@@ -218,7 +238,9 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     }
   }
   if (period && period.end <= asOf) closePeriod();
+  take(asOf, true);
   expire(asOf);
+  take(asOf, false);
   return out.filter((m) => m.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 

@@ -1,4 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { Assignment } from '../assignments/entities.ts';
+import { Detainee } from '../detainees/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { User } from '../users/entities.ts';
 import type { AccrualBasis, LeaveRounding, LeaveSettlement } from './policy.ts';
@@ -38,3 +40,38 @@ const LeavePolicySchema = defineEntity({
 });
 export class LeavePolicy extends LeavePolicySchema.class {}
 LeavePolicySchema.setClass(LeavePolicy);
+
+/**
+ * A person's leave asked for within one assignment (issue 19, item 4): from `startsOn` to
+ * `endsOn`, the first day from the afternoon only, the last day in the morning only; `days` in
+ * hundredths of a working day. Decided by a coordinator; an approved request becomes a « leave
+ * taken » movement of the ledger.
+ */
+const LeaveRequestSchema = defineEntity({
+  name: 'LeaveRequest',
+  tableName: 'leave_request',
+  properties: {
+    id: p.integer().primary(),
+    establishment: p.manyToOne(Establishment),
+    detainee: p.manyToOne(Detainee),
+    assignment: p.manyToOne(Assignment),
+    startsOn: p.string().columnType('date'),
+    endsOn: p.string().columnType('date'),
+    startsAfternoon: p.boolean().default(false),
+    endsMorning: p.boolean().default(false),
+    days: p.integer(),
+    reason: p.enum(['leave', 'authorised_absence'] as const),
+    comment: p.string().default(''),
+    status: p.enum(['requested', 'approved', 'refused', 'cancelled'] as const).default('requested'),
+    decidedBy: p.manyToOne(User).nullable(),
+    decidedAt: p.datetime().nullable(),
+    refusalReason: p.string().default(''),
+    cancelledBy: p.manyToOne(User).nullable(),
+    cancelledAt: p.datetime().nullable(),
+    createdBy: p.manyToOne(User).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    version: p.integer().version(),
+  },
+});
+export class LeaveRequest extends LeaveRequestSchema.class {}
+LeaveRequestSchema.setClass(LeaveRequest);

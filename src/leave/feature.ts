@@ -1,12 +1,14 @@
 import type { Feature } from '../platform/feature.ts';
 import { formatShortDay } from '../platform/format.ts';
-import { LeavePolicy } from './entities.ts';
+import { LeavePolicy, LeaveRequest } from './entities.ts';
+import { leaveRequestRoutes } from './request-routes.tsx';
 import { leaveRoutes } from './routes.tsx';
+import { leaveScreenRoutes } from './screen-routes.tsx';
 
 /** Leave (issue 19): the establishment's policies with effective dates. */
 export const leaveFeature: Feature = {
   name: 'leave',
-  entities: [LeavePolicy],
+  entities: [LeavePolicy, LeaveRequest],
   audited: {
     leave_policy: {
       label: 'Politique de congés',
@@ -51,13 +53,61 @@ export const leaveFeature: Feature = {
         href: (r) => `/etablissements/${r.establishment_id}/conges`,
       },
     },
+    leave_request: {
+      label: 'Demande de congé',
+      columns: {
+        establishment_id: 'Établissement',
+        detainee_id: 'Personne',
+        assignment_id: 'Affectation',
+        starts_on: 'Du',
+        ends_on: 'Au',
+        starts_afternoon: 'Premier jour l’après-midi seulement',
+        ends_morning: 'Dernier jour le matin seulement',
+        days: 'Jours ouvrés',
+        reason: 'Motif',
+        comment: 'Commentaire',
+        status: 'État',
+        decided_by_id: 'Décidée par',
+        decided_at: 'Décidée le',
+        refusal_reason: 'Motif du refus',
+        cancelled_by_id: 'Annulée par',
+        cancelled_at: 'Annulée le',
+        created_by_id: 'Saisie par',
+      },
+      values: {
+        reason: { leave: 'Congé', authorised_absence: 'Autre absence autorisée' },
+        status: { requested: 'Demandée', approved: 'Approuvée', refused: 'Refusée', cancelled: 'Annulée' },
+      },
+      kinds: { days: 'centidays' },
+      references: {
+        establishment_id: 'establishment',
+        detainee_id: 'detainee',
+        assignment_id: 'assignment',
+        decided_by_id: 'app_user',
+        cancelled_by_id: 'app_user',
+        created_by_id: 'app_user',
+      },
+      naming: {
+        select: 't.establishment_id, t.detainee_id, t.starts_on::text as starts_on, t.ends_on::text as ends_on',
+        text: (r) => `Congé du ${formatShortDay(String(r.starts_on))} au ${formatShortDay(String(r.ends_on))}`,
+        href: (r) => `/personnes/${r.detainee_id}#conges`,
+      },
+    },
   },
   constraints: {
+    leave_request_overlap: {
+      field: 'startsOn',
+      message: 'Une autre demande de congé de cette personne, demandée ou approuvée, couvre déjà ces dates.',
+    },
     leave_policy_establishment_from: {
       field: 'effectiveFrom',
       message: 'Une version de la politique de congés commence déjà à cette date : choisissez une autre date d’effet.',
     },
   },
   establishmentSections: [{ key: 'conges', path: 'conges', label: 'Congés' }],
-  routes: [{ path: '/', app: leaveRoutes }],
+  routes: [
+    { path: '/', app: leaveRoutes },
+    { path: '/', app: leaveRequestRoutes },
+    { path: '/', app: leaveScreenRoutes },
+  ],
 };

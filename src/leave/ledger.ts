@@ -10,9 +10,11 @@ import { findDetainee } from '../detainees/service.ts';
 import { dayAbsence, paidAbsenceMinutes, reasonOn } from '../hours/absence-rules.ts';
 import { absenceReasonsOf } from '../hours/absences.ts';
 import { covers, type Day } from '../platform/calendar.ts';
+import { formatShortDay } from '../platform/format.ts';
 import type { Scope } from '../platform/scope.ts';
 import { balanceAt, type LeaveDay, type LeaveMovement, leaveMovements } from './accrual.ts';
 import { type LeavePolicyVersion, policyOn } from './policy.ts';
+import { type LeaveRequestRow, leaveRequestsOf } from './requests.ts';
 
 export interface LeaveHistory {
   days: LeaveDay[];
@@ -84,7 +86,7 @@ export async function leaveHistoryOf(em: EntityManager, establishmentId: number,
   return { days, span: spanOf(assignments, detainee.leftOn ?? null) };
 }
 
-function spanOf(assignments: ReadonlyArray<{ starts_on: Day; ended_on: Day | null }>, leftOn: Day | null): LeaveHistory['span'] {
+export function spanOf(assignments: ReadonlyArray<{ starts_on: Day; ended_on: Day | null }>, leftOn: Day | null): LeaveHistory['span'] {
   if (assignments.length === 0) return null;
   const from = assignments.map((a) => a.starts_on).sort()[0] as Day;
   const open = assignments.some((a) => a.ended_on === null);
@@ -109,6 +111,8 @@ export interface LeaveBalance {
   movements: LeaveMovement[];
   balance: number;
   balanceToday: number;
+  /** The person's leave requests, newest first. */
+  requests: LeaveRequestRow[];
 }
 
 /** The movements up to `asOf` under `policies` (the establishment's versions). */
@@ -120,8 +124,24 @@ export async function ledgerOf(
   asOf: Day,
 ): Promise<LeaveMovement[]> {
   if (policies.length === 0) return [];
-  const { days, span } = await leaveHistoryOf(em, establishmentId, detainee);
-  return span ? leaveMovements({ policies, days, span, asOf }) : [];
+  const [{ days, span }, taken] = await Promise.all([leaveHistoryOf(em, establishmentId, detainee), leaveTakenOf(em, establishmentId, detainee.id)]);
+  return span ? leaveMovements({ policies, days, span, asOf, taken }) : [];
+}
+
+/** The approved leave requests (reason « congé »), each a movement on its first day: « congé du 03/12 au 04/12/2026, approuvé par … ». */
+export async function leaveTakenOf(em: EntityManager, establishmentId: number, detaineeId: number) {
+  const rows = await em.getConnection().execute<{ starts_on: Day; ends_on: Day; days: number; decided_by: string | null }[]>(
+    `select to_char(r.starts_on, 'YYYY-MM-DD') as starts_on, to_char(r.ends_on, 'YYYY-MM-DD') as ends_on, r.days, u.display_name as decided_by
+       from leave_request r left join app_user u on u.id = r.decided_by_id
+      where r.detainee_id = ? and r.establishment_id = ? and r.status = 'approved' and r.reason = 'leave'
+      order by r.starts_on, r.id`,
+    [detaineeId, establishmentId],
+  );
+  return rows.map((r) => ({
+    day: r.starts_on,
+    centidays: r.days,
+    explanation: `congé ${r.starts_on === r.ends_on ? `le ${formatShortDay(r.starts_on)}` : `du ${formatShortDay(r.starts_on)} au ${formatShortDay(r.ends_on)}`}, approuvé par ${r.decided_by ?? 'la coordination'}`,
+  }));
 }
 
 /**
@@ -150,5 +170,6 @@ export async function leaveBalanceOf(
     movements,
     balance: balanceAt(movements, asOf),
     balanceToday: balanceAt(all, today),
+    requests: await leaveRequestsOf(em, detainee.id),
   };
 }

@@ -6,6 +6,7 @@ import { formatBasisPoints } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
+import { Workshop } from '../workshops/entities.ts';
 import { LeavePolicy } from './entities.ts';
 import { type LeavePolicyInput, termsOf } from './forms.ts';
 import { INSERRE_PRESET, LABOUR_CODE_PRESET, type LeavePolicyTerms, type LeavePolicyVersion, policyOn } from './policy.ts';
@@ -71,6 +72,8 @@ export async function leavePoliciesPage(em: EntityManager, scope: Scope, establi
     startFrom: formBasis ?? PRESETS[presetKey],
     presetKey: formBasis ? null : presetKey,
     canEdit: canEditLeavePolicy(scope, establishmentId),
+    // The month calendars of leave, one per open workshop (screen-routes.tsx).
+    workshops: await em.find(Workshop, { establishment: establishmentId, archivedAt: null }, { fields: ['id', 'name'], orderBy: { name: 'asc' } }),
   };
 }
 

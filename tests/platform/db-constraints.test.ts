@@ -28,6 +28,7 @@ const ended = { ended_on: '2026-06-30', end_reason: 'resignation' };
 const dropped = { status: 'dropped', drop_reason: 'Départ en formation qualifiante', ended_on: '2026-06-30' };
 const training = (w: World) => ({ kind: 'training', assignment_id: null, workshop_id: null, enrollment_id: w.enrollment, session_id: w.session });
 const validated = { status: 'validated', validated_at: '2026-03-09T10:00:00Z' };
+const approvedBy = (w: World) => ({ status: 'approved', decided_at: '2026-04-01T10:00:00Z', decided_by_id: w.user });
 
 const CHECKS: CheckCase[] = [
   ['establishment_name_check', 'establishment', 'establishment', [{ name: ' a ' }, { name: x(121) }], [{ name: 'ab' }, { name: x(120) }]],
@@ -473,6 +474,45 @@ const CHECKS: CheckCase[] = [
     [{ basis: 'hours' }, { basis: 'hours', days_per_block: 100 }, { basis: 'hours', block_minutes: 4800 }],
     [{ basis: 'hours', days_per_block: 100, block_minutes: 4800 }],
   ],
+  ['leave_request_days_check', 'leave_request', 'leaveRequest', [{ days: 49 }, { days: 36601 }], [{ days: 50 }, { days: 36600 }]],
+  ['leave_request_reason_check', 'leave_request', 'leaveRequest', [{ reason: 'holiday' }], [{ reason: 'authorised_absence' }]],
+  ['leave_request_comment_check', 'leave_request', 'leaveRequest', [{ comment: x(301) }], [{ comment: x(300) }]],
+  ['leave_request_status_check', 'leave_request', 'leaveRequest', [{ status: 'pending' }], [approvedBy]],
+  [
+    'leave_request_refusal_reason_check',
+    'leave_request',
+    'leaveRequest',
+    [(w) => ({ ...approvedBy(w), status: 'refused', refusal_reason: x(301) })],
+    [(w) => ({ ...approvedBy(w), status: 'refused', refusal_reason: x(300) })],
+  ],
+  ['leave_request_dates', 'leave_request', 'leaveRequest', [{ ends_on: '2026-04-05' }], [{ ends_on: '2026-04-06', ends_morning: false }]],
+  [
+    'leave_request_half_days',
+    'leave_request',
+    'leaveRequest',
+    [{ ends_on: '2026-04-06', starts_afternoon: true }],
+    [{ ends_on: '2026-04-06', starts_afternoon: false }, { starts_afternoon: true }],
+  ],
+  // Approved or refused: by whom and when; refused: why (and only then); cancelled: when.
+  ['leave_request_decided', 'leave_request', 'leaveRequest', [{ status: 'approved' }, (w) => ({ ...approvedBy(w), decided_by_id: null })], [approvedBy]],
+  [
+    'leave_request_refusal_reason',
+    'leave_request',
+    'leaveRequest',
+    [
+      (w) => ({ ...approvedBy(w), status: 'refused' }),
+      { refusal_reason: 'Atelier fermé' },
+      (w) => ({ ...approvedBy(w), status: 'refused', refusal_reason: '  ' }),
+    ],
+    [(w) => ({ ...approvedBy(w), status: 'refused', refusal_reason: 'Atelier fermé' })],
+  ],
+  [
+    'leave_request_cancelled',
+    'leave_request',
+    'leaveRequest',
+    [{ status: 'cancelled' }, { cancelled_at: '2026-04-01T10:00:00Z' }],
+    [{ status: 'cancelled', cancelled_at: '2026-04-01T10:00:00Z' }],
+  ],
 ];
 
 describe('CHECK constraints', () => {
@@ -632,6 +672,11 @@ const UNIQUE_KEYS: StatementCase[] = [
 ];
 
 /** Each refused case points to a row of the other establishment; each accepted one to a row of its own. */
+const leaveRequestRow = (establishment: number, detainee: number, assignment: number): Statement => [
+  `insert into leave_request (establishment_id, detainee_id, assignment_id, starts_on, ends_on, days, reason) values ($1, $2, $3, '2026-05-04', '2026-05-04', 100, 'leave')`,
+  [establishment, detainee, assignment],
+];
+
 const COMPOSITE_KEYS: StatementCase[] = [
   [
     'post_workshop_id_establishment_id_fkey',
@@ -692,6 +737,16 @@ const COMPOSITE_KEYS: StatementCase[] = [
     'enrollment_session_id_establishment_id_fkey',
     (w) => [personRow(w.establishment, 'A2'), enrollmentRow(w.establishment, newPerson(w), w.elsewhere.session)],
     (w) => [personRow(w.establishment, 'A2'), enrollmentRow(w.establishment, newPerson(w), w.session)],
+  ],
+  [
+    'leave_request_detainee_id_establishment_id_fkey',
+    (w) => [leaveRequestRow(w.establishment, w.elsewhere.detainee, w.assignment)],
+    (w) => [leaveRequestRow(w.establishment, w.detainee, w.assignment)],
+  ],
+  [
+    'leave_request_assignment_id_establishment_id_fkey',
+    (w) => [leaveRequestRow(w.elsewhere.establishment, w.elsewhere.detainee, w.assignment)],
+    (w) => [leaveRequestRow(w.establishment, w.detainee, w.assignment)],
   ],
   [
     'time_entry_detainee_id_establishment_id_fkey',

@@ -99,6 +99,8 @@ export interface World {
   workingTimeSetting: number;
   /** The establishment's leave policy from 2099-01-01 (InSERRE's figures). */
   leavePolicy: number;
+  /** 1,5 j of leave asked for under `assignment`, 6 April 2026 and the morning of the 7th. */
+  leaveRequest: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -208,6 +210,16 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     pay_rate_basis_points: 10000,
     settlement: 'lost',
   });
+  const leaveRequest = await db.insert('leave_request', {
+    establishment_id: establishment,
+    detainee_id: detainee,
+    assignment_id: assignment,
+    starts_on: '2026-04-06',
+    ends_on: '2026-04-07',
+    ends_morning: true,
+    days: 150,
+    reason: 'leave',
+  });
 
   const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
   const otherWorkshop = await db.insert('workshop', {
@@ -258,6 +270,7 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     absenceReason,
     workingTimeSetting,
     leavePolicy,
+    leaveRequest,
   };
 }
 

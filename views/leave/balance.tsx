@@ -3,6 +3,7 @@ import type { LeaveBalance } from '../../src/leave/ledger.ts';
 import { describeLeavePolicy, formatLeaveDays } from '../../src/leave/service.ts';
 import { formatShortDay } from '../../src/platform/format.ts';
 import { Table } from '../components/inline.tsx';
+import { PersonLeaveRequests } from './requests.tsx';
 
 const KIND_LABELS: Record<MovementKind, string> = {
   accrual: 'Acquisition',
@@ -10,6 +11,7 @@ const KIND_LABELS: Record<MovementKind, string> = {
   cap: 'Plafond',
   carry_over: 'Report',
   expiry: 'Expiration',
+  taken: 'Congé pris',
 };
 
 /** Each movement with the balance after it: the last one is the balance shown. */
@@ -98,6 +100,10 @@ export function LeaveBalanceSection({ leave, establishmentId }: { leave: LeaveBa
               </tfoot>
             </Table>
           )}
+          <PersonLeaveRequests detaineeId={detainee.id} rows={leave.requests} today={today} />
+          <p class="fr-mt-1w">
+            <a href={`/etablissements/${establishmentId}/conges/demandes`}>Demandes de congé à traiter dans l’établissement</a>
+          </p>
         </>
       )}
     </section>

@@ -29,6 +29,7 @@ export function LeavePoliciesPage({
   startFrom,
   presetKey,
   canEdit,
+  workshops = [],
   failure,
 }: {
   establishment: Establishment;
@@ -38,6 +39,7 @@ export function LeavePoliciesPage({
   startFrom: LeavePolicyTerms;
   presetKey: PresetKey | null;
   canEdit: boolean;
+  workshops?: ReadonlyArray<{ id: number; name: string }>;
   failure?: { values: Values; errors: Errors };
 }) {
   const base = `/etablissements/${establishment.id}/conges`;
@@ -64,6 +66,19 @@ export function LeavePoliciesPage({
         Absences qui comptent comme travaillées : {counted.length > 0 ? counted.map((r) => `${r.label} (${r.code})`).join(', ') : 'aucune'} (
         <a href={`/etablissements/${establishment.id}/motifs-absence`}>motifs d’absence</a>).
       </p>
+      <ul id="conges-liens">
+        <li>
+          <a href={`${base}/demandes`}>Demandes de congé à traiter</a>
+        </li>
+        <li>
+          <a href={`${base}/soldes`}>Soldes de congés de l’établissement</a>
+        </li>
+        {workshops.map((w) => (
+          <li>
+            <a href={`/ateliers/${w.id}/conges`}>Calendrier des congés de l’atelier {w.name}</a>
+          </li>
+        ))}
+      </ul>
       {versions.length > 0 ? (
         <ul id="conges-versions">
           {versions.map((v) => (

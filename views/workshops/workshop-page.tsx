@@ -84,6 +84,12 @@ export function WorkshopPage({
       <p>
         <a class="fr-btn fr-btn--sm fr-icon-time-line fr-btn--icon-left" href={`/ateliers/${w.id}/pointage`}>
           Pointage de la semaine
+        </a>{' '}
+        <a class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href={`/ateliers/${w.id}/conges`}>
+          Congés du mois
+        </a>{' '}
+        <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/ateliers/${w.id}/conges/nouvelle`}>
+          Demander un congé
         </a>
       </p>
       <h2>Personnes affectées aujourd’hui</h2>
