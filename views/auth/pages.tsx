@@ -47,6 +47,25 @@ export function LoginPage({ values, errors, notice }: { values: Values; errors: 
   );
 }
 
+/** The new password, typed twice: the change of « Mon compte » and the first login's choice. */
+function NewPasswordFields({ errors }: { errors: Errors }) {
+  return (
+    <>
+      <Field
+        name="next"
+        label="Nouveau mot de passe"
+        type="password"
+        values={{}}
+        errors={errors}
+        autocomplete="new-password"
+        hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères ; une phrase de plusieurs mots est une bonne idée.`}
+        required
+      />
+      <Field name="confirmation" label="Confirmez le nouveau mot de passe" type="password" values={{}} errors={errors} autocomplete="new-password" required />
+    </>
+  );
+}
+
 export function PasswordPage({ errors }: { errors: Errors }) {
   return (
     <div class="fr-grid-row">
@@ -56,25 +75,7 @@ export function PasswordPage({ errors }: { errors: Errors }) {
         <form method="post" action="/compte/mot-de-passe" novalidate>
           <CsrfField />
           <Field name="current" label="Mot de passe actuel" type="password" values={{}} errors={errors} autocomplete="current-password" required />
-          <Field
-            name="next"
-            label="Nouveau mot de passe"
-            type="password"
-            values={{}}
-            errors={errors}
-            autocomplete="new-password"
-            hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères ; une phrase de plusieurs mots est une bonne idée.`}
-            required
-          />
-          <Field
-            name="confirmation"
-            label="Confirmez le nouveau mot de passe"
-            type="password"
-            values={{}}
-            errors={errors}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordFields errors={errors} />
           <ul class="fr-btns-group fr-btns-group--inline-md">
             <li>
               <button type="submit" class="fr-btn">
@@ -106,25 +107,7 @@ export function ChoosePasswordPage({ errors }: { errors: Errors }) {
         <FormErrorSummary errors={errors} />
         <form method="post" action="/compte/mot-de-passe" novalidate>
           <CsrfField />
-          <Field
-            name="next"
-            label="Nouveau mot de passe"
-            type="password"
-            values={{}}
-            errors={errors}
-            autocomplete="new-password"
-            hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères ; une phrase de plusieurs mots est une bonne idée.`}
-            required
-          />
-          <Field
-            name="confirmation"
-            label="Confirmez le nouveau mot de passe"
-            type="password"
-            values={{}}
-            errors={errors}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordFields errors={errors} />
           <button type="submit" class="fr-btn">
             Enregistrer mon mot de passe
           </button>
