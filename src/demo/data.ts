@@ -11,6 +11,7 @@ import { User } from '../users/entities.ts';
 import { Post, Workshop } from '../workshops/entities.ts';
 import type { IaeType, PayCategory } from '../workshops/rules.ts';
 import { createDemoHours } from './hours.ts';
+import { createDemoLeave } from './leave.ts';
 import { createDemoPeople } from './people.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
@@ -276,5 +277,7 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
     }
     tx.create(AppSetting, { key: MARKER, value: today.toISOString() });
   });
+  // Leave goes through its services, which read the committed ledger: after the rest.
+  await createDemoLeave(em.fork(), day(0));
   return true;
 }

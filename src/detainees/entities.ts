@@ -38,9 +38,12 @@ const DetaineeSchema = defineEntity({
   },
 });
 
+/** « LAMBERT Sofiane »: how the app writes a person's name, from an entity or a row. */
+export const personName = (lastName: string, firstName: string): string => `${lastName.toUpperCase()} ${firstName}`;
+
 export class Detainee extends DetaineeSchema.class {
   fullName(): string {
-    return `${this.lastName.toUpperCase()} ${this.firstName}`;
+    return personName(this.lastName, this.firstName);
   }
 
   isPresent(): boolean {

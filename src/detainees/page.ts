@@ -8,7 +8,7 @@ import { candidaciesOf } from '../candidacies/service.ts';
 import { isPayable } from '../hours/pay-rules.ts';
 import { yearOvertimeMinutes } from '../hours/service.ts';
 import { workingTimeOn } from '../hours/working-time.ts';
-import { leaveBalanceOf } from '../leave/ledger.ts';
+import { leaveBalanceOf } from '../leave/balance.ts';
 import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import type { Scope } from '../platform/scope.ts';

@@ -90,6 +90,10 @@ personRoutes.get('/personnes/:id{[0-9]+}', (c) => renderPerson(c, id(c)));
 
 // ——— Leaving the establishment, and undoing it ———
 
+/** « , 1 demande de congé refusée, 1 congé annulé », or nothing. */
+const leavingLeave = (l: { refused: number; cancelled: number; shortened: number }) =>
+  `${l.refused ? `, ${plural(l.refused, 'demande de congé refusée', 'demandes de congé refusées')}` : ''}${l.cancelled ? `, ${plural(l.cancelled, 'congé annulé', 'congés annulés')}` : ''}${l.shortened ? `, ${plural(l.shortened, 'congé en cours arrêté', 'congés en cours arrêtés')} ce jour-là` : ''}`;
+
 for (const [path, kind, label] of [
   ['liberation', 'released', 'libération'],
   ['transfert', 'transferred', 'transfert'],
@@ -97,7 +101,7 @@ for (const [path, kind, label] of [
   personRoutes.post(`/personnes/:id{[0-9]+}/${path}`, (c) =>
     personAction(c, thisPerson(c), path, leavingForm, async (input) => {
       const s = await recordLeaving(c.var.em, c.var.scope, id(c), kind, input);
-      return `La ${label} est enregistrée : ${plural(s.endedAssignments, 'affectation terminée', 'affectations terminées')}, ${plural(s.droppedEnrollments, 'formation arrêtée', 'formations arrêtées')}, ${plural(s.closedCandidacies, 'candidature close', 'candidatures closes')}.`;
+      return `La ${label} est enregistrée : ${plural(s.endedAssignments, 'affectation terminée', 'affectations terminées')}, ${plural(s.droppedEnrollments, 'formation arrêtée', 'formations arrêtées')}, ${plural(s.closedCandidacies, 'candidature close', 'candidatures closes')}${leavingLeave(s.leave)}.${s.leave.settlement ? ` ${s.leave.settlement}` : ''}`;
     }),
   );
 }
@@ -105,7 +109,7 @@ for (const [path, kind, label] of [
 personRoutes.post('/personnes/:id{[0-9]+}/retour', (c) =>
   personAction(c, thisPerson(c), 'page', null, async () => {
     const r = await cancelLeaving(c.var.em, c.var.scope, id(c));
-    return `La sortie est annulée : ${plural(r.reopened, 'affectation rouverte', 'affectations rouvertes')}${r.notReopened ? `, ${plural(r.notReopened, 'non rouverte', 'non rouvertes')} car le poste a été repris depuis` : ''}, ${plural(r.restoredTrainings, 'formation reprise', 'formations reprises')}${r.notRestoredTrainings ? `, ${plural(r.notRestoredTrainings, 'non reprise', 'non reprises')} car la session est complète depuis` : ''}.`;
+    return `La sortie est annulée : ${plural(r.reopened, 'affectation rouverte', 'affectations rouvertes')}${r.notReopened ? `, ${plural(r.notReopened, 'non rouverte', 'non rouvertes')} car le poste a été repris depuis` : ''}, ${plural(r.restoredTrainings, 'formation reprise', 'formations reprises')}${r.notRestoredTrainings ? `, ${plural(r.notRestoredTrainings, 'non reprise', 'non reprises')} car la session est complète depuis` : ''}${r.restoredLeave ? `, ${plural(r.restoredLeave, 'demande de congé rétablie', 'demandes de congé rétablies')}` : ''}${r.notRestoredLeave ? `, ${plural(r.notRestoredLeave, 'demande de congé non rétablie', 'demandes de congé non rétablies')} (dates reprises ou semaine validée depuis)` : ''}.`;
   }),
 );
 

@@ -7,6 +7,7 @@ import { Candidacy } from '../candidacies/entities.ts';
 import { findEstablishment } from '../establishments/service.ts';
 import { holdsOn, lastEndBefore } from '../holdings/rules.ts';
 import { heldOnOrAfter } from '../holdings/service.ts';
+import { closeLeaveAtLeaving, type LeaveAtLeaving, reopenLeaveAtReturn } from '../leave/leaving.ts';
 import { type Day, plusDays } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError, StaleRecordError } from '../platform/errors.ts';
 import { formatShortDay } from '../platform/format.ts';
@@ -165,12 +166,14 @@ export interface LeavingSummary {
   endedAssignments: number;
   droppedEnrollments: number;
   closedCandidacies: number;
+  /** Leave requests refused or cancelled, and how the leave balance is settled. */
+  leave: LeaveAtLeaving;
 }
 
 /**
  * Release or transfer: an action with a date, not an edit. In one transaction it ends what
  * the person holds on that date (with the reason), drops current trainings and closes
- * open requests; the history stays.
+ * open requests, leave requests included (the ledger settles the balance that day); the history stays.
  */
 export async function recordLeaving(
   em: EntityManager,
@@ -211,7 +214,8 @@ async function leave(tx: EntityManager, scope: Scope, id: number, kind: 'release
   detainee.leftOn = input.on;
   detainee.leftReason = input.reason;
   await flushGuarded(tx);
-  return { detainee, endedAssignments: assignments.length, droppedEnrollments: enrollments.length, closedCandidacies: candidacies.length };
+  const leave = await closeLeaveAtLeaving(tx, scope.userId, detainee, input.on);
+  return { detainee, endedAssignments: assignments.length, droppedEnrollments: enrollments.length, closedCandidacies: candidacies.length, leave };
 }
 
 /**
@@ -225,6 +229,9 @@ export interface CancelledLeaving {
   notReopened: number;
   restoredTrainings: number;
   notRestoredTrainings: number;
+  /** Leave requests the leaving closed, asked for or approved again; those that no longer can be. */
+  restoredLeave: number;
+  notRestoredLeave: number;
 }
 
 export async function cancelLeaving(em: EntityManager, scope: Scope, id: number): Promise<CancelledLeaving> {
@@ -281,6 +288,7 @@ export async function cancelLeaving(em: EntityManager, scope: Scope, id: number)
         notRestoredTrainings++;
       }
     }
-    return { detainee, reopened, notReopened, restoredTrainings, notRestoredTrainings };
+    const leave = await reopenLeaveAtReturn(tx, scope.userId, detainee.id);
+    return { detainee, reopened, notReopened, restoredTrainings, notRestoredTrainings, restoredLeave: leave.restored, notRestoredLeave: leave.notRestored };
   });
 }

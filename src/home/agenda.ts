@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Assignment, Enrollment } from '../assignments/entities.ts';
-import { Detainee } from '../detainees/entities.ts';
+import { Detainee, personName } from '../detainees/entities.ts';
 import { daysWithoutOf } from '../detainees/service.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { heldSql } from '../holdings/service.ts';
@@ -53,6 +53,24 @@ export interface IdleLine extends Omit<PersonLine, 'on'> {
   days: number;
 }
 
+/** How many leave requests on the home, per establishment: the oldest asked first. */
+export const LEAVE_REQUESTS_SHOWN = 3;
+
+/** A leave request waiting for a decision, as the home lists it. */
+export interface PendingLeaveLine {
+  detaineeId: number;
+  /** « NOM Prénom ». */
+  name: string;
+  startsOn: Day;
+  endsOn: Day;
+  startsAfternoon: boolean;
+  endsMorning: boolean;
+  /** Working days, in hundredths. */
+  days: number;
+  /** Who entered it (a coordinator or the workshop's partner). */
+  askedBy: string;
+}
+
 export interface EstablishmentAgenda {
   id: number;
   name: string;
@@ -63,6 +81,8 @@ export interface EstablishmentAgenda {
   releases: PersonLine[];
   idle: IdleLine[];
   awaitingCpu: PersonLine[];
+  /** Leave requests waiting for a decision: how many, and the oldest asked. */
+  leaveRequests: { count: number; oldest: PendingLeaveLine[] };
 }
 
 /** Whether a coordinator has something to do about the week: cells to fill, or a finished week to validate. */
@@ -174,10 +194,11 @@ export async function coordinatorAgenda(em: EntityManager, scope: Scope, today: 
   establishments.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.id - b.id);
   const ids = establishments.map((e) => e.id);
   const monday = mondayOf(today);
-  const [weeks, people, idle] = await Promise.all([
+  const [weeks, people, idle, leave] = await Promise.all([
     workshopWeeks(em, scope, today, plusDays(monday, -7 * WEEKS_LOOKED_BACK)),
     peopleLines(em, ids, today),
     idlePeople(em, ids, today),
+    pendingLeave(em, ids),
   ]);
   return establishments.map((e) => {
     const mine = <T extends { establishmentId: number }>(rows: T[]) => rows.filter((r) => r.establishmentId === e.id);
@@ -190,6 +211,7 @@ export async function coordinatorAgenda(em: EntityManager, scope: Scope, today: 
       releases: mine(people.releases),
       idle: mine(idle),
       awaitingCpu: mine(people.awaitingCpu),
+      leaveRequests: { count: leave.get(e.id)?.[0]?.total ?? 0, oldest: (leave.get(e.id) ?? []).map((r) => r.line) },
     };
   });
 }
@@ -265,6 +287,50 @@ async function idlePeople(em: EntityManager, establishmentIds: number[], today: 
     if (days !== null && days > IDLE_DAYS) lines.push({ establishmentId: d.establishment.id, detaineeId: d.id, name: d.fullName(), about: '', days });
   }
   return lines.sort((a, b) => b.days - a.days || a.name.localeCompare(b.name, 'fr'));
+}
+
+/** The leave requests waiting for a decision in every establishment at once: each one's count and its oldest asked. */
+async function pendingLeave(em: EntityManager, establishmentIds: number[]) {
+  const rows = await em.getConnection().execute<
+    Array<{
+      establishment_id: number;
+      detainee_id: number;
+      last_name: string;
+      first_name: string;
+      starts_on: Day;
+      ends_on: Day;
+      starts_afternoon: boolean;
+      ends_morning: boolean;
+      days: number;
+      asked_by: string | null;
+      total: number;
+    }>
+  >(
+    `select * from (
+       select r.establishment_id, r.detainee_id, d.last_name, d.first_name, to_char(r.starts_on, 'YYYY-MM-DD') as starts_on,
+              to_char(r.ends_on, 'YYYY-MM-DD') as ends_on, r.starts_afternoon, r.ends_morning, r.days, u.display_name as asked_by,
+              (count(*) over (partition by r.establishment_id))::int as total,
+              row_number() over (partition by r.establishment_id order by r.created_at, r.id) as rank
+         from leave_request r join detainee d on d.id = r.detainee_id left join app_user u on u.id = r.created_by_id
+        where r.establishment_id in (?) and r.status = 'requested') pending
+      where rank <= ? order by establishment_id, rank`,
+    [establishmentIds, LEAVE_REQUESTS_SHOWN],
+  );
+  const lines = rows.map((r) => ({
+    establishmentId: r.establishment_id,
+    total: r.total,
+    line: {
+      detaineeId: r.detainee_id,
+      name: personName(r.last_name, r.first_name),
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      startsAfternoon: r.starts_afternoon,
+      endsMorning: r.ends_morning,
+      days: r.days,
+      askedBy: r.asked_by ?? 'la coordination',
+    },
+  }));
+  return groupBy(lines, (l) => l.establishmentId);
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {

@@ -36,6 +36,9 @@ export const PAY_LINES = [
   { key: 'complementary25', label: 'Heures complémentaires à +25 %' },
   { key: 'labourDay', label: 'Indemnité du 1er mai' },
   { key: 'paidAbsence', label: 'Absences payées' },
+  // Approved leave and the balance paid out on leaving, at the leave rate (leave/pay.ts).
+  { key: 'paidLeave', label: 'Congés payés' },
+  { key: 'leaveSettlement', label: 'Solde de congés payé à la sortie' },
   { key: 'training', label: 'Formation rémunérée' },
 ] as const;
 

@@ -3,7 +3,23 @@ import { Detainee } from '../detainees/entities.ts';
 import type { Establishment } from '../establishments/entities.ts';
 import { findEstablishment } from '../establishments/service.ts';
 import { holdsOn } from '../holdings/rules.ts';
-import { type Day, type Month, mondayOf, monthBounds, monthOf, plusDays } from '../platform/calendar.ts';
+import {
+  addCents,
+  averageRate,
+  contractRate,
+  describeLeavePay,
+  type ExactCents,
+  formatLeaveRate,
+  itemCents,
+  itemMinutes,
+  type LeavePayItem,
+  type LeaveRate,
+  leavePayItems,
+  roundCents,
+  stretchCents,
+  ZERO_CENTS,
+} from '../leave/pay.ts';
+import { type Day, type Month, mondayOf, monthBounds, monthOf, plusDays, plusMonths } from '../platform/calendar.ts';
 import { toExcelCsv } from '../platform/csv.ts';
 import { RuleError } from '../platform/errors.ts';
 import { formatPlainEuros, formatPlainHours, formatShortMonth, lowerFirst } from '../platform/format.ts';
@@ -15,7 +31,7 @@ import { paidAbsenceMinutes, reasonOn } from './absence-rules.ts';
 import { absenceReasonsOf } from './absences.ts';
 import { SmicRate } from './entities.ts';
 import { inMonth, isPayable, type PayLineKey, type PayStretch, payLinesOf, weekStretches } from './pay-rules.ts';
-import { monthlyGrossCents, type RateFraction, smicOn, weekContractMinutes } from './rules.ts';
+import { type RateFraction, smicOn, weekContractMinutes } from './rules.ts';
 import { type WorkingTime, workingTimeOn } from './working-time.ts';
 
 /** One line of a person's month: its minutes and its amount (rounded on its own, for reading). */
@@ -37,7 +53,11 @@ export interface PostPay {
   outOfContractMinutes: number;
   absences: Record<string, number>;
   lines: Record<PayLineKey, PayLine>;
-  /** Exact sum of this post's stretches, rounded once: the posts of a person may add up to a cent off the person's gross. */
+  /** Minutes of approved leave whose week is not validated yet: not paid yet. */
+  pendingLeaveMinutes: number;
+  /** The hourly rates of its leave lines (the previous month's average, or the contract's), « 5,409 », to the ten-thousandth when not exact (« 5,4821 »). */
+  leaveRates: string[];
+  /** Exact sum of this post's stretches and leave, rounded once: the posts of a person may add up to a cent off the person's gross. */
   grossCents: number;
   rates: RateFraction[];
 }
@@ -53,9 +73,13 @@ export interface StatementRow {
   outOfContractMinutes: number;
   /** Absence code → days. */
   absences: Record<string, number>;
-  /** The statement's separate lines (normal, overtime, complementary, 1 May, paid absences, training). */
+  /** The statement's separate lines (normal, overtime, complementary, 1 May, paid absences, paid leave, leave settlement, training). */
   lines: Record<PayLineKey, PayLine>;
-  /** Exact sum of every stretch, rounded half-up once (DOMAIN.md): may differ by a cent from the sum of the rounded lines. */
+  /** Minutes of approved leave whose week is not validated yet: not paid yet. */
+  pendingLeaveMinutes: number;
+  /** How each leave line is computed (days, hours, rate and where it comes from), to recompute it by hand. */
+  leaveDetails: Array<{ line: PayLineKey; text: string }>;
+  /** Exact sum of every stretch and leave line, rounded half-up once (DOMAIN.md): may differ by a cent from the sum of the rounded lines. */
   grossCents: number;
   /** The hourly rates applied (several when the SMIC or the category changed), exact. */
   rates: RateFraction[];
@@ -119,17 +143,27 @@ interface EntryRow {
  * majored (R412-54, R412-56) against the peak contract hours of the week; each stretch is paid
  * at its entry's rate (SMIC of the day × floor of the post's category, or the post's own rate
  * when higher) × (100 + majoration) %; 1 May adds an indemnity equal to its pay (R412-62);
- * a stretch belongs to the month of its day; the exact sum is rounded half-up once per person.
+ * a stretch belongs to the month of its day; approved leave and the balance paid out on leaving
+ * are paid on their own lines at the leave rate (`leave/pay.ts`); the exact sum of every line is
+ * rounded half-up once per person.
  */
 export async function monthPay(em: EntityManager, scope: Scope, establishmentId: number, month: Month): Promise<MonthPay> {
   scope.assertCanManage(establishmentId);
   const establishment = await findEstablishment(em, scope, establishmentId);
+  return (await payOfMonth(em, establishment, month, true)).pay;
+}
+
+/** Validated work of the month (normal and majored stretches), by person: what a leave rate averages. */
+type WorkByPerson = Map<number, PayStretch[]>;
+
+async function payOfMonth(em: EntityManager, establishment: Establishment, month: Month, withLeave: boolean): Promise<{ pay: MonthPay; work: WorkByPerson }> {
+  const establishmentId = establishment.id;
   const [from, to] = monthBounds(month);
   // The whole ISO weeks the month touches: a week's majorations count its days in the next or previous month.
   const weekFrom = mondayOf(from);
   const weekTo = plusDays(mondayOf(to), 6);
   const connection = em.getConnection();
-  const [rows, training, smic, floors, reasons] = await Promise.all([
+  const [rows, training, smic, floors, reasons, leaveItems] = await Promise.all([
     connection.execute<EntryRow[]>(
       `select e.detainee_id, e.establishment_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code,
               a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop, pa.name as partner,
@@ -156,15 +190,17 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
     em.find(SmicRate, {}),
     payFloors(em),
     absenceReasonsOf(em, establishmentId),
+    withLeave ? leavePayItems(em, establishment, month) : Promise.resolve([] as LeavePayItem[]),
   ]);
   const absenceLabels = Object.fromEntries(reasons.map((r) => [r.code, r.label]));
   const smicValues = smic.map((s) => ({ effectiveFrom: String(s.effectiveFrom).slice(0, 10), cents: s.hourlyCents }));
   const inThisMonth = rows.filter((r) => r.establishment_id === establishmentId && monthOf(r.day) === month);
   // Never pay 0 € in silence: a month without a SMIC in force is an error to fix in the reference data.
-  if (inThisMonth.length + training.length > 0 && smicOn(from, smicValues) === null) {
+  if (inThisMonth.length + training.length + leaveItems.length > 0 && smicOn(from, smicValues) === null) {
     throw new RuleError(`Aucun SMIC n’est enregistré pour ${formatShortMonth(month)} : ajoutez-le dans « SMIC et planchers ».`, 409);
   }
-  const ids = [...new Set([...inThisMonth.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id)])];
+  // People with only leave pay or a settlement this month (no entry) still get their row.
+  const ids = [...new Set([...inThisMonth.map((r) => r.detainee_id), ...training.map((r) => r.detainee_id), ...leaveItems.map((i) => i.detaineeId)])];
   const [people, contracts, suspensions] = ids.length
     ? await Promise.all([
         em.find(Detainee, { id: { $in: ids } }, { orderBy: { lastName: 'asc', firstName: 'asc' } }),
@@ -200,7 +236,7 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
     policies.set(monday, found);
     return found;
   };
-  type Paid = { day: Day; minutes: number; rate: RateFraction; workshopId: number; assignmentId: number; establishmentId: number };
+  type Paid = { day: Day; minutes: number; rate: RateFraction; workshopId: number; assignmentId: number; establishmentId: number; detaineeId: number };
   const stretches: PayStretch<Paid>[] = [];
   for (const detaineeId of ids) {
     const mine = rows.filter((r) => r.detainee_id === detaineeId && r.kind === 'work' && r.validated && payable(r));
@@ -217,6 +253,7 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
           workshopId: r.workshop_id,
           assignmentId: r.assignment_id,
           establishmentId: r.establishment_id,
+          detaineeId: r.detainee_id,
         };
         entry.minutes += r.minutes;
         net.set(key, entry);
@@ -245,29 +282,62 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
     if (left !== null && r.day > left) continue;
     const minutes = paidAbsenceMinutes(contract.weeklyMinutes);
     const rate = rateOf(r.day, r.pay_category, r.post_rate);
-    const source = { day: r.day, minutes, rate, workshopId: r.workshop_id, assignmentId: r.assignment_id, establishmentId: r.establishment_id };
+    const source = {
+      day: r.day,
+      minutes,
+      rate,
+      workshopId: r.workshop_id,
+      assignmentId: r.assignment_id,
+      establishmentId: r.establishment_id,
+      detaineeId: r.detainee_id,
+    };
     if (minutes > 0) stretches.push({ line: 'paidAbsence', source, day: r.day, minutes, rate, percent: 100 });
   }
-  /** Minutes of work (the 1 May indemnity and paid absences are not time worked). */
-  const workedMinutes = (all: readonly PayStretch[]) =>
-    all.filter((s) => s.line !== 'labourDay' && s.line !== 'paidAbsence').reduce((n, s) => n + s.minutes, 0);
+  /** Stretches of work (the 1 May indemnity and paid absences are not time worked). */
+  const isWork = (s: PayStretch) => s.line !== 'labourDay' && s.line !== 'paidAbsence' && s.line !== 'training';
+  const workedMinutes = (all: readonly PayStretch[]) => all.filter(isWork).reduce((n, s) => n + s.minutes, 0);
+  const work: WorkByPerson = new Map();
+  for (const s of stretches.filter(isWork)) work.set(s.source?.detaineeId ?? 0, [...(work.get(s.source?.detaineeId ?? 0) ?? []), s]);
+
+  // The leave rate: the policy's share of the average hourly rate of the previous month's validated work here, else of the contract's rate.
+  const previous = monthOf(plusMonths(from, -1));
+  const previousWork = leaveItems.some((i) => i.validated) ? (await payOfMonth(em, establishment, previous, false)).work : new Map();
+  const averages = new Map<number, LeaveRate | null>();
+  const leaveRateOf = (item: LeavePayItem): LeaveRate => {
+    if (!averages.has(item.detaineeId)) averages.set(item.detaineeId, averageRate(previousWork.get(item.detaineeId) ?? [], previous));
+    return averages.get(item.detaineeId) ?? contractRate(rateOf(item.day, item.payCategory, item.postRate), previous);
+  };
+  const paidLeave = leaveItems.filter((i) => i.validated);
+  const leaveCents = (items: readonly LeavePayItem[]): ExactCents => items.reduce((sum, i) => addCents(sum, itemCents(i, leaveRateOf(i))), ZERO_CENTS);
+  const leaveLine = (items: readonly LeavePayItem[]): PayLine => ({
+    minutes: Math.round(items.reduce((n, i) => n + itemMinutes(i), 0)),
+    cents: roundCents(leaveCents(items)),
+  });
+  /** The exact gross of stretches and leave together, rounded once. */
+  const grossOf = (some: readonly PayStretch[], leave: readonly LeavePayItem[]) => roundCents(addCents(stretchCents(some), leaveCents(leave)));
+  const pendingLeaveOf = (items: readonly LeavePayItem[]) => Math.round(items.filter((i) => !i.validated).reduce((n, i) => n + itemMinutes(i), 0));
   const stretchesOf = (assignmentIds: Set<number>) => stretches.filter((s) => assignmentIds.has(s.source?.assignmentId ?? -1));
   const lineOf = (all: readonly PayStretch[], key: PayLineKey): PayLine => {
     const mine = all.filter((s) => s.line === key);
-    return { minutes: mine.reduce((n, s) => n + s.minutes, 0), cents: monthlyGrossCents(mine) };
+    return { minutes: mine.reduce((n, s) => n + s.minutes, 0), cents: roundCents(stretchCents(mine)) };
   };
 
-  const workshops = [...new Map(inThisMonth.map((r) => [r.workshop_id, r.workshop])).entries()]
+  const workshopNames = new Map([
+    ...inThisMonth.map((r) => [r.workshop_id, r.workshop] as const),
+    ...leaveItems.map((i) => [i.workshopId, i.workshop] as const),
+  ]);
+  const workshops = [...workshopNames.entries()]
     .map(([workshopId, name]) => {
       const mine = inThisMonth.filter((r) => r.workshop_id === workshopId && r.kind === 'work');
       const paid = stretches.filter((s) => s.source?.workshopId === workshopId);
+      const leave = paidLeave.filter((i) => i.workshopId === workshopId);
       return {
         workshopId,
         name,
-        people: new Set(mine.map((r) => r.detainee_id)).size,
+        people: new Set([...mine.map((r) => r.detainee_id), ...leave.map((i) => i.detaineeId)]).size,
         validatedMinutes: workedMinutes(paid),
         pendingMinutes: mine.filter((r) => !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
-        grossCents: monthlyGrossCents(paid),
+        grossCents: grossOf(paid, leave),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -297,10 +367,19 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
       for (const r of entries) if (r.kind === 'absence' && r.absence_code && !r.superseded) days[r.absence_code] = (days[r.absence_code] ?? 0) + 1;
       return days;
     };
-    const linesOf = (some: PayStretch[]) => Object.fromEntries(lineList.map(({ key }) => [key, lineOf(some, key)])) as Record<PayLineKey, PayLine>;
-    const byPost: PostPay[] = [...new Set(mine.map((r) => r.assignment_id))].map((assignmentId) => {
+    const myLeave = leaveItems.filter((i) => i.detaineeId === detainee.id);
+    const linesOf = (some: PayStretch[], leave: readonly LeavePayItem[] = []) =>
+      Object.fromEntries(
+        lineList.map(({ key }) => [
+          key,
+          key === 'paidLeave' || key === 'leaveSettlement' ? leaveLine(leave.filter((i) => i.validated && i.line === key)) : lineOf(some, key),
+        ]),
+      ) as Record<PayLineKey, PayLine>;
+    const leaveRatesOf = (leave: readonly LeavePayItem[]) => [...new Set(leave.filter((i) => i.validated).map((i) => formatLeaveRate(leaveRateOf(i), true)))];
+    const byPost: PostPay[] = [...new Set([...mine.map((r) => r.assignment_id), ...myLeave.map((i) => i.assignmentId)])].map((assignmentId) => {
       const entries = mine.filter((r) => r.assignment_id === assignmentId);
-      const first = entries[0] as EntryRow;
+      const leave = myLeave.filter((i) => i.assignmentId === assignmentId);
+      const first = entries[0] ?? (leave[0] as LeavePayItem);
       const paid = stretchesOf(new Set([assignmentId]));
       return {
         workshop: first.workshop,
@@ -311,8 +390,13 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
         trainingMinutes: 0,
         outOfContractMinutes: entries.filter((r) => r.kind === 'work' && !payable(r)).reduce((n, r) => n + r.minutes, 0),
         absences: absencesOf(entries),
-        lines: linesOf(paid),
-        grossCents: monthlyGrossCents(paid),
+        lines: linesOf(paid, leave),
+        pendingLeaveMinutes: pendingLeaveOf(leave),
+        leaveRates: leaveRatesOf(leave),
+        grossCents: grossOf(
+          paid,
+          leave.filter((i) => i.validated),
+        ),
         rates: ratesOf(paid),
       };
     });
@@ -327,7 +411,9 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
         outOfContractMinutes: 0,
         absences: {},
         lines: linesOf(trainingStretches),
-        grossCents: monthlyGrossCents(trainingStretches),
+        pendingLeaveMinutes: 0,
+        leaveRates: [],
+        grossCents: grossOf(trainingStretches, []),
         rates: ratesOf(trainingStretches),
       });
     return {
@@ -337,13 +423,23 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
       pendingMinutes: mine.filter((r) => r.kind === 'work' && !r.validated && payable(r)).reduce((n, r) => n + r.minutes, 0),
       outOfContractMinutes: mine.filter((r) => r.kind === 'work' && !payable(r)).reduce((n, r) => n + r.minutes, 0),
       absences,
-      lines: linesOf(all),
-      grossCents: monthlyGrossCents(all),
+      lines: linesOf(all, myLeave),
+      pendingLeaveMinutes: pendingLeaveOf(myLeave),
+      leaveDetails: (['paidLeave', 'leaveSettlement'] as const).flatMap((line) =>
+        describeLeavePay(
+          myLeave.filter((i) => i.validated && i.line === line),
+          leaveRateOf,
+        ).map((text) => ({ line, text })),
+      ),
+      grossCents: grossOf(
+        all,
+        myLeave.filter((i) => i.validated),
+      ),
       rates: ratesOf(all),
       posts: byPost,
     };
   });
-  return { establishment, people: statement, workshops, outOfContract, absenceLabels, lines: lineList };
+  return { pay: { establishment, people: statement, workshops, outOfContract, absenceLabels, lines: lineList }, work };
 }
 
 /** An hourly rate in euros, exact, with at least three decimals (5,409), so that hours × rate can be checked. */
@@ -361,7 +457,8 @@ export function formatRate(rate: RateFraction): string {
 /**
  * The month for the accounting office: Excel-ready, French decimals, one row per person and post
  * (with its workshop and the partner running it, so that pay splits by employer), one column
- * pair per line. Each row's gross is its post's exact sum rounded once.
+ * pair per line (paid leave and the settlement on leaving on the post of their contract, with
+ * the leave's hourly rate). Each row's gross is its post's exact sum rounded once.
  */
 export function statementCsv(
   rows: StatementRow[],
@@ -386,6 +483,8 @@ export function statementCsv(
       'Heures de formation',
       ...codes.map((c) => `Jours ${lowerFirst(absenceLabel(c))}`),
       ...lines.flatMap(({ label }) => [`${label} (h)`, `${label} (€)`]),
+      'Heures de congé en attente de validation',
+      'Taux horaire des congés (€)',
       'Taux horaire brut (€)',
       'Brut (€)',
     ],
@@ -404,6 +503,8 @@ export function statementCsv(
         formatPlainHours(p.trainingMinutes),
         ...codes.map((c) => p.absences[c] ?? 0),
         ...lines.flatMap(({ key }) => [formatPlainHours(p.lines[key]?.minutes ?? 0), formatPlainEuros(p.lines[key]?.cents ?? 0)]),
+        formatPlainHours(p.pendingLeaveMinutes),
+        p.leaveRates.join(' / '),
         p.rates.map(formatRate).join(' / '),
         formatPlainEuros(p.grossCents),
       ]),

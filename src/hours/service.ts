@@ -5,6 +5,8 @@ import type { Detainee } from '../detainees/entities.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { holdsOn } from '../holdings/rules.ts';
 import { heldDuring } from '../holdings/service.ts';
+import { LEAVE_CODE } from '../leave/calendar.ts';
+import { approvedLeaveOn, LEAVE_CODE_WITHOUT_REQUEST, type LeaveMark, leaveKey, leaveRequestLink, lockedLeaveMessage } from '../leave/timesheet.ts';
 import { covers, type Day, daysBetween, mondayOf, plusDays, weekDays } from '../platform/calendar.ts';
 import { FieldErrors, ForbiddenError, NotFoundError, RuleError } from '../platform/errors.ts';
 import { formatGridMinutes, formatShortDay, lowerFirst } from '../platform/format.ts';
@@ -20,6 +22,7 @@ import { type AbsenceReasonRow, dayAbsence, offeredOn, reasonOn } from './absenc
 import { absenceProblem, absenceReasonsOf, readCellWithReasons } from './absences.ts';
 import { TimeEntry, TimesheetWeek } from './entities.ts';
 import { LEGAL_MAJORATIONS, type MajorationPolicy, majorationCapProblem, majoredMinutes, majorWeek } from './majorations.ts';
+import { lockPersonWeek } from './person-week-lock.ts';
 import { DAY_NAMES, dayReasonProblem, futureWeekProblem, minutesReading, overtimeProblem, weekContractMinutes, weekProblems } from './rules.ts';
 import { workingTimeOn } from './working-time.ts';
 
@@ -30,6 +33,8 @@ export interface GridCell {
   blocked: string | null;
   /** Adjustments recorded after validation, shown apart from the original value. */
   adjustments: TimeEntry[];
+  /** Approved leave that day (a workshop sheet): a full day is locked to CP, a half day stays editable. */
+  leave: LeaveMark | null;
 }
 
 /** What a grid row stands for: an assignment (workshop sheet) or an enrollment (training sheet). */
@@ -171,9 +176,15 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
         )
       ).map(enrollmentHolder);
   const scopeWhere = target.workshop ? { workshop: target.workshop.id } : { session: target.session.id };
-  const [entries, week] = await Promise.all([
+  const [entries, week, leave] = await Promise.all([
     em.find(TimeEntry, { ...scopeWhere, day: { $gte: monday, $lte: sunday } }, { orderBy: { id: 'asc' } }),
     em.findOne(TimesheetWeek, { ...scopeWhere, weekStart: monday }, { populate: ['validatedBy'] }),
+    approvedLeaveOn(
+      em,
+      holders.filter((h) => h.kind === 'a').map((h) => h.id),
+      monday,
+      sunday,
+    ),
   ]);
   const establishmentId = target.workshop ? target.workshop.establishment.id : target.session.establishment.id;
   const establishment = await em.findOneOrFail(Establishment, establishmentId);
@@ -188,7 +199,8 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
       const mine = entries.filter((e) => (holder.kind === 'a' ? e.assignment?.id : e.enrollment?.id) === holder.id && e.day === day);
       const blocked = holder.blocked(day);
       const shown = blocked && scope.seesNamesOnly ? CLOSED_DAY : blocked;
-      return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: shown };
+      const onLeave = holder.kind === 'a' ? (leave.get(leaveKey(holder.id, day)) ?? null) : null;
+      return { day, entry: mine.find((e) => !e.isAdjustment) ?? null, adjustments: mine.filter((e) => e.isAdjustment), blocked: shown, leave: onLeave };
     });
     return {
       holder,
@@ -268,6 +280,8 @@ export class CellError extends RuleError {
   constructor(
     message: string,
     readonly needsReason = false,
+    /** Where to go to put it right (the leave request form), shown as a link after the message. */
+    readonly link?: { href: string; label: string },
   ) {
     super(message, 422);
   }
@@ -342,16 +356,6 @@ function refusalOf(error: unknown): unknown {
 }
 
 /**
- * Every writer of a person's week takes this lock first (cell, whole week, copy, import,
- * adjustment), for the transaction: the week's other entries it then reads stay as read
- * until it commits, whatever the sheet (two workshops, a workshop and a training session).
- */
-export async function lockPersonWeek(em: EntityManager, detaineeId: number, day: Day): Promise<void> {
-  const week = Math.floor(daysBetween('1970-01-05', mondayOf(day)) / 7);
-  await em.execute('select pg_advisory_xact_lock(?, ?)', [detaineeId, week]);
-}
-
-/**
  * Overtime (R412-54) already worked in `year` outside the week of `monday`: each week of the
  * person's work split by majorWeek against that week's contract hours, counting the stretches
  * whose day falls in the year.
@@ -415,6 +419,8 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
   const sheet = target.workshop ? { workshop: target.workshop } : { session: target.session };
   const week = await em.findOne(TimesheetWeek, { ...sheet, weekStart: monday });
   if (week?.isValidated()) throw new CellError('Semaine validée : elle ne se modifie plus. Demandez un ajustement à la coordination.');
+  // Read under the person's week lock, which an approval or a cancellation of leave takes too.
+  if (holder.kind === 'a') await checkLeave(em, scope, holder, input.day, absence);
   if (!reading.ok) throw new CellError(reading.error);
   const own = holder.kind === 'a' ? { assignment: holder.id } : { enrollment: holder.id };
   const current = await em.findOne(TimeEntry, { ...own, day: input.day, isAdjustment: false });
@@ -498,6 +504,20 @@ async function saveCellIn(em: EntityManager, scope: Scope, input: CellInput): Pr
 }
 
 /**
+ * Approved leave and the leave code go together: a day of approved full-day leave takes
+ * nothing else (whatever is typed), and CP is typed only on such a day (else the refusal
+ * links to the request form).
+ */
+async function checkLeave(em: EntityManager, scope: Scope, holder: Holder, day: Day, absence: string | null): Promise<void> {
+  const mark = (await approvedLeaveOn(em, [holder.id], day, day)).get(leaveKey(holder.id, day));
+  if (mark?.full) throw new CellError(lockedLeaveMessage(mark));
+  if (absence === LEAVE_CODE && holder.assignment) {
+    const link = leaveRequestLink(scope.seesNamesOnly, holder.detainee.id, holder.assignment.post.workshop.id);
+    throw new CellError(LEAVE_CODE_WITHOUT_REQUEST, false, link);
+  }
+}
+
+/**
  * What a partner's typed value stands for: « ABS » or « Absent » (the word it is shown for any
  * absence) keeps the absence the cell holds as it was qualified (null: nothing to save), or
  * records a new one unqualified (« AI ») for the coordinator to qualify; anything else as typed.
@@ -522,6 +542,8 @@ export type CellAnswer =
       askReason?: boolean;
       /** How a bare number was read (« 35 min »), shown beside the saved value. */
       reading?: string;
+      /** Where to put the refusal right (the leave request form). */
+      link?: { href: string; label: string };
       status: 200 | 409 | 422;
     }
   /** The day is not on the sheet that week (a forged or stale request): only the reason. */
@@ -550,6 +572,7 @@ export async function saveCellAndShow(em: EntityManager, scope: Scope, input: Ce
     error: refusal?.message,
     typed: refusal?.status === 422 ? input.value : undefined,
     askReason: refusal instanceof CellError && refusal.needsReason,
+    link: refusal instanceof CellError ? refusal.link : undefined,
     reading: refusal ? undefined : minutesReading(input.value)?.text,
     status: refusal?.status ?? 200,
   };
@@ -884,7 +907,8 @@ export async function copyLastWeek(em: EntityManager, scope: Scope, where: { wor
         const before = previous.rows.find((r) => r.holder.kind === row.holder.kind && r.holder.id === row.holder.id);
         for (const [i, cell] of row.cells.entries()) {
           const source = before?.cells[i]?.entry;
-          if (cell.entry || cell.blocked || !source || source.kind === 'absence') continue;
+          // Absences are never copied (CP included: leave comes from an approved request), nor onto a day of leave.
+          if (cell.entry || cell.blocked || cell.leave || !source || source.kind === 'absence') continue;
           // A public holiday is a day off (R412-62): work on it is typed, with its reason, never copied.
           if (holidayOn(cell.day, { alsaceMoselle: establishment.alsaceMoselle })) continue;
           // Each copied cell goes through the same checks as a typed one; a cell the limits refuse stays empty.
@@ -909,4 +933,4 @@ export async function copyLastWeek(em: EntityManager, scope: Scope, where: { wor
   return copied;
 }
 
-export { DAY_NAMES };
+export { DAY_NAMES, lockPersonWeek };

@@ -4,8 +4,9 @@
  * its source and its policy, so that a balance can be recomputed by hand.
  *
  * Choices (README, Rules):
- * - a month is accrued on its last day, under the policy in force on that day (a month that
- *   straddles a policy change follows the newer one); days outside the person's span never count;
+ * - a month is accrued on its last day (or on the span's last day, when the person's last
+ *   contract ends or they leave that month), under the policy in force on that day (a month
+ *   that straddles a policy change follows the newer one); days outside the span never count;
  * - a day counts when it holds validated worked time, or an absence whose reason counts for
  *   leave; a day under a disciplinary suspension never counts;
  * - `hours`: minutes are summed month by month, whole blocks earned at the month's end, the
@@ -19,6 +20,11 @@
  *   Leave taken (approved requests) is a movement on its first day; it uses carried days first,
  *   so that only the carried days left unused expire. A balance taken in advance (negative) is
  *   carried whole, and never expires.
+ * - manual adjustments are movements on their day, signed, with their reason; a negative one
+ *   uses carried days first, like leave taken; they are neither capped nor rounded;
+ * - on the leaving day (release or transfer) the open period is rounded, then the balance is
+ *   settled under the policy in force that day: paid out in that month's pay, or lost; leave
+ *   taken in advance is written off, never withheld from pay. Nothing is counted after it.
  */
 import { type Day, lastDayOf, type Month, monthOf, plusDays, plusMonths } from '../platform/calendar.ts';
 import { formatShortDay } from '../platform/format.ts';
@@ -35,7 +41,7 @@ export interface LeaveDay {
   disciplinary: boolean;
 }
 
-export type MovementKind = 'accrual' | 'rounding' | 'cap' | 'carry_over' | 'expiry' | 'taken';
+export type MovementKind = 'accrual' | 'rounding' | 'cap' | 'carry_over' | 'expiry' | 'taken' | 'adjustment' | 'settlement';
 
 export interface LeaveMovement {
   day: Day;
@@ -43,6 +49,8 @@ export interface LeaveMovement {
   kind: MovementKind;
   /** « +1 j : novembre 2026, 19 jours travaillés ≥ 10 — politique InSERRE Arras v2 ». */
   explanation: string;
+  /** An adjustment's row, so that it can be removed from the list. */
+  adjustmentId?: number;
 }
 
 export interface AccrualInput {
@@ -53,6 +61,10 @@ export interface AccrualInput {
   asOf: Day;
   /** Leave taken: approved requests, on their first day, `centidays` positive, explained (« congé du … au …, approuvé par … »). */
   taken?: readonly { day: Day; centidays: number; explanation: string }[];
+  /** Manual adjustments, signed, on their day, explained (« ajustement : motif, par … »). */
+  adjustments?: readonly { day: Day; centidays: number; explanation: string; id?: number }[];
+  /** The person left the establishment on `day` (the span's end): the balance is settled that day under the policy then in force. */
+  left?: { day: Day; kind: 'released' | 'transferred' } | null;
 }
 
 const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -124,33 +136,54 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     carried = { amount: 0, expiresOn: null };
   };
 
-  const taken = [...(input.taken ?? [])].filter((t) => t.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  let takenIndex = 0;
-  /** Applies the leave taken up to `until` (included) and, when `beforeExpiry`, before the carried days expire. */
+  const left = input.left ?? null;
+  // Leave taken and adjustments after the person left are not theirs to count (they are closed at the leaving).
+  const counted = (day: Day) => day <= asOf && (left === null || day <= left.day);
+  const events = [
+    ...(input.taken ?? [])
+      .filter((t) => counted(t.day))
+      .map((t) => ({ day: t.day, centidays: -t.centidays, kind: 'taken' as const, explanation: t.explanation })),
+    ...(input.adjustments ?? []).filter((a) => counted(a.day)).map((a) => ({ ...a, kind: 'adjustment' as const })),
+  ].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  let eventIndex = 0;
+  /** Applies leave taken and adjustments up to `until` (included) and, when `beforeExpiry`, before the carried days expire. */
   const take = (until: Day, beforeExpiry: boolean) => {
-    for (; takenIndex < taken.length; takenIndex++) {
-      const t = taken[takenIndex] as (typeof taken)[number];
+    for (; eventIndex < events.length; eventIndex++) {
+      const t = events[eventIndex] as (typeof events)[number];
       if (t.day > until || (beforeExpiry && carried.expiresOn !== null && t.day >= carried.expiresOn)) return;
-      push({ day: t.day, centidays: -t.centidays, kind: 'taken', explanation: `${signedCentidays(-t.centidays)} : ${t.explanation}` });
-      balance -= t.centidays;
-      carried = { ...carried, amount: Math.max(0, carried.amount - t.centidays) };
+      const adjustmentId = 'id' in t ? t.id : undefined;
+      push({
+        day: t.day,
+        centidays: t.centidays,
+        kind: t.kind,
+        explanation: `${signedCentidays(t.centidays)} : ${t.explanation}`,
+        ...(adjustmentId ? { adjustmentId } : {}),
+      });
+      balance += t.centidays;
+      // Days taken (or removed) use the carried days first, so that only the carried days left unused expire.
+      if (t.centidays < 0) carried = { ...carried, amount: Math.max(0, carried.amount + t.centidays) };
     }
+  };
+
+  /** Rounds the open period's total on `day` (its last day, or the leaving day), never above the cap. */
+  const roundPeriod = (open: NonNullable<typeof period>, day: Day, p: LeavePolicyVersion, atLeaving: boolean) => {
+    const cap = p.yearlyCapDays;
+    const target = cap === null ? rounded(open.earned, p.rounding) : Math.min(rounded(open.earned, p.rounding), cap);
+    if (target === open.earned) return;
+    push({
+      day,
+      centidays: target - open.earned,
+      kind: 'rounding',
+      explanation: `${signedCentidays(target - open.earned)} : arrondi de la période ${periodLabel(open.start)}${atLeaving ? ' à la sortie' : ''} (${formatCentidays(open.earned)} acquis, arrondi ${p.rounding === 'day_up' ? 'au jour supérieur' : 'à la demi-journée supérieure'}) — ${policyLabel(p)}`,
+    });
+    balance += target - open.earned;
+    open.earned = target;
   };
 
   const closePeriod = () => {
     if (!period) return;
     const p = policyOn(policies, period.end) ?? period.policy;
-    const cap = p.yearlyCapDays;
-    const target = cap === null ? rounded(period.earned, p.rounding) : Math.min(rounded(period.earned, p.rounding), cap);
-    if (target !== period.earned) {
-      push({
-        day: period.end,
-        centidays: target - period.earned,
-        kind: 'rounding',
-        explanation: `${signedCentidays(target - period.earned)} : arrondi de la période ${periodLabel(period.start)} (${formatCentidays(period.earned)} acquis, arrondi ${p.rounding === 'day_up' ? 'au jour supérieur' : 'à la demi-journée supérieure'}) — ${policyLabel(p)}`,
-      });
-      balance += target - period.earned;
-    }
+    roundPeriod(period, period.end, p, false);
     const next = plusDays(period.end, 1);
     expire(next);
     const kept = p.carryOverDays === null || balance < 0 ? balance : Math.min(balance, p.carryOverDays);
@@ -176,17 +209,19 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
     carriedMinutes = 0;
   };
 
-  for (let month = monthOf(span.from); month <= monthOf(asOf); month = monthOf(plusMonths(`${month}-01`, 1))) {
+  /** Credits `month` on its last day (or the span's end, when earlier) under the policy in force that day. */
+  const creditMonth = (month: Month) => {
     const last = lastDayOf(month);
-    const policy = policyOn(policies, last);
-    if (period && (last > period.end || !policy)) closePeriod();
-    take(last, true);
-    expire(last);
-    take(last, false);
-    if (!policy) continue;
-    if (span.to !== null && `${month}-01` > span.to) continue;
+    const creditDay = span.to !== null && span.to < last ? span.to : last;
+    const policy = policyOn(policies, creditDay);
+    if (period && (creditDay > period.end || !policy)) closePeriod();
+    take(creditDay, true);
+    expire(creditDay);
+    take(creditDay, false);
+    if (!policy) return;
+    if (span.to !== null && `${month}-01` > span.to) return;
     if (!period) {
-      const start = periodStartOf(last, policy.periodStart);
+      const start = periodStartOf(creditDay, policy.periodStart);
       period = { start, end: plusDays(plusMonths(start, 12), -1), earned: 0, policy };
     }
     period.policy = policy;
@@ -206,10 +241,10 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
         amount = ok ? policy.daysPerMonth : 0;
         source = `${counted.length} jour${counted.length > 1 ? 's' : ''} travaillé${counted.length > 1 ? 's' : ''} ${ok ? '≥' : '<'} ${min}`;
       }
-      if (counted.length === 0) continue;
+      if (counted.length === 0) return;
     } else {
       const minutes = days.reduce((n, d) => n + d.workedMinutes + (d.absence?.countsForLeave ? d.absence.minutes : 0), 0);
-      if (minutes === 0 && carriedMinutes === 0) continue;
+      if (minutes === 0 && carriedMinutes === 0) return;
       const total = carriedMinutes + minutes;
       const blocks = policy.blockMinutes > 0 ? Math.floor(total / policy.blockMinutes) : 0;
       amount = blocks * policy.daysPerBlock;
@@ -218,17 +253,17 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
       source = `${hoursLabel(minutes)} travaillées${previous ? ` + ${hoursLabel(previous)} reportées` : ''}, ${blocks} bloc${blocks > 1 ? 's' : ''} de ${hoursLabel(policy.blockMinutes)}, ${hoursLabel(carriedMinutes)} reportées`;
     }
     push({
-      day: last,
+      day: creditDay,
       centidays: amount,
       kind: 'accrual',
-      explanation: `${signedCentidays(amount)} : ${monthLabel(month)}, ${source} — ${policyLabel(policy)}`,
+      explanation: `${signedCentidays(amount)} : ${monthLabel(month)}${creditDay < last ? ` jusqu’au ${formatShortDay(creditDay)}` : ''}, ${source} — ${policyLabel(policy)}`,
     });
     balance += amount;
     period.earned += amount;
     if (policy.yearlyCapDays !== null && period.earned > policy.yearlyCapDays) {
       const excess = period.earned - policy.yearlyCapDays;
       push({
-        day: last,
+        day: creditDay,
         centidays: -excess,
         kind: 'cap',
         explanation: `${signedCentidays(-excess)} : plafond annuel de ${formatCentidays(policy.yearlyCapDays)} atteint sur la période ${periodLabel(period.start)}, excédent non acquis — ${policyLabel(policy)}`,
@@ -236,13 +271,60 @@ export function leaveMovements(input: AccrualInput): LeaveMovement[] {
       balance -= excess;
       period.earned -= excess;
     }
+  };
+
+  /**
+   * The leaving day (release or transfer): the open period is rounded, then the balance is
+   * settled as the policy in force that day says: paid out in that month's pay, or lost. A
+   * balance taken in advance (negative) is written off, never withheld from pay.
+   */
+  const settle = (on: NonNullable<typeof left>) => {
+    take(on.day, true);
+    expire(on.day);
+    take(on.day, false);
+    const p = policyOn(policies, on.day);
+    if (!p) return;
+    if (period) roundPeriod(period, on.day, p, true);
+    const leaving = on.kind === 'released' ? 'à la libération' : 'au transfert';
+    if (balance > 0)
+      push({
+        day: on.day,
+        centidays: -balance,
+        kind: 'settlement',
+        explanation:
+          p.settlement === 'paid_out'
+            ? `${signedCentidays(-balance)} : solde réglé ${leaving} du ${formatShortDay(on.day)}, payé sur la paie de ${monthLabel(monthOf(on.day))} — ${policyLabel(p)}`
+            : `${signedCentidays(-balance)} : solde perdu ${leaving} du ${formatShortDay(on.day)} — ${policyLabel(p)}`,
+      });
+    else if (balance < 0)
+      push({
+        day: on.day,
+        centidays: -balance,
+        kind: 'settlement',
+        explanation: `${signedCentidays(-balance)} : congés pris d’avance non retenus sur la paie ${leaving} du ${formatShortDay(on.day)} — ${policyLabel(p)}`,
+      });
+    balance = 0;
+    carried = { amount: 0, expiresOn: null };
+    period = null;
+  };
+
+  for (let month = monthOf(span.from); month <= monthOf(asOf); month = monthOf(plusMonths(`${month}-01`, 1))) {
+    creditMonth(month);
+    if (left !== null && left.day <= asOf && monthOf(left.day) === month) {
+      settle(left);
+      return sorted(out, asOf);
+    }
   }
-  if (period && period.end <= asOf) closePeriod();
+  // (`period` is set inside the closures above: TypeScript cannot follow it there.)
+  const open = period as { end: Day } | null;
+  if (open && open.end <= asOf) closePeriod();
   take(asOf, true);
   expire(asOf);
   take(asOf, false);
-  return out.filter((m) => m.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return sorted(out, asOf);
 }
+
+const sorted = (movements: LeaveMovement[], asOf: Day) => movements.filter((m) => m.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 
 /** The balance at `day`: the sum of the movements up to it. */
 export function balanceAt(movements: readonly LeaveMovement[], day: Day): number {

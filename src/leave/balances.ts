@@ -10,8 +10,8 @@ import { heldSql } from '../holdings/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import { toExcelCsv } from '../platform/csv.ts';
 import type { Scope } from '../platform/scope.ts';
-import { balanceAt, type LeaveDay, leaveMovements, periodStartOf, policyTitle } from './accrual.ts';
-import { leaveHistoriesOf } from './ledger.ts';
+import { balanceAt, periodStartOf, policyTitle } from './accrual.ts';
+import { leaveHistoriesOf, movementsOf } from './ledger.ts';
 import { type LeavePolicyVersion, policyOn } from './policy.ts';
 import { policyVersionsOf } from './service.ts';
 
@@ -35,6 +35,7 @@ interface HolderRow {
   first_name: string;
   prison_number: string;
   left_on: Day | null;
+  status: 'present' | 'released' | 'transferred';
   workshop: string;
   code: string;
   title: string;
@@ -42,8 +43,8 @@ interface HolderRow {
 
 /** Everyone holding a post in the establishment on `asOf`, with their balance that day, sorted by name. */
 export async function balancesOn(em: EntityManager, establishmentId: number, policies: readonly LeavePolicyVersion[], asOf: Day): Promise<BalanceRow[]> {
-  const holders = await em.getConnection().execute<HolderRow[]>(
-    `select d.id as detainee_id, d.last_name, d.first_name, d.prison_number, to_char(d.left_on, 'YYYY-MM-DD') as left_on, w.name as workshop, p.code, p.title
+  const holders = await em.execute<HolderRow[]>(
+    `select d.id as detainee_id, d.last_name, d.first_name, d.prison_number, to_char(d.left_on, 'YYYY-MM-DD') as left_on, d.status, w.name as workshop, p.code, p.title
        from assignment a join detainee d on d.id = a.detainee_id join post p on p.id = a.post_id join workshop w on w.id = p.workshop_id
       where a.establishment_id = ? and ${heldSql('a')} and (d.left_on is null or d.left_on >= ?::date)
       order by d.last_name, d.first_name, d.id, w.name, p.code`,
@@ -54,14 +55,18 @@ export async function balancesOn(em: EntityManager, establishmentId: number, pol
   const histories = await leaveHistoriesOf(
     em,
     establishmentId,
-    [...people.values()].map((rows) => ({ id: (rows[0] as HolderRow).detainee_id, leftOn: (rows[0] as HolderRow).left_on })),
+    [...people.values()].map((rows) => ({
+      id: (rows[0] as HolderRow).detainee_id,
+      leftOn: (rows[0] as HolderRow).left_on,
+      status: (rows[0] as HolderRow).status,
+    })),
   );
   const policy = policyOn(policies, asOf);
   const periodStart = policy ? periodStartOf(asOf, policy.periodStart) : null;
   const rows = [...people.values()].map((posts): BalanceRow => {
     const first = posts[0] as HolderRow;
     const history = histories.get(first.detainee_id);
-    const movements = policies.length > 0 && history?.span ? leaveMovements({ policies, days: history.days, span: history.span, asOf }) : [];
+    const movements = movementsOf(history, policies, asOf);
     const upTo = movements.filter((m) => m.day <= asOf);
     const accrued = periodStart
       ? upTo.filter((m) => m.day >= periodStart && (m.kind === 'accrual' || m.kind === 'rounding' || m.kind === 'cap')).reduce((n, m) => n + m.centidays, 0)

@@ -27,6 +27,8 @@ export interface CalendarRow {
   name: string;
   posts: string[];
   leave: ReadonlySet<Day>;
+  /** Of those, the days taken for half a day only (the first day's afternoon, the last day's morning). */
+  halfDays: ReadonlySet<Day>;
 }
 
 export interface LeaveCalendar {
@@ -54,18 +56,15 @@ export function monthDays(month: Month, alsaceMoselle: boolean): CalendarDay[] {
 export async function leaveCalendar(em: EntityManager, scope: Scope, workshopId: number, month: Month): Promise<LeaveCalendar> {
   const workshop = await findWorkshop(em, scope, workshopId);
   const [first, last] = monthBounds(month);
-  const connection = em.getConnection();
   const [holders, entries, approved] = await Promise.all([
-    connection.execute<{ detainee_id: number; last_name: string; first_name: string; code: string; title: string }[]>(
+    em.execute<{ detainee_id: number; last_name: string; first_name: string; code: string; title: string }[]>(
       `select distinct d.id as detainee_id, d.last_name, d.first_name, p.code, p.title
          from assignment a join post p on p.id = a.post_id join detainee d on d.id = a.detainee_id
         where p.workshop_id = ? and ${heldSql('a')}
         order by d.last_name, d.first_name, d.id, p.code`,
       [workshop.id, last, first],
     ),
-    connection.execute<
-      { id: number; detainee_id: number; assignment_id: number; day: Day; kind: string; absence_code: string | null; is_adjustment: boolean }[]
-    >(
+    em.execute<{ id: number; detainee_id: number; assignment_id: number; day: Day; kind: string; absence_code: string | null; is_adjustment: boolean }[]>(
       `select e.id, e.detainee_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.kind, e.absence_code, e.is_adjustment
          from time_entry e
         where e.workshop_id = ? and e.day between ?::date and ?::date and e.assignment_id is not null and e.kind in ('work', 'absence')
@@ -73,8 +72,9 @@ export async function leaveCalendar(em: EntityManager, scope: Scope, workshopId:
       [workshop.id, first, last],
     ),
     // Approved leave of the workshop's contracts that month: each day of it, within the month.
-    connection.execute<{ detainee_id: number; day: Day }[]>(
-      `select r.detainee_id, to_char(d, 'YYYY-MM-DD') as day
+    em.execute<{ detainee_id: number; day: Day; half: boolean }[]>(
+      `select r.detainee_id, to_char(d, 'YYYY-MM-DD') as day,
+              (d::date = r.starts_on and r.starts_afternoon) or (d::date = r.ends_on and r.ends_morning) as half
          from leave_request r join assignment a on a.id = r.assignment_id join post p on p.id = a.post_id
          cross join lateral generate_series(greatest(r.starts_on, ?::date), least(r.ends_on, ?::date), interval '1 day') d
         where p.workshop_id = ? and r.status = 'approved' and r.reason = 'leave' and extract(isodow from d) <= 5`,
@@ -93,7 +93,11 @@ export async function leaveCalendar(em: EntityManager, scope: Scope, workshopId:
     const head = rows[0];
     if (code === LEAVE_CODE && head) leave.set(head.detainee_id, (leave.get(head.detainee_id) ?? new Set()).add(head.day));
   }
-  for (const r of approved) leave.set(r.detainee_id, (leave.get(r.detainee_id) ?? new Set()).add(r.day));
+  const halves = new Map<number, Set<Day>>();
+  for (const r of approved) {
+    leave.set(r.detainee_id, (leave.get(r.detainee_id) ?? new Set()).add(r.day));
+    if (r.half) halves.set(r.detainee_id, (halves.get(r.detainee_id) ?? new Set()).add(r.day));
+  }
   const people = new Map<number, CalendarRow>();
   for (const h of holders) {
     const row = people.get(h.detainee_id) ?? {
@@ -101,6 +105,7 @@ export async function leaveCalendar(em: EntityManager, scope: Scope, workshopId:
       name: `${h.last_name.toUpperCase()} ${h.first_name}`,
       posts: [],
       leave: leave.get(h.detainee_id) ?? new Set(),
+      halfDays: halves.get(h.detainee_id) ?? new Set(),
     };
     row.posts.push(`${h.code} ${h.title}`);
     people.set(h.detainee_id, row);

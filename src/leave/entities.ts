@@ -68,6 +68,8 @@ const LeaveRequestSchema = defineEntity({
     refusalReason: p.string().default(''),
     cancelledBy: p.manyToOne(User).nullable(),
     cancelledAt: p.datetime().nullable(),
+    /** Refused or cancelled by the person's release or transfer: cancelling the leaving restores it. */
+    closedByLeaving: p.boolean().default(false),
     createdBy: p.manyToOne(User).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     version: p.integer().version(),
@@ -75,3 +77,25 @@ const LeaveRequestSchema = defineEntity({
 });
 export class LeaveRequest extends LeaveRequestSchema.class {}
 LeaveRequestSchema.setClass(LeaveRequest);
+
+/**
+ * A coordinator's manual correction of a person's leave balance (issue 19, item 2): signed, in
+ * hundredths of a day (half days), on `day`, with its mandatory reason. Removed when mistaken,
+ * never edited; the audit trail keeps both.
+ */
+const LeaveAdjustmentSchema = defineEntity({
+  name: 'LeaveAdjustment',
+  tableName: 'leave_adjustment',
+  properties: {
+    id: p.integer().primary(),
+    establishment: p.manyToOne(Establishment),
+    detainee: p.manyToOne(Detainee),
+    day: p.string().columnType('date'),
+    centidays: p.integer(),
+    reason: p.string(),
+    createdBy: p.manyToOne(User).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export class LeaveAdjustment extends LeaveAdjustmentSchema.class {}
+LeaveAdjustmentSchema.setClass(LeaveAdjustment);

@@ -1,6 +1,7 @@
 import type { Feature } from '../platform/feature.ts';
 import { formatShortDay } from '../platform/format.ts';
-import { LeavePolicy, LeaveRequest } from './entities.ts';
+import { leaveAdjustmentRoutes } from './adjustment-routes.tsx';
+import { LeaveAdjustment, LeavePolicy, LeaveRequest } from './entities.ts';
 import { leaveRequestRoutes } from './request-routes.tsx';
 import { leaveRoutes } from './routes.tsx';
 import { leaveScreenRoutes } from './screen-routes.tsx';
@@ -8,7 +9,7 @@ import { leaveScreenRoutes } from './screen-routes.tsx';
 /** Leave (issue 19): the establishment's policies with effective dates. */
 export const leaveFeature: Feature = {
   name: 'leave',
-  entities: [LeavePolicy, LeaveRequest],
+  entities: [LeavePolicy, LeaveRequest, LeaveAdjustment],
   audited: {
     leave_policy: {
       label: 'Politique de congés',
@@ -72,6 +73,7 @@ export const leaveFeature: Feature = {
         refusal_reason: 'Motif du refus',
         cancelled_by_id: 'Annulée par',
         cancelled_at: 'Annulée le',
+        closed_by_leaving: 'Close par la sortie de l’établissement',
         created_by_id: 'Saisie par',
       },
       values: {
@@ -93,6 +95,24 @@ export const leaveFeature: Feature = {
         href: (r) => `/personnes/${r.detainee_id}#conges`,
       },
     },
+    leave_adjustment: {
+      label: 'Ajustement de congés',
+      columns: {
+        establishment_id: 'Établissement',
+        detainee_id: 'Personne',
+        day: 'Date',
+        centidays: 'Jours',
+        reason: 'Motif',
+        created_by_id: 'Saisi par',
+      },
+      kinds: { centidays: 'centidays' },
+      references: { establishment_id: 'establishment', detainee_id: 'detainee', created_by_id: 'app_user' },
+      naming: {
+        select: 't.establishment_id, t.detainee_id, t.day::text as day',
+        text: (r) => `Ajustement de congés du ${formatShortDay(String(r.day))}`,
+        href: (r) => `/personnes/${r.detainee_id}#conges`,
+      },
+    },
   },
   constraints: {
     leave_request_overlap: {
@@ -104,10 +124,15 @@ export const leaveFeature: Feature = {
       message: 'Une version de la politique de congés commence déjà à cette date : choisissez une autre date d’effet.',
     },
   },
-  establishmentSections: [{ key: 'conges', path: 'conges', label: 'Congés' }],
+  establishmentSections: [
+    { key: 'conges', path: 'conges', label: 'Règles de congés' },
+    { key: 'conges-demandes', path: 'conges/demandes', label: 'Demandes de congé' },
+    { key: 'conges-soldes', path: 'conges/soldes', label: 'Soldes de congés' },
+  ],
   routes: [
     { path: '/', app: leaveRoutes },
     { path: '/', app: leaveRequestRoutes },
     { path: '/', app: leaveScreenRoutes },
+    { path: '/', app: leaveAdjustmentRoutes },
   ],
 };

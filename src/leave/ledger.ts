@@ -6,20 +6,34 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Detainee } from '../detainees/entities.ts';
-import { findDetainee } from '../detainees/service.ts';
 import { dayAbsence, paidAbsenceMinutes, reasonOn } from '../hours/absence-rules.ts';
 import { absenceReasonsOf } from '../hours/absences.ts';
 import { covers, type Day } from '../platform/calendar.ts';
 import { formatShortDay } from '../platform/format.ts';
-import type { Scope } from '../platform/scope.ts';
-import { balanceAt, type LeaveDay, type LeaveMovement, leaveMovements } from './accrual.ts';
-import { type LeavePolicyVersion, policyOn } from './policy.ts';
-import { type LeaveRequestRow, leaveRequestsOf } from './requests.ts';
+import { type AccrualInput, type LeaveDay, type LeaveMovement, leaveMovements } from './accrual.ts';
+import type { LeavePolicyVersion } from './policy.ts';
 
+/** Everything the ledger of one person is derived from, but the policies and the date. */
 export interface LeaveHistory {
   days: LeaveDay[];
   /** From the first assignment's start to the last one's end (or leaving); null: never assigned here. */
   span: { from: Day; to: Day | null } | null;
+  /** Approved leave requests (« congé »), each on its first day. */
+  taken: NonNullable<AccrualInput['taken']>;
+  /** Manual adjustments, signed. */
+  adjustments: NonNullable<AccrualInput['adjustments']>;
+  /** Released or transferred: the leaving day, on which the balance is settled. */
+  left: AccrualInput['left'];
+}
+
+/** The person as the ledger needs them: their leaving, if any. */
+export type LedgerPerson = Pick<Detainee, 'id' | 'leftOn' | 'status'>;
+
+/** The movements of a history up to `asOf` (none without a policy or an assignment here). */
+export function movementsOf(history: LeaveHistory | undefined, policies: readonly LeavePolicyVersion[], asOf: Day): LeaveMovement[] {
+  if (!history?.span || policies.length === 0) return [];
+  const { days, span, taken, adjustments, left } = history;
+  return leaveMovements({ policies, days, span, asOf, taken, adjustments, left });
 }
 
 interface EntryRow {
@@ -38,17 +52,12 @@ interface EntryRow {
  * day (worked minutes net of adjustments, the corrected absence, disciplinary suspensions), four
  * queries in all.
  */
-export async function leaveHistoriesOf(
-  em: EntityManager,
-  establishmentId: number,
-  people: ReadonlyArray<{ id: number; leftOn?: Day | null }>,
-): Promise<Map<number, LeaveHistory>> {
+export async function leaveHistoriesOf(em: EntityManager, establishmentId: number, people: ReadonlyArray<LedgerPerson>): Promise<Map<number, LeaveHistory>> {
   const result = new Map<number, LeaveHistory>();
   if (people.length === 0) return result;
   const ids = people.map((p) => p.id);
-  const connection = em.getConnection();
-  const [entries, assignments, suspensions, reasons] = await Promise.all([
-    connection.execute<EntryRow[]>(
+  const [entries, assignments, suspensions, reasons, requests, adjustments] = await Promise.all([
+    em.execute<EntryRow[]>(
       `select e.id, e.detainee_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code, e.is_adjustment
          from time_entry e
         where e.detainee_id in (?) and e.establishment_id = ? and e.assignment_id is not null and e.kind in ('work', 'absence')
@@ -57,18 +66,33 @@ export async function leaveHistoriesOf(
         order by e.day, e.id`,
       [ids, establishmentId],
     ),
-    connection.execute<{ id: number; detainee_id: number; starts_on: Day; ended_on: Day | null; weekly_minutes: number }[]>(
+    em.execute<{ id: number; detainee_id: number; starts_on: Day; ended_on: Day | null; weekly_minutes: number }[]>(
       `select a.id, a.detainee_id, to_char(a.starts_on, 'YYYY-MM-DD') as starts_on, to_char(a.ended_on, 'YYYY-MM-DD') as ended_on, a.weekly_minutes
          from assignment a where a.detainee_id in (?) and a.establishment_id = ?`,
       [ids, establishmentId],
     ),
-    connection.execute<{ detainee_id: number; starts_on: Day; ends_on: Day | null }[]>(
+    em.execute<{ detainee_id: number; starts_on: Day; ends_on: Day | null }[]>(
       `select a.detainee_id, to_char(s.starts_on, 'YYYY-MM-DD') as starts_on, to_char(s.ends_on, 'YYYY-MM-DD') as ends_on
          from assignment_suspension s join assignment a on a.id = s.assignment_id
         where a.detainee_id in (?) and a.establishment_id = ? and s.reason = 'disciplinary'`,
       [ids, establishmentId],
     ),
     absenceReasonsOf(em, establishmentId),
+    em.execute<{ detainee_id: number; starts_on: Day; ends_on: Day; days: number; decided_by: string | null }[]>(
+      `select r.detainee_id, to_char(r.starts_on, 'YYYY-MM-DD') as starts_on, to_char(r.ends_on, 'YYYY-MM-DD') as ends_on, r.days, u.display_name as decided_by
+         from leave_request r left join app_user u on u.id = r.decided_by_id
+        where r.detainee_id in (?) and r.establishment_id = ? and r.status = 'approved' and r.reason = 'leave'
+        order by r.starts_on, r.id`,
+      [ids, establishmentId],
+    ),
+    em.execute<AdjustmentRow[]>(
+      `select j.id, j.detainee_id, to_char(j.day, 'YYYY-MM-DD') as day, j.centidays, j.reason, u.display_name as created_by,
+              to_char(j.created_at at time zone 'Europe/Paris', 'YYYY-MM-DD') as created_on
+         from leave_adjustment j left join app_user u on u.id = j.created_by_id
+        where j.detainee_id in (?) and j.establishment_id = ?
+        order by j.day, j.id`,
+      [ids, establishmentId],
+    ),
   ]);
   const weeklyOf = new Map(assignments.map((a) => [a.id, a.weekly_minutes]));
   const group = <T extends { detainee_id: number }>(rows: readonly T[]) => {
@@ -79,6 +103,8 @@ export async function leaveHistoriesOf(
   const entriesOf = group(entries);
   const assignmentsOf = group(assignments);
   const suspensionsOf = group(suspensions);
+  const requestsOf = group(requests);
+  const adjustmentsOf = group(adjustments);
   for (const person of people) {
     const byDay = new Map<Day, EntryRow[]>();
     for (const e of entriesOf.get(person.id) ?? []) byDay.set(e.day, [...(byDay.get(e.day) ?? []), e]);
@@ -99,7 +125,14 @@ export async function leaveHistoriesOf(
       const disciplinary = mySuspensions.some((s) => covers(s.starts_on, s.ends_on, day));
       days.push({ day, workedMinutes: Math.max(0, workedMinutes), absence, disciplinary });
     }
-    result.set(person.id, { days, span: spanOf(assignmentsOf.get(person.id) ?? [], person.leftOn ?? null) });
+    const leftOn = person.status === 'present' ? null : (person.leftOn ?? null);
+    result.set(person.id, {
+      days,
+      span: spanOf(assignmentsOf.get(person.id) ?? [], leftOn),
+      taken: (requestsOf.get(person.id) ?? []).map(takenOf),
+      adjustments: (adjustmentsOf.get(person.id) ?? []).map(adjustmentOf),
+      left: leftOn !== null && person.status !== 'present' ? { day: leftOn, kind: person.status } : null,
+    });
   }
   return result;
 }
@@ -110,8 +143,37 @@ export async function leaveHistoriesOf(
  * version in force that day), and whether a disciplinary suspension covers the day. Time in an
  * open week, training time and time in another establishment do not count.
  */
-export async function leaveHistoryOf(em: EntityManager, establishmentId: number, detainee: Pick<Detainee, 'id' | 'leftOn'>): Promise<LeaveHistory> {
-  return (await leaveHistoriesOf(em, establishmentId, [detainee])).get(detainee.id) ?? { days: [], span: null };
+export async function leaveHistoryOf(em: EntityManager, establishmentId: number, detainee: LedgerPerson): Promise<LeaveHistory> {
+  return (await leaveHistoriesOf(em, establishmentId, [detainee])).get(detainee.id) ?? { days: [], span: null, taken: [], adjustments: [], left: null };
+}
+
+/** An approved request as a movement on its first day: « congé du 03/12 au 04/12/2026, approuvé par … ». */
+function takenOf(r: { starts_on: Day; ends_on: Day; days: number; decided_by: string | null }) {
+  return {
+    day: r.starts_on,
+    centidays: r.days,
+    explanation: `congé ${r.starts_on === r.ends_on ? `le ${formatShortDay(r.starts_on)}` : `du ${formatShortDay(r.starts_on)} au ${formatShortDay(r.ends_on)}`}, approuvé par ${r.decided_by ?? 'la coordination'}`,
+  };
+}
+
+interface AdjustmentRow {
+  id: number;
+  detainee_id: number;
+  day: Day;
+  centidays: number;
+  reason: string;
+  created_by: string | null;
+  created_on: Day;
+}
+
+/** A manual adjustment as a movement on its day: « ajustement par Camille Martin le 30/11/2026, motif : … ». */
+function adjustmentOf(r: AdjustmentRow) {
+  return {
+    id: r.id,
+    day: r.day,
+    centidays: r.centidays,
+    explanation: `ajustement par ${r.created_by ?? 'la coordination'} le ${formatShortDay(r.created_on)}, motif : ${r.reason}`,
+  };
 }
 
 export function spanOf(assignments: ReadonlyArray<{ starts_on: Day; ended_on: Day | null }>, leftOn: Day | null): LeaveHistory['span'] {
@@ -128,76 +190,14 @@ export function spanOf(assignments: ReadonlyArray<{ starts_on: Day; ended_on: Da
   return { from, to };
 }
 
-export interface LeaveBalance {
-  detainee: Detainee;
-  asOf: Day;
-  today: Day;
-  /** The policy in force at `asOf` (or today), null when the establishment has none. */
-  policy: LeavePolicyVersion | null;
-  /** The establishment has at least one policy version. */
-  hasPolicy: boolean;
-  movements: LeaveMovement[];
-  balance: number;
-  balanceToday: number;
-  /** The person's leave requests, newest first. */
-  requests: LeaveRequestRow[];
-}
-
 /** The movements up to `asOf` under `policies` (the establishment's versions). */
 export async function ledgerOf(
   em: EntityManager,
   establishmentId: number,
-  detainee: Pick<Detainee, 'id' | 'leftOn'>,
+  detainee: LedgerPerson,
   policies: readonly LeavePolicyVersion[],
   asOf: Day,
 ): Promise<LeaveMovement[]> {
   if (policies.length === 0) return [];
-  const [{ days, span }, taken] = await Promise.all([leaveHistoryOf(em, establishmentId, detainee), leaveTakenOf(em, establishmentId, detainee.id)]);
-  return span ? leaveMovements({ policies, days, span, asOf, taken }) : [];
-}
-
-/** The approved leave requests (reason « congé »), each a movement on its first day: « congé du 03/12 au 04/12/2026, approuvé par … ». */
-export async function leaveTakenOf(em: EntityManager, establishmentId: number, detaineeId: number) {
-  const rows = await em.getConnection().execute<{ starts_on: Day; ends_on: Day; days: number; decided_by: string | null }[]>(
-    `select to_char(r.starts_on, 'YYYY-MM-DD') as starts_on, to_char(r.ends_on, 'YYYY-MM-DD') as ends_on, r.days, u.display_name as decided_by
-       from leave_request r left join app_user u on u.id = r.decided_by_id
-      where r.detainee_id = ? and r.establishment_id = ? and r.status = 'approved' and r.reason = 'leave'
-      order by r.starts_on, r.id`,
-    [detaineeId, establishmentId],
-  );
-  return rows.map((r) => ({
-    day: r.starts_on,
-    centidays: r.days,
-    explanation: `congé ${r.starts_on === r.ends_on ? `le ${formatShortDay(r.starts_on)}` : `du ${formatShortDay(r.starts_on)} au ${formatShortDay(r.ends_on)}`}, approuvé par ${r.decided_by ?? 'la coordination'}`,
-  }));
-}
-
-/**
- * The person's balance explained, today and at `asOf`: managers of the person's establishment
- * only (another establishment's person is a 404, a partner or committee member a 403).
- */
-export async function leaveBalanceOf(
-  em: EntityManager,
-  scope: Scope,
-  detaineeId: number,
-  policies: readonly LeavePolicyVersion[],
-  today: Day,
-  asOf: Day = today,
-): Promise<LeaveBalance> {
-  const detainee = await findDetainee(em, scope, detaineeId);
-  scope.must(scope.seesIndividualData);
-  const until = asOf > today ? asOf : today;
-  const all = await ledgerOf(em, detainee.establishment.id, detainee, policies, until);
-  const movements = all.filter((m) => m.day <= asOf);
-  return {
-    detainee,
-    asOf,
-    today,
-    policy: policyOn(policies, asOf) ?? policyOn(policies, today),
-    hasPolicy: policies.length > 0,
-    movements,
-    balance: balanceAt(movements, asOf),
-    balanceToday: balanceAt(all, today),
-    requests: await leaveRequestsOf(em, detainee.id),
-  };
+  return movementsOf(await leaveHistoryOf(em, establishmentId, detainee), policies, asOf);
 }

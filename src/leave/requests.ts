@@ -13,8 +13,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Assignment } from '../assignments/entities.ts';
-import { Detainee } from '../detainees/entities.ts';
-import { type Day, mondayOf, plusDays } from '../platform/calendar.ts';
+import { Detainee, personName } from '../detainees/entities.ts';
+import { type Day, plusDays } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
@@ -26,6 +26,7 @@ import { LeaveRequest } from './entities.ts';
 import { ledgerOf } from './ledger.ts';
 import { policyOn } from './policy.ts';
 import { policyVersionsOf } from './service.ts';
+import { lockLeaveWeeks, removeLeaveEntries, validatedWeekProblem, writeLeaveEntries } from './timesheet.ts';
 
 const day = z
   .string()
@@ -53,6 +54,17 @@ export const leaveRequestForm = z
   });
 export type LeaveRequestInput = z.infer<typeof leaveRequestForm>;
 
+/** A request's input from its dates (whole days, « congé », no comment unless given): for the demo and scripts. */
+export const leaveRequestInput = (startsOn: Day, endsOn: Day, more: Partial<LeaveRequestInput> = {}): LeaveRequestInput => ({
+  startsOn,
+  endsOn,
+  startsAfternoon: false,
+  endsMorning: false,
+  reason: 'leave',
+  comment: '',
+  ...more,
+});
+
 /** The refusal form: its reason is required. */
 export const leaveRefusalForm = z.object({
   refusalReason: z.string().trim().min(1, 'Indiquez le motif du refus.').max(300, 'Le motif tient en 300 caractères au plus.'),
@@ -78,7 +90,7 @@ async function lockPerson(tx: EntityManager, detaineeId: number): Promise<Detain
 
 /** The assignment the person holds on `on` in the establishment, with its workshop's partner. */
 async function assignmentOn(tx: EntityManager, detainee: Detainee, on: Day) {
-  const rows = await tx.getConnection().execute<{ id: number; end: Day | null; workshop_id: number; partner_id: number | null }[]>(
+  const rows = await tx.execute<{ id: number; end: Day | null; workshop_id: number; partner_id: number | null }[]>(
     `select a.id, to_char(coalesce(a.ended_on, a.contract_ends_on), 'YYYY-MM-DD') as "end", p.workshop_id, w.partner_id
        from assignment a join post p on p.id = a.post_id join workshop w on w.id = p.workshop_id
       where a.detainee_id = ? and a.establishment_id = ? and a.starts_on <= ?
@@ -98,7 +110,7 @@ async function assignmentOn(tx: EntityManager, detainee: Detainee, on: Day) {
 export async function availableOn(tx: EntityManager, detainee: Detainee, on: Day, pending: boolean, except?: number): Promise<number> {
   const policies = await policyVersionsOf(tx, detainee.establishment.id);
   const movements = await ledgerOf(tx, detainee.establishment.id, detainee, policies, on);
-  const [held] = await tx.getConnection().execute<{ days: string }[]>(
+  const [held] = await tx.execute<{ days: string }[]>(
     `select coalesce(sum(days), 0) as days from leave_request
       where detainee_id = ? and reason = 'leave' and id <> ?
         and ((? and status = 'requested') or (status = 'approved' and starts_on > ?))`,
@@ -121,16 +133,9 @@ async function checkRequest(tx: EntityManager, scope: Scope, detainee: Detainee,
   if (!policy) throw new FieldErrors({ startsOn: `Aucune politique de congés n’est en vigueur le ${formatShortDay(input.startsOn)} dans cet établissement.` });
   const days = workingDays(input.startsOn, input.endsOn, input, detainee.establishment.alsaceMoselle);
   if (days === 0) throw new FieldErrors({ startsOn: 'Ces dates ne comptent aucun jour ouvré (du lundi au vendredi, hors jours fériés).' });
-  const [validated] = await tx.getConnection().execute<{ week_start: Day }[]>(
-    `select to_char(week_start, 'YYYY-MM-DD') as week_start from timesheet_week
-      where workshop_id = ? and status = 'validated' and week_start between ? and ? order by week_start limit 1`,
-    [assignment.workshop_id, mondayOf(input.startsOn), input.endsOn],
-  );
-  if (validated)
-    throw new FieldErrors({
-      startsOn: `La semaine du ${formatShortDay(validated.week_start)} est déjà validée pour cet atelier : ses jours ne peuvent plus recevoir de congé.`,
-    });
-  const [overlap] = await tx.getConnection().execute<{ starts_on: Day; ends_on: Day }[]>(
+  const validated = await validatedWeekProblem(tx, assignment.workshop_id, input.startsOn, input.endsOn);
+  if (validated) throw new FieldErrors({ startsOn: validated });
+  const [overlap] = await tx.execute<{ starts_on: Day; ends_on: Day }[]>(
     `select to_char(starts_on, 'YYYY-MM-DD') as starts_on, to_char(ends_on, 'YYYY-MM-DD') as ends_on from leave_request
       where detainee_id = ? and status in ('requested', 'approved') and starts_on <= ? and ends_on >= ? limit 1`,
     [detainee.id, input.endsOn, input.startsOn],
@@ -193,6 +198,7 @@ async function forDecision(tx: EntityManager, scope: Scope, id: number) {
 /** Approves a request still asked for, its balance checked again under the person's lock. */
 export async function approveLeaveRequest(em: EntityManager, scope: Scope, id: number): Promise<LeaveRequest> {
   return em.transactional(async (tx) => {
+    await lockLeaveWeeks(tx, id);
     const { request, detainee } = await forDecision(tx, scope, id);
     if (request.status !== 'requested') throw new RuleError('Cette demande a déjà été traitée : la page montre son état actuel.', 409);
     const policy = policyOn(await policyVersionsOf(tx, detainee.establishment.id), request.startsOn);
@@ -201,6 +207,7 @@ export async function approveLeaveRequest(em: EntityManager, scope: Scope, id: n
     request.decidedBy = tx.getReference(User, scope.userId);
     request.decidedAt = new Date();
     await flushGuarded(tx);
+    await writeLeaveEntries(tx, request, scope.userId);
     return request;
   });
 }
@@ -222,6 +229,7 @@ export async function refuseLeaveRequest(em: EntityManager, scope: Scope, id: nu
 /** Cancels a request asked for or approved, before its first day: its days return to the balance. */
 export async function cancelLeaveRequest(em: EntityManager, scope: Scope, id: number, today: Day): Promise<LeaveRequest> {
   return em.transactional(async (tx) => {
+    await lockLeaveWeeks(tx, id);
     const { request } = await forDecision(tx, scope, id);
     if (request.status !== 'requested' && request.status !== 'approved')
       throw new RuleError('Seule une demande en attente ou approuvée peut être annulée.', 409);
@@ -230,6 +238,7 @@ export async function cancelLeaveRequest(em: EntityManager, scope: Scope, id: nu
     request.cancelledBy = tx.getReference(User, scope.userId);
     request.cancelledAt = new Date();
     await flushGuarded(tx);
+    await removeLeaveEntries(tx, request);
     return request;
   });
 }
@@ -251,7 +260,7 @@ export interface LeaveRequestRow {
   refusalReason: string;
 }
 
-const ROW_SQL = `select r.id, r.detainee_id, d.last_name || ' ' || d.first_name as person_name, p.title as post_title,
+const ROW_SQL = `select r.id, r.detainee_id, d.last_name, d.first_name, p.title as post_title,
     to_char(r.starts_on, 'YYYY-MM-DD') as starts_on, to_char(r.ends_on, 'YYYY-MM-DD') as ends_on, r.starts_afternoon, r.ends_morning,
     r.days, r.reason, r.comment, r.status, u.display_name as decided_by, r.refusal_reason
   from leave_request r join detainee d on d.id = r.detainee_id join assignment a on a.id = r.assignment_id join post p on p.id = a.post_id
@@ -261,7 +270,7 @@ type RawRow = Record<string, unknown>;
 const asRow = (r: RawRow): LeaveRequestRow => ({
   id: Number(r.id),
   detaineeId: Number(r.detainee_id),
-  personName: String(r.person_name),
+  personName: personName(String(r.last_name), String(r.first_name)),
   postTitle: String(r.post_title),
   startsOn: String(r.starts_on),
   endsOn: String(r.ends_on),
@@ -277,16 +286,16 @@ const asRow = (r: RawRow): LeaveRequestRow => ({
 
 /** A person's requests, newest first (managers of the person's establishment; the caller has checked). */
 export async function leaveRequestsOf(em: EntityManager, detaineeId: number): Promise<LeaveRequestRow[]> {
-  const rows = await em.getConnection().execute<RawRow[]>(`${ROW_SQL} where r.detainee_id = ? order by r.starts_on desc, r.id desc`, [detaineeId]);
+  const rows = await em.execute<RawRow[]>(`${ROW_SQL} where r.detainee_id = ? order by r.starts_on desc, r.id desc`, [detaineeId]);
   return rows.map(asRow);
 }
 
 /** One request as a row (after a decision), within the caller's establishments. */
 export async function leaveRequestRow(em: EntityManager, scope: Scope, id: number): Promise<LeaveRequestRow> {
-  const [row] = await em.getConnection().execute<RawRow[]>(`${ROW_SQL} where r.id = ?`, [id]);
+  const [row] = await em.execute<RawRow[]>(`${ROW_SQL} where r.id = ?`, [id]);
   const found = row ? asRow(row) : null;
   if (!found || !row) throw new NotFoundError();
-  const [est] = await em.getConnection().execute<{ establishment_id: number }[]>('select establishment_id from leave_request where id = ?', [id]);
+  const [est] = await em.execute<{ establishment_id: number }[]>('select establishment_id from leave_request where id = ?', [id]);
   if (!est || !scope.canManageEstablishment(est.establishment_id)) throw new NotFoundError();
   return found;
 }
@@ -295,9 +304,7 @@ export async function leaveRequestRow(em: EntityManager, scope: Scope, id: numbe
 export async function pendingLeaveRequests(em: EntityManager, scope: Scope, establishmentId: number): Promise<LeaveRequestRow[]> {
   scope.must(scope.managesEstablishments);
   if (!scope.canManageEstablishment(establishmentId)) throw new NotFoundError();
-  const rows = await em
-    .getConnection()
-    .execute<RawRow[]>(`${ROW_SQL} where r.establishment_id = ? and r.status = 'requested' order by r.starts_on, r.id`, [establishmentId]);
+  const rows = await em.execute<RawRow[]>(`${ROW_SQL} where r.establishment_id = ? and r.status = 'requested' order by r.starts_on, r.id`, [establishmentId]);
   return rows.map(asRow);
 }
 
@@ -313,20 +320,21 @@ export const partnerLeaveRequestForm = z.intersection(
  */
 export async function workshopLeavePeople(em: EntityManager, scope: Scope, workshopId: number, today: Day) {
   const [workshop] = Number.isSafeInteger(workshopId)
-    ? await em
-        .getConnection()
-        .execute<{ id: number; name: string; establishment_id: number; partner_id: number | null }[]>(
-          'select id, name, establishment_id, partner_id from workshop where id = ?',
-          [workshopId],
-        )
+    ? await em.execute<{ id: number; name: string; establishment_id: number; partner_id: number | null }[]>(
+        'select id, name, establishment_id, partner_id from workshop where id = ?',
+        [workshopId],
+      )
     : [];
   if (!workshop || !(scope.canManageEstablishment(workshop.establishment_id) || (scope.isPartnerStaff && workshop.partner_id === scope.partnerId)))
     throw new NotFoundError();
-  const rows = await em.getConnection().execute<{ id: number; name: string; post: string }[]>(
-    `select distinct d.id, d.last_name || ' ' || d.first_name as name, p.title as post
+  const rows = await em.execute<{ id: number; last_name: string; first_name: string; post: string }[]>(
+    `select distinct d.id, d.last_name, d.first_name, p.title as post
        from assignment a join post p on p.id = a.post_id join detainee d on d.id = a.detainee_id
-      where p.workshop_id = ? and (a.ended_on is null or a.ended_on >= ?) order by 2, 1`,
+      where p.workshop_id = ? and (a.ended_on is null or a.ended_on >= ?) order by d.last_name, d.first_name, d.id`,
     [workshopId, today],
   );
-  return { workshop: { id: workshop.id, name: workshop.name }, people: rows.map((r) => [String(r.id), `${r.name} — ${r.post}`] as const) };
+  return {
+    workshop: { id: workshop.id, name: workshop.name },
+    people: rows.map((r) => [String(r.id), `${personName(r.last_name, r.first_name)} — ${r.post}`] as const),
+  };
 }

@@ -100,7 +100,7 @@ function dayOfYear(day: Day): string {
 /** Centidays in words: 100 → « 1 jour », 50 → « 0,5 jour », 250 → « 2,5 jours ». */
 export function formatLeaveDays(centidays: number): string {
   const n = String(centidays / 100).replace('.', ',');
-  return `${n} ${centidays < 200 ? 'jour' : 'jours'}`;
+  return `${n} ${Math.abs(centidays) < 200 ? 'jour' : 'jours'}`;
 }
 
 const ROUNDING: Record<LeavePolicyTerms['rounding'], string> = {

@@ -55,6 +55,7 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['working_time_setting', 'workingTimeSetting', { max_daily_minutes: 540 }, true],
   ['leave_policy', 'leavePolicy', { yearly_cap_days: 1400 }, true],
   ['leave_request', 'leaveRequest', { comment: 'Visite familiale' }, true],
+  ['leave_adjustment', 'leaveAdjustment', { reason: 'Jour reporté, corrigé' }, true],
   ['workshop', 'workshop', { opening_hours: 'lun.–jeu. 8h–12h' }, true],
   ['post', 'post', { title: 'Relieuse' }, true],
   ['training_programme', 'programme', { hours: 150 }, false],

@@ -351,6 +351,8 @@ describe('the lines of an establishment paying other rates', () => {
       'overtime60',
       'labourDay',
       'paidAbsence',
+      'paidLeave',
+      'leaveSettlement',
       'training',
     ]);
   });

@@ -238,3 +238,104 @@ describe('the balance', () => {
     }
   });
 });
+
+describe('manual adjustments', () => {
+  it('are movements on their day, signed, explained; a removal uses the carried days first', () => {
+    // June 2026 → November 2027 all worked: 12 × 1 j to May 2027, 5 j carried on 1 June 2027, expiring on 1 December 2027.
+    const days = worked(daysOf('2026-06-01', '2027-11-30'));
+    const adjustments = [
+      { day: '2026-11-10', centidays: 150, explanation: 'ajustement par Camille Martin le 10/11/2026, motif : reprise du solde de Fresnes' },
+      { day: '2027-07-05', centidays: -200, explanation: 'ajustement par Camille Martin le 05/07/2027, motif : erreur de saisie' },
+    ];
+    const ms = leaveMovements({ policies: [INSERRE], days, span: { from: '2026-06-01', to: null }, asOf: '2027-12-31', adjustments });
+    const adj = ms.filter((m) => m.kind === 'adjustment');
+    expect(adj.map((m) => [m.day, m.centidays, m.explanation])).toEqual([
+      ['2026-11-10', 150, '+1,5 j : ajustement par Camille Martin le 10/11/2026, motif : reprise du solde de Fresnes'],
+      ['2027-07-05', -200, '−2 j : ajustement par Camille Martin le 05/07/2027, motif : erreur de saisie'],
+    ]);
+    // By 31 May 2027: 12 j earned (the cap) + 1,5 j adjusted = 13,5 j; carried: at most 5 j (8,5 j lost).
+    expect(balanceAt(ms, '2027-05-31')).toBe(1350);
+    expect(ms.find((m) => m.kind === 'carry_over')?.centidays).toBe(500 - 1350);
+    // The −2 j of July use the carried 5 j: 3 j remain carried, and they expire on 1 December 2027.
+    expect(ms.find((m) => m.kind === 'expiry')).toMatchObject({ day: '2027-12-01', centidays: -300 });
+    // 5 (carried) + June…November 2027 (6 × 1 j) − 2 − 3 (expired) = 6 j.
+    expect(balanceAt(ms, '2027-12-31')).toBe(600);
+  });
+});
+
+describe('leaving (release or transfer)', () => {
+  const days = worked(daysOf('2026-06-01', '2026-11-30'));
+
+  it('credits the month of leaving on the leaving day, rounds, then pays out the balance (labour code)', () => {
+    // June → October: 5 × 2,5 j = 12,5 j; 1 → 12 November: 9 weekdays (2–6, 9–12) < 20, nothing; rounding to the day: +0,5 j → 13 j paid out.
+    const ms = leaveMovements({
+      policies: [LABOUR],
+      days,
+      span: { from: '2026-06-01', to: '2026-11-12' },
+      asOf: '2026-12-31',
+      left: { day: '2026-11-12', kind: 'released' },
+    });
+    expect(amounts(ms).slice(-3)).toEqual([
+      ['2026-11-12', 'accrual', 0],
+      ['2026-11-12', 'rounding', 50],
+      ['2026-11-12', 'settlement', -1300],
+    ]);
+    expect(ms.at(-3)?.explanation).toBe('+0 j : novembre 2026 jusqu’au 12/11/2026, 9 jours travaillés < 20 — politique Code Brest v1');
+    expect(ms.at(-1)?.explanation).toBe('−13 j : solde réglé à la libération du 12/11/2026, payé sur la paie de novembre 2026 — politique Code Brest v1');
+    expect(balanceAt(ms, '2026-12-31')).toBe(0);
+  });
+
+  it('loses the balance under InSERRE, after the leave taken before the leaving; nothing is counted after it', () => {
+    // June → October: 5 j; 1 → 20 November: 14 weekdays ≥ 10 → +1 j (on the 20th); 2 j taken on 2 November: 4 j lost.
+    const ms = leaveMovements({
+      policies: [INSERRE],
+      days,
+      span: { from: '2026-06-01', to: '2026-11-20' },
+      asOf: '2027-06-30',
+      left: { day: '2026-11-20', kind: 'transferred' },
+      taken: [
+        { day: '2026-11-02', centidays: 200, explanation: 'congé du 02/11 au 03/11/2026' },
+        { day: '2026-12-07', centidays: 100, explanation: 'congé le 07/12/2026' },
+      ],
+      adjustments: [{ day: '2026-12-01', centidays: 100, explanation: 'ajustement après la sortie' }],
+    });
+    expect(amounts(ms).slice(-3)).toEqual([
+      ['2026-11-02', 'taken', -200],
+      ['2026-11-20', 'accrual', 100],
+      ['2026-11-20', 'settlement', -400],
+    ]);
+    expect(ms.at(-1)?.explanation).toBe('−4 j : solde perdu au transfert du 20/11/2026 — politique InSERRE Arras v1');
+    expect(ms.some((m) => m.day > '2026-11-20')).toBe(false);
+  });
+
+  it('writes off leave taken in advance, never withholding it', () => {
+    const advance = version({ allowAdvance: true, settlement: 'paid_out' });
+    const ms = leaveMovements({
+      policies: [advance],
+      days: worked(daysOf('2026-10-01', '2026-10-31')),
+      span: { from: '2026-10-01', to: '2026-11-06' },
+      asOf: '2026-11-30',
+      left: { day: '2026-11-06', kind: 'released' },
+      taken: [{ day: '2026-11-02', centidays: 300, explanation: 'congé du 02/11 au 04/11/2026' }],
+    });
+    // October +1 j, 3 j taken: −2 j; November (no validated day) nothing; +2 j written off.
+    expect(amounts(ms)).toEqual([
+      ['2026-10-31', 'accrual', 100],
+      ['2026-11-02', 'taken', -300],
+      ['2026-11-06', 'settlement', 200],
+    ]);
+    expect(ms.at(-1)?.explanation).toBe('+2 j : congés pris d’avance non retenus sur la paie à la libération du 06/11/2026 — politique InSERRE Arras v1');
+  });
+
+  it('shows nothing of the settlement before the leaving day', () => {
+    const ms = leaveMovements({
+      policies: [INSERRE],
+      days,
+      span: { from: '2026-06-01', to: '2026-11-20' },
+      asOf: '2026-11-19',
+      left: { day: '2026-11-20', kind: 'released' },
+    });
+    expect(ms.some((m) => m.kind === 'settlement')).toBe(false);
+    expect(balanceAt(ms, '2026-11-19')).toBe(500);
+  });
+});

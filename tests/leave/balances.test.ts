@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment } from '../../src/assignments/entities.ts';
 import { TimeEntry } from '../../src/hours/entities.ts';
+import { leaveBalanceOf } from '../../src/leave/balance.ts';
 import { LeavePolicy } from '../../src/leave/entities.ts';
-import { leaveBalanceOf } from '../../src/leave/ledger.ts';
 import { INSERRE_PRESET } from '../../src/leave/policy.ts';
 import { policyVersionsOf } from '../../src/leave/service.ts';
 import { fixedClock, weekDays } from '../../src/platform/calendar.ts';
@@ -114,6 +114,29 @@ describe('the establishment’s leave balances', () => {
     const before = await e.coordinator.get(`/etablissements/${e.mine.id}/conges/soldes?date=2026-09-15`);
     expect(rowsOf(before.html)).toEqual([]);
     expect(parse(before.html).querySelector('main')?.textContent).toContain('Personne n’occupe de poste le 15/09/2026');
+  });
+
+  it('deducts the leave taken, as each person’s ledger does (it once did not)', async () => {
+    const e = await establishment();
+    const alpha = await e.person('Alpha', [...OCTOBER, ...NOVEMBER]);
+    await e.person('Bravo', [...OCTOBER, ...NOVEMBER]);
+    await e.validate();
+    const assignment = await t.em().findOneOrFail(Assignment, { detainee: alpha.detainee.id });
+    // Alpha takes 1,5 j from Monday 18 January (a full day and the Tuesday morning), approved.
+    await t.em().execute(
+      `insert into leave_request (establishment_id, detainee_id, assignment_id, starts_on, ends_on, ends_morning, days, reason, status, decided_by_id, decided_at)
+       values (?, ?, ?, '2027-01-18', '2027-01-19', true, 150, 'leave', 'approved', ?, now())`,
+      [e.mine.id, alpha.detainee.id, assignment.id, e.user.id],
+    );
+    const after = await e.coordinator.get(`/etablissements/${e.mine.id}/conges/soldes?date=2027-01-20`);
+    // By hand: 3 j earned − 1,5 j taken = 1,5 j; what was earned in the period stays 3 j.
+    expect(rowsOf(after.html).map((r) => [r[0], r[4], r[5]])).toEqual([
+      ['ALPHA Jean', '1,5 j', '3 j'],
+      ['BRAVO Jean', '3 j', '3 j'],
+    ]);
+    const scope = new Scope(e.user.id, 'coordinator', [e.mine.id], null);
+    const own = await leaveBalanceOf(t.em(), scope, alpha.detainee.id, await policyVersionsOf(t.em(), e.mine.id), '2027-01-15', '2027-01-20');
+    expect(own.balance).toBe(150);
   });
 
   it('exports the balances for Excel: BOM, semicolons, French decimals, formulas neutralised', async () => {

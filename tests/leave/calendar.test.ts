@@ -29,7 +29,8 @@ async function workshop() {
   const mine = await createEstablishment(em);
   const partner = await createPartner(em);
   const shop = await createWorkshop(em, mine, { name: 'Menuiserie', partner });
-  const coordinator = await signedIn(await createUser(em, 'coordinator', { establishments: [mine] }));
+  const user = await createUser(em, 'coordinator', { establishments: [mine] });
+  const coordinator = await signedIn(user);
   let n = 0;
   /** A person assigned from `startsOn`, with `cells` typed (7 h or an absence code). */
   const person = async (lastName: string, cells: Record<string, number | string>, startsOn = '2026-10-01') => {
@@ -44,6 +45,14 @@ async function workshop() {
     });
     expect(made.status).toBeLessThan(400);
     const assignment = await t.em().findOneOrFail(Assignment, { detainee: detainee.id });
+    // CP stands only on a day of approved leave (trigger time_entry_leave_guard): one approved request per CP day.
+    for (const [day, cell] of Object.entries(cells))
+      if (cell === 'CP')
+        await t.em().execute(
+          `insert into leave_request (establishment_id, detainee_id, assignment_id, starts_on, ends_on, days, reason, status, decided_by_id, decided_at)
+             values (?, ?, ?, ?, ?, 100, 'leave', 'approved', ?, now())`,
+          [mine.id, detainee.id, assignment.id, day, day, user.id],
+        );
     const fork = t.em();
     for (const [day, cell] of Object.entries(cells))
       fork.create(TimeEntry, {

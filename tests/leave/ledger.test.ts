@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment } from '../../src/assignments/entities.ts';
 import { TimeEntry } from '../../src/hours/entities.ts';
 import { balanceAt } from '../../src/leave/accrual.ts';
+import { leaveBalanceOf } from '../../src/leave/balance.ts';
 import { LeavePolicy } from '../../src/leave/entities.ts';
-import { leaveBalanceOf, ledgerOf } from '../../src/leave/ledger.ts';
+import { ledgerOf } from '../../src/leave/ledger.ts';
 import { INSERRE_PRESET, type LeavePolicyVersion } from '../../src/leave/policy.ts';
 import { fixedClock, weekDays } from '../../src/platform/calendar.ts';
 import { Scope } from '../../src/platform/scope.ts';
@@ -83,7 +84,7 @@ async function person(prisonNumber: string) {
         to,
         reason,
       ]);
-  const movements = (asOf: string) => ledgerOf(t.em(), mine.id, { id: detainee.id, leftOn: null }, [policy], asOf);
+  const movements = (asOf: string) => ledgerOf(t.em(), mine.id, { id: detainee.id, leftOn: null, status: 'present' as const }, [policy], asOf);
   return { mine, partner, workshop, detainee, assignment, user, coordinator, policy, type, validate, suspend, movements };
 }
 

@@ -513,6 +513,28 @@ const CHECKS: CheckCase[] = [
     [{ status: 'cancelled' }, { cancelled_at: '2026-04-01T10:00:00Z' }],
     [{ status: 'cancelled', cancelled_at: '2026-04-01T10:00:00Z' }],
   ],
+  // Only a request the leaving refused or cancelled carries the mark that cancelling the leaving reads.
+  [
+    'leave_request_closed_by_leaving',
+    'leave_request',
+    'leaveRequest',
+    [{ closed_by_leaving: true }, (w) => ({ ...approvedBy(w), closed_by_leaving: true })],
+    [{ status: 'cancelled', cancelled_at: '2026-04-01T10:00:00Z', closed_by_leaving: true }],
+  ],
+  [
+    'leave_adjustment_reason_check',
+    'leave_adjustment',
+    'leaveAdjustment',
+    [{ reason: '  ab  ' }, { reason: x(301) }, { reason: 'abc\tdef' }],
+    [{ reason: 'abc' }, { reason: x(300) }],
+  ],
+  [
+    'leave_adjustment_amount',
+    'leave_adjustment',
+    'leaveAdjustment',
+    [{ centidays: 0 }, { centidays: 6050 }, { centidays: -6050 }, { centidays: 25 }],
+    [{ centidays: 6000 }, { centidays: -6000 }, { centidays: -50 }],
+  ],
 ];
 
 describe('CHECK constraints', () => {
@@ -677,6 +699,11 @@ const leaveRequestRow = (establishment: number, detainee: number, assignment: nu
   [establishment, detainee, assignment],
 ];
 
+const leaveAdjustmentRow = (establishment: number, detainee: number): Statement => [
+  `insert into leave_adjustment (establishment_id, detainee_id, day, centidays, reason) values ($1, $2, '2026-05-04', -50, 'Correction')`,
+  [establishment, detainee],
+];
+
 const COMPOSITE_KEYS: StatementCase[] = [
   [
     'post_workshop_id_establishment_id_fkey',
@@ -749,6 +776,11 @@ const COMPOSITE_KEYS: StatementCase[] = [
     (w) => [leaveRequestRow(w.establishment, w.detainee, w.assignment)],
   ],
   [
+    'leave_adjustment_detainee_id_establishment_id_fkey',
+    (w) => [leaveAdjustmentRow(w.establishment, w.elsewhere.detainee)],
+    (w) => [leaveAdjustmentRow(w.establishment, w.detainee)],
+  ],
+  [
     'time_entry_detainee_id_establishment_id_fkey',
     (w) => [workEntryRow(w, w.elsewhere.detainee, '2026-03-04')],
     (w) => [workEntryRow(w, w.detainee, '2026-03-04')],
@@ -800,9 +832,11 @@ describe('triggers', () => {
       'detainee_leaving_guard',
       'enrollment_guard',
       'establishment_absence_reasons',
+      'leave_request_timesheet_guard',
       'post_archive_guard',
       'post_category_guard',
       'time_entry_absence_guard',
+      'time_entry_leave_guard',
       'time_entry_limits',
       'time_entry_lock',
       'workshop_iae_production',

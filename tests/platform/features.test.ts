@@ -37,6 +37,8 @@ describe('the features, as declared in their folders', () => {
       'motifs-absence',
       'temps-de-travail',
       'conges',
+      'conges/demandes',
+      'conges/soldes',
     ]);
   });
 

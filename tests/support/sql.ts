@@ -101,6 +101,8 @@ export interface World {
   leavePolicy: number;
   /** 1,5 j of leave asked for under `assignment`, 6 April 2026 and the morning of the 7th. */
   leaveRequest: number;
+  /** +1 j added by hand to `detainee` on 1 April 2026. */
+  leaveAdjustment: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -220,6 +222,13 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     days: 150,
     reason: 'leave',
   });
+  const leaveAdjustment = await db.insert('leave_adjustment', {
+    establishment_id: establishment,
+    detainee_id: detainee,
+    day: '2026-04-01',
+    centidays: 100,
+    reason: 'Jour reporté de l’établissement précédent',
+  });
 
   const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
   const otherWorkshop = await db.insert('workshop', {
@@ -271,6 +280,7 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     workingTimeSetting,
     leavePolicy,
     leaveRequest,
+    leaveAdjustment,
   };
 }
 

@@ -15,7 +15,7 @@ import { type AssignmentState, assignmentState, categoryWarning } from '../../sr
 import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER_LABELS, PROPOSER_PHRASES, PROPOSERS } from '../../src/candidacies/entities.ts';
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
-import type { LeaveBalance } from '../../src/leave/ledger.ts';
+import type { LeaveBalance } from '../../src/leave/balance.ts';
 import { type Day, daysBetween } from '../../src/platform/calendar.ts';
 import { formatDay, formatMinutes, formatShortDay, formatSince, plural, workshopTitle } from '../../src/platform/format.ts';
 import type { TrainingSession } from '../../src/training/entities.ts';

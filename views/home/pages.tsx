@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
 import { type EstablishmentAgenda, IDLE_DAYS, type IdleLine, type PersonLine, SOON_DAYS, type WeekState, type WorkshopWeek } from '../../src/home/agenda.ts';
+import { formatCentidays } from '../../src/leave/accrual.ts';
 import { PARTNER_KIND_LABELS, type PartnerKind } from '../../src/partners/entities.ts';
 import { type Day, mondayOf, plusDays } from '../../src/platform/calendar.ts';
 import { formatShortDay, plural } from '../../src/platform/format.ts';
@@ -8,6 +9,7 @@ import { ROLE_LABELS } from '../../src/platform/roles.ts';
 import type { Scope } from '../../src/platform/scope.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
 import { Table } from '../components/inline.tsx';
+import { requestDates } from '../leave/requests.tsx';
 
 function Tile({ href, title, description }: { href: string; title: string; description: string }) {
   return (
@@ -102,6 +104,31 @@ function PersonItem({ line, children }: { line: PersonLine | IdleLine; children:
   );
 }
 
+/** The leave requests waiting for a decision (shown only when there are some), the oldest asked first, and the queue. */
+function PendingLeave({ agenda: a }: { agenda: EstablishmentAgenda }) {
+  const { count, oldest } = a.leaveRequests;
+  const queue = `/etablissements/${a.id}/conges/demandes`;
+  return (
+    <div class="fr-col-12 fr-col-lg-6" id={`conges-${a.id}`}>
+      <h3 class="fr-h6 fr-mb-1w">
+        <a href={queue}>{count === 1 ? '1 demande de congé en attente' : `${count} demandes de congé en attente`}</a>
+      </h3>
+      <ul class="fr-text--sm">
+        {oldest.map((l) => (
+          <li>
+            <a href={`/personnes/${l.detaineeId}#conges`}>{l.name}</a> : {requestDates(l)} ({formatCentidays(l.days)}), demandée par {l.askedBy}
+          </li>
+        ))}
+        {count > oldest.length ? (
+          <li>
+            <a href={queue}>{count - oldest.length === 1 ? 'Une autre demande' : `${count - oldest.length} autres demandes`} : voir toutes les demandes</a>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}
+
 function EstablishmentTodo({ agenda: a, today }: { agenda: EstablishmentAgenda; today: Day }) {
   return (
     <section class="fr-mt-5w" id={`a-faire-${a.id}`} aria-labelledby={`a-faire-${a.id}-titre`}>
@@ -122,6 +149,7 @@ function EstablishmentTodo({ agenda: a, today }: { agenda: EstablishmentAgenda; 
             </li>
           ))}
         />
+        {a.leaveRequests.count > 0 ? <PendingLeave agenda={a} /> : null}
         <Block
           id={`essais-${a.id}`}
           title="Périodes d’essai qui se terminent cette semaine"

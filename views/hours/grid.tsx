@@ -1,6 +1,8 @@
 import { absenceHelp, dayAbsence } from '../../src/hours/absence-rules.ts';
 import { DAY_NAMES, minutesReading } from '../../src/hours/rules.ts';
 import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, rowKeyOf, type WeekGrid, workedMinutes } from '../../src/hours/service.ts';
+import { LEAVE_CODE } from '../../src/leave/calendar.ts';
+import { lockedLeaveMessage } from '../../src/leave/timesheet.ts';
 import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
 import { formatGridMinutes, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
 import type { FormValues } from '../../src/platform/forms.ts';
@@ -16,9 +18,10 @@ export function sheetBase(grid: WeekGrid): string {
   return grid.target.workshop ? `/ateliers/${grid.target.workshop.id}/pointage` : `/sessions/${grid.target.session.id}/pointage`;
 }
 
-/** A cell's value; a partner sees any absence as « Absent », never its reason. */
+/** A cell's value; a partner sees any absence as « Absent », never its reason, but approved leave as « Congé » (as the leave calendar shows it). */
 function cellText(cell: GridCell, namesOnly: boolean): string {
   if (!cell.entry) return '';
+  if (cell.entry.kind === 'absence' && namesOnly && cell.leave?.full && cell.entry.absenceCode === LEAVE_CODE) return 'Congé';
   if (cell.entry.kind === 'absence') return namesOnly ? 'Absent' : (cell.entry.absenceCode ?? '');
   return formatGridMinutes(cell.entry.minutes);
 }
@@ -33,6 +36,7 @@ export function Cell({
   person,
   namesOnly,
   reading,
+  link,
 }: {
   row: GridRow;
   cell: GridCell;
@@ -43,12 +47,18 @@ export function Cell({
   namesOnly: boolean;
   /** How the saved value was read (« 35 min »). */
   reading?: string;
+  /** Where to put a refusal right (the leave request form), after its message. */
+  link?: { href: string; label: string };
 }) {
   const key = cellKeyOf(row.holder, cell.day);
   const version = cell.entry?.version ?? 0;
   const adjust = cell.adjustments.reduce((n, a) => n + a.minutes, 0);
   const corrected = correctedAbsence(cell, namesOnly);
-  const describedBy = [error ? `${key}-erreur` : '', reading ? `${key}-lecture` : ''].filter(Boolean).join(' ');
+  const halfLeave =
+    cell.leave && !cell.leave.full
+      ? `Demi-journée d’un congé approuvé du ${formatShortDay(cell.leave.startsOn)} au ${formatShortDay(cell.leave.endsOn)}`
+      : null;
+  const describedBy = [error ? `${key}-erreur` : '', reading ? `${key}-lecture` : '', halfLeave ? `${key}-conge` : ''].filter(Boolean).join(' ');
   const label = `${person}, ${DAY_NAMES[daysBetween(mondayOf(cell.day), cell.day)]} ${formatShortDay(cell.day)}`;
   // A suspended day takes no time, but sickness or a work accident is typed there (absence reasons that need a suspension).
   const suspended = cell.blocked === 'Suspendu';
@@ -56,6 +66,23 @@ export function Cell({
     return (
       <td class="atelier-time atelier-time--blocked" id={`td-${key}`}>
         <span class="fr-hint-text">{cell.blocked}</span>
+      </td>
+    );
+  }
+  if (cell.leave?.full && !locked) {
+    // Approved leave: the cell is locked to it; only cancelling the request frees it.
+    const message = lockedLeaveMessage(cell.leave);
+    return (
+      <td class={`atelier-time atelier-time--leave${error ? ' atelier-time--error' : ''}`} id={`td-${key}`} title={message}>
+        <span aria-describedby={`${key}-conge`}>{cellText(cell, namesOnly) || '—'}</span>
+        <span class="fr-sr-only" id={`${key}-conge`}>
+          {label} : {message}
+        </span>
+        {error ? (
+          <p class="fr-error-text" id={`${key}-erreur`}>
+            {error}
+          </p>
+        ) : null}
       </td>
     );
   }
@@ -93,6 +120,11 @@ export function Cell({
         </>
       )}
       {suspended ? <span class="fr-hint-text">Suspendu</span> : null}
+      {halfLeave ? (
+        <span class="fr-hint-text" id={`${key}-conge`} title={`${halfLeave} : la personne travaille l’autre demi-journée.`}>
+          ½ congé
+        </span>
+      ) : null}
       {adjust !== 0 ? (
         <span class="fr-badge fr-badge--sm fr-badge--info" title={namesOnly ? undefined : cell.adjustments.map((a) => a.adjustmentReason).join(' ; ')}>
           ajusté {adjust > 0 ? '+' : '−'}
@@ -107,7 +139,14 @@ export function Cell({
       ) : null}
       {error ? (
         <p class="fr-error-text" id={`${key}-erreur`}>
-          {error}
+          {link ? (
+            // One run of text (the message, then its link), not two columns beside the error icon.
+            <span>
+              {error} <a href={link.href}>{link.label}</a>
+            </span>
+          ) : (
+            error
+          )}
         </p>
       ) : null}
     </td>
@@ -260,6 +299,7 @@ export function CellSaved({
   typed,
   askReason,
   reading,
+  link,
 }: {
   grid: WeekGrid;
   row: GridRow;
@@ -268,6 +308,7 @@ export function CellSaved({
   typed?: string;
   askReason?: boolean;
   reading?: string;
+  link?: { href: string; label: string };
 }) {
   const key = cellKeyOf(row.holder, cell.day);
   return (
@@ -281,6 +322,7 @@ export function CellSaved({
         person={row.holder.detainee.fullName()}
         namesOnly={grid.namesOnly}
         reading={reading}
+        link={link}
       />
       {askReason || (!error && row.reason) ? (
         <hx-partial hx-target={`#motif-ligne-${rowKeyOf(row.holder)}`} hx-swap="outerHTML">
@@ -321,6 +363,7 @@ export function CellAnswer({ answer }: { answer: CellAnswerData }) {
       typed={answer.typed}
       askReason={answer.askReason}
       reading={answer.reading}
+      link={answer.link}
     />
   );
 }
@@ -395,6 +438,14 @@ export function GridPage({
         </p>
         <WeekPicker base={base} monday={grid.monday} />
       </div>
+      {w ? (
+        <p class="atelier-actions">
+          {/* The request form lets the workshop's partner and the establishment's coordinators in. */}
+          <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/ateliers/${w.id}/conges/nouvelle`} id="demander-conge">
+            Demander un congé
+          </a>
+        </p>
+      ) : null}
       {validated ? (
         <div class="fr-alert fr-alert--info fr-mb-3w">
           <p>

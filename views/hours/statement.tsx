@@ -26,6 +26,7 @@ export function StatementPage({
 }) {
   const total = rows.reduce((n, r) => n + r.grossCents, 0);
   const pending = rows.reduce((n, r) => n + r.pendingMinutes, 0);
+  const pendingLeave = rows.reduce((n, r) => n + r.pendingLeaveMinutes, 0);
   return (
     <>
       <Breadcrumb
@@ -55,6 +56,13 @@ export function StatementPage({
           <p>{formatHours(pending)} saisies ne sont pas encore validées : elles ne sont pas payées tant que leur semaine n’est pas validée.</p>
         </div>
       ) : null}
+      {pendingLeave > 0 ? (
+        <div class="fr-alert fr-alert--warning fr-mb-3w" id="conges-en-attente">
+          <p>
+            {formatHours(pendingLeave)} de congé approuvé tombent dans des semaines pas encore validées : elles seront payées une fois leur semaine validée.
+          </p>
+        </div>
+      ) : null}
       {workshops.length > 0 ? (
         <Table id="paie-ateliers" caption="Par atelier" columns={['Atelier', 'Personnes', 'Heures validées', 'En attente', 'Brut']}>
           <tbody>
@@ -78,6 +86,12 @@ export function StatementPage({
         au centime le plus proche une fois par personne et par mois. Majorations par semaine civile, tous contrats de la personne confondus : heures
         supplémentaires à +25 % puis +50 % (code pénitentiaire, art. R412-54), heures complémentaires à +10 % puis +25 % (art. R412-56) ; le travail du 1er mai
         ajoute une indemnité égale à sa rémunération (art. R412-62). Seul le temps compris dans le contrat, hors suspension et avant la sortie, est payé.
+      </p>
+      <p class="fr-text--sm">
+        Congés payés : chaque jour ouvré de congé approuvé, dans une semaine validée, paie la journée du contrat (heures hebdomadaires ÷ 5, la moitié pour une
+        demi-journée) au taux fixé par la politique de congés (par exemple 100 %) du taux horaire moyen du mois précédent : brut exact des heures travaillées
+        validées de ce mois-là dans l’établissement (heures normales et majorées) divisé par ces heures ; sans travail ce mois-là, le taux du contrat. Le solde
+        de congés réglé à la sortie, quand la politique le paie, est payé de la même façon sur la journée du dernier contrat.
       </p>
       {rows.length === 0 ? (
         <p>Aucun temps saisi ce mois-ci.</p>
@@ -120,7 +134,14 @@ export function StatementPage({
                 .map(({ key, label }) => (
                   <tr data-personne={r.detainee.prisonNumber} data-ligne={key}>
                     <th scope="row">{r.detainee.fullName()}</th>
-                    <td>{label}</td>
+                    <td>
+                      {label}
+                      {r.leaveDetails
+                        .filter((d) => d.line === key)
+                        .map((d) => (
+                          <span class="fr-hint-text atelier-pay-detail">{d.text}</span>
+                        ))}
+                    </td>
                     <td class="atelier-num">{formatHours(r.lines[key]?.minutes ?? 0)}</td>
                     <td class="atelier-num">{formatEuros(r.lines[key]?.cents ?? 0)}</td>
                   </tr>

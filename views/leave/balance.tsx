@@ -1,7 +1,10 @@
 import { type LeaveMovement, type MovementKind, policyTitle, signedCentidays } from '../../src/leave/accrual.ts';
-import type { LeaveBalance } from '../../src/leave/ledger.ts';
+import type { LeaveBalance } from '../../src/leave/balance.ts';
 import { describeLeavePolicy, formatLeaveDays } from '../../src/leave/service.ts';
 import { formatShortDay } from '../../src/platform/format.ts';
+import type { FormValues } from '../../src/platform/forms.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
+import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
 import { PersonLeaveRequests } from './requests.tsx';
 
@@ -12,6 +15,8 @@ const KIND_LABELS: Record<MovementKind, string> = {
   carry_over: 'Report',
   expiry: 'Expiration',
   taken: 'Congé pris',
+  adjustment: 'Ajustement',
+  settlement: 'Solde à la sortie',
 };
 
 /** Each movement with the balance after it: the last one is the balance shown. */
@@ -83,7 +88,18 @@ export function LeaveBalanceSection({ leave, establishmentId }: { leave: LeaveBa
                     <td>{formatShortDay(m.day)}</td>
                     <td>{KIND_LABELS[m.kind]}</td>
                     <td class="atelier-num">{signedCentidays(m.centidays)}</td>
-                    <td>{m.explanation}</td>
+                    <td class="atelier-wrap">
+                      {m.explanation}
+                      {m.adjustmentId ? ' ' : null}
+                      {m.adjustmentId ? (
+                        <ActionButton
+                          action={`/conges/ajustements/${m.adjustmentId}/suppression`}
+                          label="Supprimer"
+                          secondary
+                          confirm="Supprimer cet ajustement ? Le solde est recalculé sans lui ; le journal d’audit en garde la trace."
+                        />
+                      ) : null}
+                    </td>
                     <td class="atelier-num">{formatLeaveDays(m.after)}</td>
                   </tr>
                 ))}
@@ -100,6 +116,10 @@ export function LeaveBalanceSection({ leave, establishmentId }: { leave: LeaveBa
               </tfoot>
             </Table>
           )}
+          <details class="fr-mt-2w" id="conges-ajuster">
+            <summary>Ajuster le solde</summary>
+            <LeaveAdjustmentForm detaineeId={detainee.id} values={{ day: today }} errors={{}} />
+          </details>
           <PersonLeaveRequests detaineeId={detainee.id} rows={leave.requests} today={today} />
           <p class="fr-mt-1w">
             <a href={`/etablissements/${establishmentId}/conges/demandes`}>Demandes de congé à traiter dans l’établissement</a>
@@ -107,5 +127,51 @@ export function LeaveBalanceSection({ leave, establishmentId }: { leave: LeaveBa
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A manual adjustment (issue 19, item 2): the day (today by default), the signed number of days
+ * by half days, and the reason the ledger shows beside it.
+ */
+export function LeaveAdjustmentForm({ detaineeId, values, errors }: { detaineeId: number; values: FormValues; errors: Errors }) {
+  return (
+    <form method="post" action={`/personnes/${detaineeId}/conges/ajustements`} class="atelier-form fr-mt-2w">
+      <CsrfField />
+      <FormErrorSummary errors={errors} />
+      <Field name="day" label="Date de l’ajustement" type="date" values={values} errors={errors} required idPrefix="ajustement" />
+      <Field
+        name="days"
+        label="Jours"
+        hint="Par demi-journée : « +1 » ajoute un jour, « -0,5 » retire une demi-journée ; 60 jours au plus"
+        values={values}
+        errors={errors}
+        required
+        idPrefix="ajustement"
+      />
+      <Field
+        name="reason"
+        label="Motif"
+        hint="Obligatoire, 300 caractères au plus ; il figure dans le compteur"
+        values={values}
+        errors={errors}
+        required
+        idPrefix="ajustement"
+      />
+      <button type="submit" class="fr-btn">
+        Enregistrer l’ajustement
+      </button>
+    </form>
+  );
+}
+
+/** The adjustment form on its own page, shown again with its errors next to the fields. */
+export function LeaveAdjustmentPage({ detaineeId, name, values, errors }: { detaineeId: number; name: string; values: FormValues; errors: Errors }) {
+  return (
+    <>
+      <Breadcrumb items={[{ href: `/personnes/${detaineeId}#conges`, label: name }, { label: 'Ajuster le solde de congés' }]} />
+      <h1>Ajuster le solde de congés de {name}</h1>
+      <LeaveAdjustmentForm detaineeId={detaineeId} values={values} errors={errors} />
+    </>
   );
 }

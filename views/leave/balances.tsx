@@ -24,7 +24,7 @@ export function LeaveBalancesPage({
     <>
       <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { href: base, label: 'Congés' }, { label: 'Soldes' }]} />
       <h1>Soldes de congés</h1>
-      <EstablishmentNav establishment={establishment} current="conges" />
+      <EstablishmentNav establishment={establishment} current="conges-soldes" />
       <form method="get" action={`${base}/soldes`} class="atelier-filters">
         <div class="fr-input-group">
           <label class="fr-label" for="date">

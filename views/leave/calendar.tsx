@@ -86,7 +86,12 @@ export function LeaveCalendarPage({ calendar, showEstablishment }: { calendar: L
                           <span class="fr-hint-text">{r.posts.join(', ')}</span>
                         </th>
                         {days.map((d) =>
-                          r.leave.has(d.day) ? (
+                          r.halfDays.has(d.day) ? (
+                            <td class={`${dayClass(d)} atelier-cal--leave atelier-cal--half`} data-day={d.day} title="Congé d’une demi-journée">
+                              <span aria-hidden="true">½</span>
+                              <span class="fr-sr-only">Congé d’une demi-journée</span>
+                            </td>
+                          ) : r.leave.has(d.day) ? (
                             <td class={`${dayClass(d)} atelier-cal--leave`} data-day={d.day} title="Congé">
                               <span aria-hidden="true">C</span>
                               <span class="fr-sr-only">Congé</span>
@@ -110,6 +115,12 @@ export function LeaveCalendarPage({ calendar, showEstablishment }: { calendar: L
             C
           </span>{' '}
           Congé
+        </li>
+        <li>
+          <span class="atelier-cal-swatch atelier-cal--leave" aria-hidden="true">
+            ½
+          </span>{' '}
+          Congé d’une demi-journée
         </li>
         <li>
           <span class="atelier-cal-swatch atelier-cal--weekend" aria-hidden="true" /> Samedi et dimanche

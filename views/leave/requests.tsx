@@ -7,6 +7,7 @@ import type { FormValues } from '../../src/platform/forms.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, FormErrorSummary, SelectField } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
+import { EstablishmentNav } from '../components/setup-nav.tsx';
 
 const STATUS: Record<LeaveRequestRow['status'], string> = { requested: 'Demandée', approved: 'Approuvée', refused: 'Refusée', cancelled: 'Annulée' };
 const REASON: Record<LeaveRequestRow['reason'], string> = { leave: 'Congé', authorised_absence: 'Autre absence autorisée' };
@@ -192,6 +193,7 @@ export function LeaveQueuePage({ establishment, rows, today }: { establishment: 
         ]}
       />
       <h1>Demandes de congé à traiter</h1>
+      <EstablishmentNav establishment={establishment} current="conges-demandes" />
       {rows.length === 0 ? (
         <p>Aucune demande en attente.</p>
       ) : (
