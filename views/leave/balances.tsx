@@ -22,7 +22,7 @@ export function LeaveBalancesPage({
   const periodStart = rows.find((r) => r.periodStart)?.periodStart ?? null;
   return (
     <>
-      <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { href: base, label: 'Congés' }, { label: 'Soldes' }]} />
+      <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { label: 'Soldes de congés' }]} />
       <h1>Soldes de congés</h1>
       <EstablishmentNav establishment={establishment} current="conges-soldes" />
       <form method="get" action={`${base}/soldes`} class="atelier-filters">

@@ -51,7 +51,7 @@ export function LeavePoliciesPage({
   const checked = (name: string) => (values[name] === 'oui' ? ['oui'] : []);
   return (
     <>
-      <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { label: 'Congés' }]} />
+      <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { label: 'Règles de congés' }]} />
       <h1>Congés</h1>
       <SetupNav establishment={establishment} current="conges" />
       <p>

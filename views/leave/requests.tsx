@@ -185,13 +185,7 @@ export function PersonLeaveRequestPage({ detaineeId, name, values, errors }: { d
 export function LeaveQueuePage({ establishment, rows, today }: { establishment: Establishment; rows: readonly LeaveRequestRow[]; today: Day }) {
   return (
     <>
-      <Breadcrumb
-        items={[
-          { href: `/etablissements/${establishment.id}`, label: establishment.name },
-          { href: `/etablissements/${establishment.id}/conges`, label: 'Congés' },
-          { label: 'Demandes à traiter' },
-        ]}
-      />
+      <Breadcrumb items={[{ href: `/etablissements/${establishment.id}`, label: establishment.name }, { label: 'Demandes de congé' }]} />
       <h1>Demandes de congé à traiter</h1>
       <EstablishmentNav establishment={establishment} current="conges-demandes" />
       {rows.length === 0 ? (
