@@ -175,6 +175,8 @@ function timeline(d: PersonPageData): Event[] {
       });
     }
   }
+  // The leave balance settled on leaving (issue 19): paid out or lost, as the ledger says.
+  for (const m of d.leave?.movements ?? []) if (m.kind === 'settlement') events.push({ on: m.day, text: `Congés : ${m.explanation}` });
   if (d.detainee.leftOn)
     events.push({
       on: d.detainee.leftOn,
