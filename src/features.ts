@@ -2,6 +2,7 @@ import { assignmentsFeature } from './assignments/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { authFeature } from './auth/feature.ts';
 import { candidaciesFeature } from './candidacies/feature.ts';
+import { committeesFeature } from './committees/feature.ts';
 import { detaineesFeature } from './detainees/feature.ts';
 import { establishmentsFeature } from './establishments/feature.ts';
 import { homeFeature } from './home/feature.ts';
@@ -33,6 +34,7 @@ const features: readonly Feature[] = [
   trainingFeature,
   hoursFeature,
   leaveFeature,
+  committeesFeature,
   usersFeature,
   legalFeature,
 ];

@@ -10,6 +10,7 @@ import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { User } from '../users/entities.ts';
 import { Post, Workshop } from '../workshops/entities.ts';
 import type { IaeType, PayCategory } from '../workshops/rules.ts';
+import { createDemoCommittees } from './committees.ts';
 import { createDemoHours } from './hours.ts';
 import { createDemoLeave } from './leave.ts';
 import { createDemoPeople } from './people.ts';
@@ -279,5 +280,7 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
   });
   // Leave goes through its services, which read the committed ledger: after the rest.
   await createDemoLeave(em.fork(), day(0));
+  // Committees approve their minutes and record the CPU's opinions through their services, which commit: after the rest too.
+  await createDemoCommittees(em.fork(), day(0));
   return true;
 }

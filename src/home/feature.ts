@@ -7,7 +7,6 @@ export const homeFeature: Feature = {
   menu: [
     { href: '/', label: 'Accueil', roles: ROLES },
     { href: '/structure', label: 'Ma structure', roles: ['partner'] },
-    { href: '/comites', label: 'Mes comités', roles: ['committee'] },
   ],
   routes: [{ path: '/', app: homeRoutes }],
 };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { CommitteesPage, HomePage, PartnerPage } from '../../views/home/pages.tsx';
+import { HomePage, PartnerPage } from '../../views/home/pages.tsx';
+import { myActions, myCommittees } from '../committees/service.ts';
 import { listEstablishments } from '../establishments/service.ts';
 import { myOrganisation } from '../partners/service.ts';
 import type { AppEnv } from '../platform/context.ts';
@@ -16,7 +17,11 @@ homeRoutes.get('/', async (c) => {
   const partner = await myOrganisation(em, scope);
   const agenda = scope.managesEstablishments ? await coordinatorAgenda(em, scope, today) : [];
   const weeks = scope.isPartnerStaff ? await partnerWeeks(em, scope, today) : [];
-  const page = <HomePage name={viewer?.displayName ?? ''} {...{ scope, establishments, agenda, weeks, today }} partnerName={partner?.name} />;
+  const committees = scope.isCommitteeMember ? await myCommittees(em, scope, c.var.clock.now()) : [];
+  const actions = await myActions(em, scope);
+  const page = (
+    <HomePage name={viewer?.displayName ?? ''} {...{ scope, establishments, agenda, weeks, today, committees, actions }} partnerName={partner?.name} />
+  );
   return renderPage(c, 'Accueil', page);
 });
 
@@ -25,9 +30,4 @@ homeRoutes.get('/structure', async (c) => {
   const partner = await myOrganisation(c.var.em, c.var.scope);
   const rows = await workshopsOfMyOrganisation(c.var.em, c.var.scope, c.var.clock.today());
   return renderPage(c, 'Ma structure', <PartnerPage name={partner?.name ?? ''} kind={partner?.kind} rows={rows} />);
-});
-
-homeRoutes.get('/comites', (c) => {
-  c.var.scope.must(c.var.scope.isCommitteeMember);
-  return renderPage(c, 'Mes comités', <CommitteesPage />);
 });

@@ -68,6 +68,12 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['smic_rate', 'smicRate', { hourly_cents: 1203 }, false],
   ['timesheet_week', 'week', { reopen_reason: 'Erreur de saisie' }, true],
   ['time_entry', 'timeEntry', { minutes: 480 }, true],
+  ['committee', 'committee', { quorum: 4 }, false],
+  ['committee_member', 'committeeMember', { role: 'secretary' }, false],
+  ['committee_meeting', 'meeting', { place: 'Salle du greffe' }, false],
+  ['committee_decision', 'decision', { text: 'Ouvrir deux postes' }, false],
+  ['action_item', 'actionItem', { comment: 'Devis demandé' }, false],
+  ['cpu_opinion', 'cpuOpinion', { reason: 'Projet cohérent' }, false],
 ];
 
 describe('the audit trail', () => {

@@ -321,7 +321,9 @@ describe('the balance settled on leaving', () => {
     expect(message).toContain('1 demande de congé refusée, 1 congé annulé');
     expect(message).toContain('Solde de congés (semaines validées à ce jour) : 2,5 j, payés sur la paie de novembre 2026.');
     // The person's history says it too.
-    expect(page.doc.querySelector('#chronologie')?.textContent).toContain('Congés : −2,5 j : solde réglé à la libération du 06/11/2026, payé sur la paie de novembre 2026');
+    expect(page.doc.querySelector('#chronologie')?.textContent).toContain(
+      'Congés : −2,5 j : solde réglé à la libération du 06/11/2026, payé sur la paie de novembre 2026',
+    );
     expect(await requestsOf(person.id)).toEqual([
       { starts_on: '2026-11-16', status: 'cancelled', refusal_reason: '', closed_by_leaving: true },
       { starts_on: '2026-11-23', status: 'refused', refusal_reason: 'Sortie de l’établissement le 06/11/2026', closed_by_leaving: true },

@@ -535,6 +535,168 @@ const CHECKS: CheckCase[] = [
     [{ centidays: 0 }, { centidays: 6050 }, { centidays: -6050 }, { centidays: 25 }],
     [{ centidays: 6000 }, { centidays: -6000 }, { centidays: -50 }],
   ],
+
+  ['committee_kind_check', 'committee', 'committee', [{ kind: 'cap' }], [{ kind: 'cpu' }]],
+  ['committee_name_check', 'committee', 'committee', [{ name: ' a ' }, { name: x(121) }, { name: 'ab\tc' }], [{ name: 'ab' }, { name: x(120) }]],
+  [
+    'committee_code_check',
+    'committee',
+    'committee',
+    [{ code: 'ct-brest' }, { code: 'CT--BREST' }, { code: '-CT' }, { code: 'A'.repeat(25) }],
+    [{ code: 'CT-BREST' }, { code: 'A'.repeat(24) }],
+  ],
+  ['committee_quorum_check', 'committee', 'committee', [{ quorum: 0 }, { quorum: 201 }], [{ quorum: 1 }, { quorum: 200 }, { quorum: null }]],
+
+  ['committee_member_name_check', 'committee_member', 'committeeMember', [{ user_id: null, name: x(121) }], [{ user_id: null, name: x(120) }]],
+  ['committee_member_organisation_check', 'committee_member', 'committeeMember', [{ organisation: x(161) }], [{ organisation: x(160) }]],
+  ['committee_member_function_check', 'committee_member', 'committeeMember', [{ function: x(121) }], [{ function: x(120) }]],
+  [
+    'committee_member_email_check',
+    'committee_member',
+    'committeeMember',
+    [{ email: 'sans-arobase' }, { email: `${x(250)}@e.fr` }],
+    [{ email: 'a@b' }, { email: `${x(249)}@e.fr` }],
+  ],
+  ['committee_member_role_check', 'committee_member', 'committeeMember', [{ role: 'vice_chair' }], [{ role: 'secretary' }]],
+  // A user of the app, or an external member with a name: never both, never neither.
+  [
+    'committee_member_who',
+    'committee_member',
+    'committeeMember',
+    [{ name: 'Claire Dupont' }, { user_id: null }, { user_id: null, name: ' a ' }],
+    [{ user_id: null, name: 'Claire Dupont' }],
+  ],
+
+  ['committee_meeting_place_check', 'committee_meeting', 'meeting', [{ place: x(201) }], [{ place: x(200) }]],
+  [
+    'committee_meeting_video_link_check',
+    'committee_meeting',
+    'meeting',
+    [{ video_link: 'http://visio.example' }, { video_link: 'https://a b' }, { video_link: `https://${x(493)}` }],
+    [{ video_link: 'https://visio.example/salle' }, { video_link: `https://${x(492)}` }],
+  ],
+  [
+    'committee_meeting_status_check',
+    'committee_meeting',
+    'meeting',
+    [{ status: 'published', submitted_at: '2026-03-05T12:00:00Z' }],
+    [{ status: 'submitted', submitted_at: '2026-03-05T12:00:00Z' }],
+  ],
+  ['committee_meeting_edition_check', 'committee_meeting', 'meeting', [{ edition: 0 }], [{ edition: 1 }, { edition: 2 }]],
+  [
+    'committee_meeting_correction_reason_check',
+    'committee_meeting',
+    'meeting',
+    [{ correction_reason: x(501) }, { correction_reason: 'a\u0007b' }],
+    [{ correction_reason: x(500) }, { correction_reason: '' }],
+  ],
+  // Approved: when, on which day and by whom; submitted or approved: when submitted.
+  [
+    'committee_meeting_approved',
+    'committee_meeting',
+    'meeting',
+    [
+      { status: 'approved', submitted_at: '2026-03-05T12:00:00Z' },
+      (w) => ({ status: 'approved', submitted_at: '2026-03-05T12:00:00Z', approved_on: '2026-03-06', approved_by_id: w.user }),
+    ],
+    [
+      (w) => ({
+        status: 'approved',
+        submitted_at: '2026-03-05T12:00:00Z',
+        approved_on: '2026-03-06',
+        approved_at: '2026-03-06T10:00:00Z',
+        approved_by_id: w.user,
+      }),
+    ],
+  ],
+  ['committee_meeting_submitted', 'committee_meeting', 'meeting', [{ status: 'submitted' }], [{ status: 'submitted', submitted_at: '2026-03-05T12:00:00Z' }]],
+
+  ['meeting_item_position_check', 'meeting_item', 'meetingItem', [{ position: 0 }, { position: 201 }], [{ position: 1 }, { position: 200 }]],
+  ['meeting_item_kind_check', 'meeting_item', 'meetingItem', [{ kind: 'other' }], [{ kind: 'follow_up' }, { kind: 'cpu' }]],
+  ['meeting_item_title_check', 'meeting_item', 'meetingItem', [{ title: ' a ' }, { title: x(201) }, { title: 'ab\nc' }], [{ title: 'ab' }, { title: x(200) }]],
+  ['meeting_item_presenter_check', 'meeting_item', 'meetingItem', [{ presenter: x(121) }], [{ presenter: x(120) }]],
+  [
+    'meeting_item_expected_minutes_check',
+    'meeting_item',
+    'meetingItem',
+    [{ expected_minutes: 0 }, { expected_minutes: 601 }],
+    [{ expected_minutes: 1 }, { expected_minutes: 600 }, { expected_minutes: null }],
+  ],
+  ['meeting_item_discussion_check', 'meeting_item', 'meetingItem', [{ discussion: x(20001) }], [{ discussion: `${x(10)}\n\n- ${x(19985)}` }]],
+
+  ['committee_decision_text_check', 'committee_decision', 'decision', [{ text: ' a ' }, { text: x(2001) }], [{ text: 'ab' }, { text: x(2000) }]],
+  [
+    'committee_decision_year_check',
+    'committee_decision',
+    'decision',
+    [
+      { year: 1999, number: 1 },
+      { year: 2201, number: 1 },
+    ],
+    [
+      { year: 2000, number: 1 },
+      { year: 2200, number: 1 },
+    ],
+  ],
+  [
+    'committee_decision_number_check',
+    'committee_decision',
+    'decision',
+    [
+      { year: 2026, number: 0 },
+      { year: 2026, number: 10000 },
+    ],
+    [{ year: 2026, number: 9999 }],
+  ],
+  [
+    'committee_decision_numbered',
+    'committee_decision',
+    'decision',
+    [{ year: 2026 }, { number: 7 }],
+    [
+      { year: 2026, number: 7 },
+      { year: null, number: null },
+    ],
+  ],
+
+  ['action_item_title_check', 'action_item', 'actionItem', [{ title: ' a ' }, { title: x(301) }, { title: 'ab\tc' }], [{ title: 'ab' }, { title: x(300) }]],
+  ['action_item_status_check', 'action_item', 'actionItem', [{ status: 'late' }], [{ status: 'in_progress' }, { status: 'dropped' }]],
+  ['action_item_comment_check', 'action_item', 'actionItem', [{ comment: x(1001) }], [{ comment: x(1000) }]],
+  ['action_update_status_check', 'action_update', 'actionUpdate', [{ status: 'late' }], [{ status: 'done' }]],
+  ['action_update_comment_check', 'action_update', 'actionUpdate', [{ comment: x(1001) }], [{ comment: x(1000) }]],
+
+  ['cpu_opinion_opinion_check', 'cpu_opinion', 'cpuOpinion', [{ opinion: 'reserved' }], [{ opinion: 'unfavourable' }]],
+  ['cpu_opinion_reason_check', 'cpu_opinion', 'cpuOpinion', [{ reason: x(301) }, { reason: 'ab\nc' }], [{ reason: x(300) }]],
+
+  ['minutes_edition_edition_check', 'minutes_edition', 'minutesEdition', [{ edition: 0 }], [{ edition: 2 }]],
+  [
+    'minutes_edition_sha256_check',
+    'minutes_edition',
+    'minutesEdition',
+    [{ sha256: 'A'.repeat(64) }, { sha256: 'a'.repeat(63) }],
+    [{ sha256: '0f'.repeat(32) }],
+  ],
+];
+
+/** Attendance rows have no id of their own: each case inserts a row for a new member, in a rolled-back transaction. */
+const attendanceRow =
+  (status: string, representedBy = ''): ((w: World) => Statement[]) =>
+  (w) => [
+    [`insert into committee_member (committee_id, name) values ($1, 'Membre externe')`, [w.committee]],
+    [
+      `insert into meeting_attendance (meeting_id, member_id, status, represented_by) values ($1, (select max(id) from committee_member), $2, $3)`,
+      [w.meeting, status, representedBy],
+    ],
+  ];
+const ROWLESS_CHECKS: Array<[string, Array<(w: World) => Statement[]>, Array<(w: World) => Statement[]>]> = [
+  ['meeting_attendance_status_check', [attendanceRow('late')], [attendanceRow('excused')]],
+  ['meeting_attendance_represented_by_check', [attendanceRow('represented', x(121))], [attendanceRow('represented', x(120))]],
+  // Represented: by whom (and only then).
+  [
+    'meeting_attendance_represented',
+    [attendanceRow('represented'), attendanceRow('represented', ' a '), attendanceRow('present', 'Claire Dupont')],
+    [attendanceRow('represented', 'Claire Dupont'), attendanceRow('absent')],
+  ],
 ];
 
 describe('CHECK constraints', () => {
@@ -542,7 +704,12 @@ describe('CHECK constraints', () => {
     const { rows } = await db.client.query<{ name: string }>(
       `select conname as name from pg_constraint where contype = 'c' and connamespace = 'public'::regnamespace order by 1`,
     );
-    expect(rows.map((r) => r.name)).toEqual(CHECKS.map(([name]) => name).sort());
+    expect(rows.map((r) => r.name)).toEqual([...CHECKS, ...ROWLESS_CHECKS].map(([name]) => name).sort());
+  });
+
+  it.each(ROWLESS_CHECKS)('%s refuses a row outside its limit and accepts one inside', async (constraint, refused, accepted) => {
+    for (const statements of refused) expect((await db.attempt(...statements(w)))?.constraint).toBe(constraint);
+    for (const statements of accepted) expect((await db.attempt(...statements(w)))?.message ?? null).toBeNull();
   });
 
   // The table's own triggers are set aside for the attempt, so that the CHECK alone answers.
@@ -614,7 +781,73 @@ const leavePolicyRow = (establishment: number, from: string): Statement => [
 ];
 const newPerson = (w: World) => `(select id from detainee where establishment_id = ${w.establishment} and prison_number = 'A2')`;
 
+const minutesEditionRow = (w: World, edition: number): Statement => [
+  `insert into minutes_edition (meeting_id, edition, content, pdf, sha256, approved_on, approved_at, approved_by_id) values ($1, $2, '{}', '\\x00', $3, '2026-03-06', '2026-03-06T10:00:00Z', $4)`,
+  [w.meeting, edition, 'b'.repeat(64), w.user],
+];
+
 const UNIQUE_KEYS: StatementCase[] = [
+  [
+    'committee_code_unique',
+    () => [`insert into committee (kind, name, code) values ('cpu', 'CPU de test', 'CT-TEST')`],
+    () => [`insert into committee (kind, name, code) values ('cpu', 'CPU de test', 'CPU-TEST')`],
+  ],
+  [
+    'committee_member_user_unique',
+    (w) => [[`insert into committee_member (committee_id, user_id) values ($1, $2)`, [w.committee, w.user]]],
+    (w) => [[`insert into committee_member (committee_id, name) values ($1, 'Claire Dupont'), ($1, 'Claire Dupont')`, [w.committee]]],
+  ],
+  // One chair and one secretary among the current members; a chair who left makes way for the next.
+  [
+    'committee_member_one_chair',
+    (w) => [[`insert into committee_member (committee_id, name, role) values ($1, 'Claire Dupont', 'chair')`, [w.committee]]],
+    (w) => [
+      updateRow('committee_member', w.committeeMember, { left_at: '2026-03-10T10:00:00Z' }),
+      [`insert into committee_member (committee_id, name, role) values ($1, 'Claire Dupont', 'chair')`, [w.committee]],
+    ],
+  ],
+  [
+    'committee_member_one_secretary',
+    (w) => [
+      [`insert into committee_member (committee_id, name, role) values ($1, 'Paul Martin', 'secretary'), ($1, 'Claire Dupont', 'secretary')`, [w.committee]],
+    ],
+    (w) => [
+      [`insert into committee_member (committee_id, name, role) values ($1, 'Paul Martin', 'secretary'), ($1, 'Claire Dupont', 'member')`, [w.committee]],
+    ],
+  ],
+  [
+    'meeting_item_position_unique',
+    (w) => [[`insert into meeting_item (meeting_id, position, title) values ($1, 1, 'Questions diverses')`, [w.meeting]]],
+    (w) => [[`insert into meeting_item (meeting_id, position, title) values ($1, 2, 'Questions diverses')`, [w.meeting]]],
+  ],
+  [
+    'committee_decision_number_unique',
+    (w) => [
+      updateRow('committee_decision', w.decision, { year: 2026, number: 1 }),
+      [`insert into committee_decision (committee_id, meeting_id, text, year, number) values ($1, $2, 'Autre décision', 2026, 1)`, [w.committee, w.meeting]],
+    ],
+    (w) => [
+      updateRow('committee_decision', w.decision, { year: 2026, number: 1 }),
+      [`insert into committee_decision (committee_id, meeting_id, text, year, number) values ($1, $2, 'Autre décision', 2026, 2)`, [w.committee, w.meeting]],
+    ],
+  ],
+  [
+    'action_update_unique',
+    (w) => [[`insert into action_update (action_item_id, meeting_id, status) values ($1, $2, 'done')`, [w.actionItem, w.meeting]]],
+    (w) => [
+      [`insert into committee_meeting (committee_id, starts_at) values ($1, '2026-04-02T09:00:00Z')`, [w.committee]],
+      [`insert into action_update (action_item_id, meeting_id, status) values ($1, (select max(id) from committee_meeting), 'done')`, [w.actionItem]],
+    ],
+  ],
+  [
+    'cpu_opinion_candidacy_unique',
+    (w) => [[`insert into cpu_opinion (meeting_id, candidacy_id, opinion) values ($1, $2, 'unfavourable')`, [w.meeting, w.candidacy]]],
+    (w) => [
+      candidacyRow(w.establishment, w.detainee, 'session', w.session),
+      [`insert into cpu_opinion (meeting_id, candidacy_id, opinion) values ($1, (select max(id) from candidacy), 'unfavourable')`, [w.meeting]],
+    ],
+  ],
+  ['minutes_edition_unique', (w) => [minutesEditionRow(w, 1)], (w) => [minutesEditionRow(w, 2)]],
   ['establishment_name_unique', () => [establishmentRow('INSERRE DE TEST')], () => [establishmentRow('InSERRE de test bis')]],
   ['partner_name_unique', () => [partnerRow('ASSOCIATION DE TEST')], () => [partnerRow('Association de test bis')]],
   [
@@ -824,15 +1057,23 @@ describe('triggers', () => {
         where not t.tgisinternal and p.proname <> 'audit_row_change' order by 1`,
     );
     expect(rows.map((r) => r.name)).toEqual([
+      'action_item_lock',
+      'action_update_lock',
       'assignment_archived_post',
       'assignment_category_floor',
       'assignment_guard',
       'audit_event_no_truncate',
       'audit_event_no_update_delete',
+      'committee_decision_lock',
+      'committee_meeting_lock',
+      'cpu_opinion_lock',
       'detainee_leaving_guard',
       'enrollment_guard',
       'establishment_absence_reasons',
       'leave_request_timesheet_guard',
+      'meeting_attendance_lock',
+      'meeting_item_lock',
+      'minutes_edition_final',
       'post_archive_guard',
       'post_category_guard',
       'time_entry_absence_guard',

@@ -15,10 +15,10 @@ async function rows<T>(sql: string): Promise<T[]> {
 
 describe('the features, as declared in their folders', () => {
   it.each([
-    ['admin', ['Accueil', 'Établissements', 'Partenaires', 'Formations', 'SMIC et planchers', 'Utilisateurs', 'Journal d’audit']],
-    ['coordinator', ['Accueil', 'Mes établissements', 'Partenaires', 'Formations']],
-    ['partner', ['Accueil', 'Ma structure']],
-    ['committee', ['Accueil', 'Mes comités']],
+    ['admin', ['Accueil', 'Établissements', 'Partenaires', 'Formations', 'SMIC et planchers', 'Comités', 'Utilisateurs', 'Journal d’audit']],
+    ['coordinator', ['Accueil', 'Mes établissements', 'Partenaires', 'Formations', 'Comités']],
+    ['partner', ['Accueil', 'Ma structure', 'Comités']],
+    ['committee', ['Accueil', 'Comités']],
   ] as const)('give the %s menu its entries in order', (role, labels) => {
     expect(navigationFor(role).map((item) => item.label)).toEqual(labels);
   });

@@ -103,6 +103,18 @@ export interface World {
   leaveRequest: number;
   /** +1 j added by hand to `detainee` on 1 April 2026. */
   leaveAdjustment: number;
+  /** The establishment's technical committee (code CT-TEST), `user` its chair. */
+  committee: number;
+  committeeMember: number;
+  /** A draft meeting of `committee` on 2026-03-05, with one agenda item, `committeeMember` present. */
+  meeting: number;
+  meetingItem: number;
+  decision: number;
+  actionItem: number;
+  actionUpdate: number;
+  /** The meeting's opinion on `candidacy`. */
+  cpuOpinion: number;
+  minutesEdition: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -229,6 +241,38 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     centidays: 100,
     reason: 'Jour reporté de l’établissement précédent',
   });
+  const committee = await db.insert('committee', { kind: 'technical', name: 'Comité technique de test', code: 'CT-TEST' });
+  await db.client.query('insert into committee_establishment (committee_id, establishment_id) values ($1, $2)', [committee, establishment]);
+  const committeeMember = await db.insert('committee_member', { committee_id: committee, user_id: user, role: 'chair' });
+  const meeting = await db.insert('committee_meeting', { committee_id: committee, starts_at: '2026-03-05T09:00:00Z', place: 'Salle 1' });
+  const meetingItem = await db.insert('meeting_item', { meeting_id: meeting, position: 1, title: 'Bilan du trimestre' });
+  await db.client.query(`insert into meeting_attendance (meeting_id, member_id, status) values ($1, $2, 'present')`, [meeting, committeeMember]);
+  const decision = await db.insert('committee_decision', {
+    committee_id: committee,
+    meeting_id: meeting,
+    item_id: meetingItem,
+    text: 'Ouvrir un second poste',
+  });
+  const actionItem = await db.insert('action_item', {
+    committee_id: committee,
+    meeting_id: meeting,
+    item_id: meetingItem,
+    title: 'Chiffrer le second poste',
+    owner_member_id: committeeMember,
+    due_on: '2026-04-01',
+  });
+  const actionUpdate = await db.insert('action_update', { action_item_id: actionItem, meeting_id: meeting, status: 'in_progress' });
+  const cpuOpinion = await db.insert('cpu_opinion', { meeting_id: meeting, candidacy_id: candidacy, opinion: 'favourable' });
+  const minutesEdition = await db.insert('minutes_edition', {
+    meeting_id: meeting,
+    edition: 1,
+    content: '{}',
+    pdf: Buffer.from('%PDF-1.4'),
+    sha256: 'a'.repeat(64),
+    approved_on: '2026-03-06',
+    approved_at: '2026-03-06T10:00:00Z',
+    approved_by_id: user,
+  });
 
   const otherEstablishment = await db.insert('establishment', { name: 'Maison d’arrêt voisine', kind: 'maison_arret', city: 'Brest', capacity: 254 });
   const otherWorkshop = await db.insert('workshop', {
@@ -281,6 +325,15 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     leavePolicy,
     leaveRequest,
     leaveAdjustment,
+    committee,
+    committeeMember,
+    meeting,
+    meetingItem,
+    decision,
+    actionItem,
+    actionUpdate,
+    cpuOpinion,
+    minutesEdition,
   };
 }
 

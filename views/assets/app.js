@@ -32,6 +32,27 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+// CPU sitting (views/committees/cpu.tsx): on a row's opinion, F favourable, D unfavourable (then
+// the reason field), up and down arrows move to the row above or below; left and right stay native.
+document.addEventListener('keydown', (event) => {
+  const radio = event.target;
+  const row = radio instanceof HTMLInputElement && radio.type === 'radio' ? radio.closest('tr[data-cpu-row]') : null;
+  if (!row || event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.toLowerCase();
+  const pick = (value) => row.querySelector(`input[type="radio"][value="${value}"]`);
+  if (key === 'f' || key === 'd') {
+    event.preventDefault();
+    const chosen = pick(key === 'f' ? 'favourable' : 'unfavourable');
+    chosen.checked = true;
+    chosen.focus();
+    if (key === 'd') row.querySelector('input[name^="reason-"]')?.focus();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const target = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
+    (target?.querySelector('input[type="radio"]:checked') ?? target?.querySelector('input[type="radio"]'))?.focus();
+  }
+});
+
 // Timesheet grid, for keyboard and screen-reader users: a cell whose save is refused gets the
 // focus back and its message is read out (the live region #grille-annonce of the grid page).
 const announce = (text) => {

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { ActionItem } from '../../src/committees/entities.ts';
+import type { MyCommittee } from '../../src/committees/service.ts';
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
 import { type EstablishmentAgenda, IDLE_DAYS, type IdleLine, type PersonLine, SOON_DAYS, type WeekState, type WorkshopWeek } from '../../src/home/agenda.ts';
 import { formatCentidays } from '../../src/leave/accrual.ts';
@@ -8,6 +10,7 @@ import { formatShortDay, plural } from '../../src/platform/format.ts';
 import { ROLE_LABELS } from '../../src/platform/roles.ts';
 import type { Scope } from '../../src/platform/scope.ts';
 import type { WorkshopRow } from '../../src/workshops/service.ts';
+import { MyActionsBlock, MyCommitteesBlock } from '../committees/my-actions.tsx';
 import { Table } from '../components/inline.tsx';
 import { requestDates } from '../leave/requests.tsx';
 
@@ -37,6 +40,8 @@ export function HomePage({
   agenda,
   weeks,
   today,
+  committees,
+  actions,
 }: {
   name: string;
   scope: Scope;
@@ -45,6 +50,10 @@ export function HomePage({
   agenda: EstablishmentAgenda[];
   weeks: WorkshopWeek[];
   today: Day;
+  /** A committee member's committees (role committee only). */
+  committees: MyCommittee[];
+  /** The caller's open action items, whatever their role. */
+  actions: ActionItem[];
 }) {
   const ownEstablishments = scope.managesEstablishments && !scope.canManageEstablishments;
   return (
@@ -67,7 +76,7 @@ export function HomePage({
         ) : null}
         {scope.canReadAuditTrail ? <Tile href="/admin/journal" title="Journal d’audit" description="Qui a changé quoi, et quand." /> : null}
         {scope.isPartnerStaff ? <Tile href="/structure" title="Ma structure" description={partnerName ?? ''} /> : null}
-        {scope.isCommitteeMember ? <Tile href="/comites" title="Mes comités" description="Séances, comptes rendus et actions à suivre." /> : null}
+        {scope.isCommitteeMember ? <Tile href="/comites" title="Mes comités" description="Réunions, comptes rendus et actions à suivre." /> : null}
       </div>
       {ownEstablishments && agenda.length === 0 ? (
         <p>Vous n’êtes rattaché à aucun établissement actif. Demandez à l’administration de vous y rattacher.</p>
@@ -76,6 +85,8 @@ export function HomePage({
         <EstablishmentTodo agenda={e} today={today} />
       ))}
       {scope.isPartnerStaff ? <PartnerWeeks weeks={weeks} today={today} /> : null}
+      {scope.isCommitteeMember ? <MyCommitteesBlock committees={committees} /> : null}
+      <MyActionsBlock actions={actions} today={today} />
     </>
   );
 }
@@ -294,15 +305,6 @@ export function PartnerPage({ name, kind, rows }: { name: string; kind?: Partner
           </tbody>
         </Table>
       )}
-    </>
-  );
-}
-
-export function CommitteesPage() {
-  return (
-    <>
-      <h1>Mes comités</h1>
-      <p>Vous n’êtes membre d’aucun comité pour le moment. La coordination vous inscrira aux comités techniques ou de pilotage qui vous concernent.</p>
     </>
   );
 }
