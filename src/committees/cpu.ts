@@ -64,7 +64,8 @@ function rowOf(c: Candidacy, seesNames: boolean, given?: CpuOpinion): CpuRow {
     target: targetOf(c),
     proposer: PROPOSER_LABELS[c.proposedBy],
     submittedOn: c.submittedOn,
-    motivation: c.motivation,
+    // Free text about the person: it stays with those who see names.
+    motivation: seesNames ? c.motivation : '',
     opinion: given?.opinion ?? null,
     reason: given?.reason ?? '',
   };

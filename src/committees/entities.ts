@@ -91,6 +91,9 @@ const CommitteeMemberSchema = defineEntity({
 export class CommitteeMember extends CommitteeMemberSchema.class {}
 CommitteeMemberSchema.setClass(CommitteeMember);
 
+/** The name a member goes by: the user's, or the external member's. */
+export const memberName = (m: CommitteeMember): string => m.user?.displayName ?? m.name;
+
 const MeetingSchema = defineEntity({
   name: 'Meeting',
   tableName: 'committee_meeting',

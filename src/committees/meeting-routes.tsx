@@ -10,6 +10,7 @@ import { flash } from '../platform/flash.ts';
 import { formAction, type Refusal } from '../platform/form-action.ts';
 import { isHtmx, redirectAfterPost } from '../platform/htmx.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
+import { meetingAccess } from './access.ts';
 import { cpuSitting, saveCpuSitting } from './cpu.ts';
 import {
   actionHistory,
@@ -17,6 +18,7 @@ import {
   committeeForNewMeeting,
   createMeeting,
   editItem,
+  editMeeting,
   followUpForm,
   followUpOf,
   itemForm,
@@ -64,6 +66,14 @@ meetingRoutes.get('/reunions/:id{[0-9]+}/preparation', (c) => setupPage(c));
 
 const backToSetup = (c: Context<AppEnv>, anchor: string) => async () => redirectAfterPost(c, `${preparation(id(c))}#${anchor}`);
 
+meetingRoutes.post('/reunions/:id{[0-9]+}/modification', (c) =>
+  formAction(c, meetingForm, {
+    run: (input) => editMeeting(c.var.em, c.var.scope, id(c), input),
+    done: backToSetup(c, 'reunion'),
+    refused: refusedSetup(c, 'meeting'),
+  }),
+);
+
 meetingRoutes.post('/reunions/:id{[0-9]+}/points', (c) =>
   formAction(c, itemForm, {
     run: (input) => addItem(c.var.em, c.var.scope, id(c), input),
@@ -108,13 +118,16 @@ meetingRoutes.post('/reunions/:id{[0-9]+}/presences', (c) =>
 
 /** A follow-up row after its update: htmx swaps the row back (saved, or with its error); a plain post returns to the set-up page. */
 async function followUpAnswer(c: Context<AppEnv>, refused?: Refusal) {
+  // A refused form never reached the service's check: the caller's access is asked here first (404 outside the committee).
+  const access = await meetingAccess(c.var.em, c.var.scope, id(c));
+  const editable = access.canTakeMinutes && access.meeting.status === 'draft';
   const row = followUpData(await followUpOf(c.var.em, id(c))).find((x) => x.actionId === id(c, 'action'));
   if (!row || !isHtmx(c)) {
     return refused
       ? setupPage(c, { form: 'action', values: refused.values, errors: refused.errors }, refused.status)
       : c.redirect(`${preparation(id(c))}#action-${id(c, 'action')}`, 303);
   }
-  return renderFragment(c, <FollowUpRow meetingId={id(c)} row={row} editable refused={refused} saved={!refused} />, refused?.status ?? 200);
+  return renderFragment(c, <FollowUpRow meetingId={id(c)} row={row} editable={editable} refused={refused} saved={!refused} />, refused?.status ?? 200);
 }
 
 meetingRoutes.post('/reunions/:id{[0-9]+}/actions/:action{[0-9]+}', (c) =>

@@ -27,6 +27,7 @@ import {
   CommitteeMember,
   Meeting,
   MeetingItem,
+  memberName,
 } from './entities.ts';
 
 // ——— Forms ———
@@ -120,6 +121,22 @@ export async function createMeeting(em: EntityManager, scope: Scope, committeeId
   });
 }
 
+/** « 2026-12-03 », the day of an instant in Paris, for a date field. */
+export function parisDay(at: Date): string {
+  const t = new TZDate(at, PARIS);
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+}
+
+/** A typo in a meeting's date, time, place or link is corrected while its minutes are a draft. */
+export async function editMeeting(em: EntityManager, scope: Scope, meetingId: number, input: MeetingInput): Promise<Meeting> {
+  const { meeting } = await draftMeeting(em, scope, meetingId);
+  meeting.startsAt = parisInstant(input.day, input.time);
+  meeting.place = input.place;
+  meeting.videoLink = input.videoLink;
+  await flushGuarded(em);
+  return meeting;
+}
+
 /** The meeting, for a change of its set-up: 403 unless the caller takes its minutes, 409 once the minutes left the draft. */
 async function draftMeeting(em: EntityManager, scope: Scope, meetingId: number) {
   const access = await meetingAccess(em, scope, meetingId);
@@ -184,6 +201,13 @@ export async function moveItem(em: EntityManager, scope: Scope, meetingId: numbe
 export async function removeItem(em: EntityManager, scope: Scope, meetingId: number, itemId: number): Promise<void> {
   const item = await itemOf(em, scope, meetingId, itemId);
   if (item.kind !== 'topic') throw new RuleError('Ce point fait partie de toute réunion de ce comité : il ne se retire pas.', 409);
+  // Its decisions and actions would lose their point, and vanish from the page while staying in the minutes.
+  const [held] = await em.execute<{ n: number }[]>(
+    `select (select count(*) from committee_decision where item_id = ?) + (select count(*) from action_item where item_id = ?) as n`,
+    [itemId, itemId],
+  );
+  if (Number(held?.n ?? 0) > 0)
+    throw new RuleError('Ce point porte des décisions ou des actions : retirez-les d’abord, ou gardez le point et renommez-le.', 409);
   await em.transactional(async (tx) => {
     const items = await tx.find(MeetingItem, { meeting: meetingId }, { orderBy: { position: 'asc' }, refresh: true });
     const removed = items.find((it) => it.id === itemId);
@@ -205,7 +229,6 @@ export interface AttendanceRow {
 }
 
 /** « Claire Dupont » for a user of the app, the typed name for an external member. */
-export const memberName = (m: CommitteeMember): string => m.user?.displayName ?? m.name;
 
 /** One row per current member, with what was recorded for this meeting. */
 export async function attendanceOf(em: EntityManager, meeting: Meeting): Promise<AttendanceRow[]> {

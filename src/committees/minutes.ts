@@ -25,8 +25,9 @@ import {
   type MinutesContent,
   type MinutesDocument,
   MinutesEdition,
+  memberName,
 } from './entities.ts';
-import { type FollowUpRow, followUpOf, memberName } from './meetings.ts';
+import { type FollowUpRow, followUpOf } from './meetings.ts';
 
 type MeetingAccess = CommitteeAccess & { meeting: Meeting };
 

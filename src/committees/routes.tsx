@@ -10,7 +10,7 @@ import { flash } from '../platform/flash.ts';
 import { formAction } from '../platform/form-action.ts';
 import { redirectAfterPost } from '../platform/htmx.ts';
 import { renderPage } from '../platform/render.tsx';
-import type { Committee } from './entities.ts';
+import { type Committee, memberName } from './entities.ts';
 import { committeeForm, memberForm, registerFilters } from './forms.ts';
 import {
   addMember,
@@ -20,7 +20,6 @@ import {
   listCommittees,
   managedCommittee,
   memberChoices,
-  memberName,
   myActions,
   removeMember,
   setCommitteeArchived,

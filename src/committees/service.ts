@@ -113,6 +113,9 @@ export async function updateCommittee(em: EntityManager, scope: Scope, id: numbe
   return em.transactional(async (tx) => {
     const { committee } = await managedCommittee(tx, scope, id);
     if (committee.version !== version) throw new StaleRecordError();
+    // Its decision numbers are printed in approved minutes: the code they start with stays.
+    if (input.code !== committee.code && (await tx.count(Decision, { committee, number: { $ne: null } })) > 0)
+      throw new FieldErrors({ code: `Des décisions sont déjà numérotées ${committee.code}-… dans des comptes rendus approuvés : le code ne change plus.` });
     apply(committee, input, await checkedEstablishments(tx, scope, input));
     await flushGuarded(tx);
     return committee;
@@ -125,11 +128,6 @@ export async function setCommitteeArchived(em: EntityManager, scope: Scope, id: 
   committee.archivedAt = archived ? now : null;
   await flushGuarded(em);
   return committee;
-}
-
-/** The name a member goes by: the user's, or the external member's. */
-export function memberName(member: CommitteeMember): string {
-  return member.user ? member.user.displayName : member.name;
 }
 
 /** Active users a manager may add: any for an admin; for a coordinator, their establishments' users, partners and committee members. */
@@ -213,7 +211,7 @@ export async function committeePage(em: EntityManager, scope: Scope, id: number,
 export async function myActions(em: EntityManager, scope: Scope): Promise<ActionItem[]> {
   return em.find(
     ActionItem,
-    { owner: { user: scope.userId }, status: { $in: [...OPEN_ACTION_STATUSES] } },
+    { owner: { user: scope.userId, leftAt: null }, committee: { archivedAt: null }, status: { $in: [...OPEN_ACTION_STATUSES] } },
     { populate: ['committee', 'meeting', 'owner'], orderBy: { dueOn: 'asc nulls last', id: 'asc' } },
   );
 }

@@ -315,6 +315,21 @@ describe('the decision register', () => {
     ]);
   });
 
+  it('keeps the code its numbered decisions print: changing it is refused next to the field', async () => {
+    const stored = await t.em().findOneOrFail(Committee, c.id, { populate: ['establishments'] });
+    const refused = await browsers.coordBrest.post(`/comites/${c.id}`, {
+      kind: stored.kind,
+      name: stored.name,
+      code: 'CT-AUTRE',
+      quorum: '',
+      establishments: [String(brest.id)],
+      version: String(stored.version),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.doc.querySelector('#champ-code-erreur')?.textContent).toContain('le code ne change plus');
+    expect((await t.em().findOneOrFail(Committee, c.id, { refresh: true })).code).toBe('CT-REG');
+  });
+
   it('searches by text (any case) and filters by year', async () => {
     expect((await register('?q=RELIURE')).map(([n]) => n)).toEqual(['CT-REG-2026-02', 'CT-REG-2025-01']);
     expect((await register('?q=reliure&annee=2026')).map(([n]) => n)).toEqual(['CT-REG-2026-02']);
@@ -408,6 +423,19 @@ describe('the committee account’s home and « Mes actions »', () => {
     expect(rows[0]).toMatch(/Envoyer le bilan.*Claire|Envoyer le bilan/);
     expect(rows[0]).toContain('En retard');
     expect(rows[1]).not.toContain('En retard');
+  });
+
+  it('forgets the actions of a committee the user left', async () => {
+    const left = await committee('CT-LEFT', [brest], [[users.committeeOut, 'member']]);
+    const em = t.em();
+    const meeting = em.create(Meeting, { committee: left.id, startsAt: new Date('2026-10-01T08:00:00Z') });
+    const mine = await em.findOneOrFail(CommitteeMember, { committee: left.id, user: users.committeeOut.id });
+    em.create(ActionItem, { committee: left.id, meeting, title: 'Action d’un comité quitté', owner: mine, dueOn: null, status: 'open' });
+    await em.flush();
+    expect((await browsers.committeeOut.get('/mes-actions')).html).toContain('Action d’un comité quitté');
+    mine.leftAt = new Date();
+    await em.flush();
+    expect((await browsers.committeeOut.get('/mes-actions')).html).not.toContain('Action d’un comité quitté');
   });
 
   it('gives a user without action items an empty « Mes actions »', async () => {

@@ -152,8 +152,11 @@ describe('the CPU sitting', () => {
     expect(hidden.status).toBe(200);
     expect(hidden.html).not.toContain('CONFIDENTIEL');
     expect(hidden.doc.querySelector(`#candidature-${named.id} th`)?.textContent).toBe(`Candidature n° ${named.id}`);
+    // The motivation is free text about the person: it stays with those who see names.
+    expect(hidden.doc.querySelector(`#candidature-${named.id}`)?.textContent).not.toContain('Souhaite apprendre un métier');
     const shown = await coordinator.get(`/reunions/${meetingId}/cpu`);
     expect(shown.doc.querySelector(`#candidature-${named.id} th`)?.textContent).toContain('CONFIDENTIEL');
+    expect(shown.doc.querySelector(`#candidature-${named.id}`)?.textContent).toContain('Souhaite apprendre un métier');
   });
 
   it('answers 404 to outsiders, and on a meeting that is not a CPU’s', async () => {

@@ -172,4 +172,19 @@ describe('demo committees', () => {
     );
     expect(odd).toEqual([]);
   });
+  it('keeps an action followed up in later approved minutes as it was, even while its own minutes are corrected (the database)', async () => {
+    const [followed] = await query<{ id: number; meeting_id: number }>(
+      `select a.id, a.meeting_id from action_item a
+        where exists (select 1 from action_update u join committee_meeting m on m.id = u.meeting_id
+                       where u.action_item_id = a.id and u.meeting_id <> a.meeting_id and m.status = 'approved')
+        order by a.id limit 1`,
+    );
+    expect(followed).toBeDefined();
+    // Its own minutes reopened for a correction (the one change approved minutes allow).
+    await query(`update committee_meeting set status = 'draft', edition = edition + 1 where id = ?`, [followed?.meeting_id]);
+    await expect(query(`update action_item set title = 'Réécrite après coup' where id = ?`, [followed?.id])).rejects.toThrow(
+      /suivie dans un compte rendu approuvé/,
+    );
+    await expect(query(`update action_item set due_on = '2020-01-01' where id = ?`, [followed?.id])).rejects.toThrow(/suivie/);
+  });
 });

@@ -75,6 +75,21 @@ describe('setting up a meeting', () => {
     expect(meeting.startsAt.toISOString()).toBe('2026-10-01T12:30:00.000Z');
   });
 
+  it('corrects a typo in its date, time or place while the minutes are a draft; the form shows it in Paris time', async () => {
+    const id = await newMeeting(secretary, committee.id, { day: '2026-10-08', time: '09:15', place: 'Sale 2', videoLink: '' });
+    const setup = await secretary.get(`/reunions/${id}/preparation`);
+    expect(setup.doc.querySelector('#reunion-time')?.getAttribute('value')).toBe('09:15');
+    expect(setup.doc.querySelector('#reunion-day')?.getAttribute('value')).toBe('2026-10-08');
+    const saved = await secretary.post(`/reunions/${id}/modification`, { day: '2026-10-09', time: '10:00', place: 'Salle 2', videoLink: '' });
+    expect(saved.status).toBe(303);
+    const meeting = await t.em().findOneOrFail(Meeting, id, { refresh: true });
+    expect([meeting.startsAt.toISOString(), meeting.place]).toEqual(['2026-10-09T08:00:00.000Z', 'Salle 2']);
+    const refused = await secretary.post(`/reunions/${id}/modification`, { day: '2026-10-09', time: '10:00', place: '', videoLink: 'http://x' });
+    expect(refused.status).toBe(422);
+    expect((await t.em().findOneOrFail(Meeting, id, { refresh: true })).place).toBe('Salle 2');
+    expect((await member.post(`/reunions/${id}/modification`, { day: '2026-10-09', time: '11:00', place: 'Ici', videoLink: '' })).status).toBe(403);
+  });
+
   it('refuses a video link that is not https and a meeting without place nor link, next to the field, storing nothing', async () => {
     const before = await t.em().count(Meeting, { committee: committee.id });
     const reply = await secretary.post(`/comites/${committee.id}/reunions`, {
@@ -216,5 +231,19 @@ describe('who may', () => {
     expect((await outsider.get(`/actions/${actions.open}`)).status).toBe(404);
     expect((await outsider.post(`/comites/${committee.id}/reunions`, { day: '2026-10-01', time: '10:00', place: 'Ici', videoLink: '' })).status).toBe(404);
     expect((await secretary.get(`/actions/${actions.elsewhere}`)).status).toBe(404);
+  });
+
+  it('an outsider’s refused follow-up update is a 404 too, never the action’s row (it once answered with it)', async () => {
+    const id = await newMeeting(secretary, committee.id, { day: '2026-12-11', time: '09:00', place: 'Salle 1', videoLink: '' });
+    for (const [status, comment] of [
+      ['bogus', undefined],
+      ['open', undefined],
+    ] as const) {
+      const values: Record<string, string> = { status };
+      if (comment !== undefined) values.comment = comment;
+      const answer = await outsider.post(`/reunions/${id}/actions/${actions.progress}`, values, { 'HX-Request': 'true' });
+      expect(answer.status).toBe(404);
+      expect(answer.html).not.toContain('action-');
+    }
   });
 });

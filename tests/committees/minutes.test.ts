@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveMinutes } from '../../src/committees/approval.ts';
-import { Attendance, Committee, CommitteeMember, CpuOpinion, Decision, Meeting, MeetingItem, MinutesEdition } from '../../src/committees/entities.ts';
+import {
+  ActionItem,
+  Attendance,
+  Committee,
+  CommitteeMember,
+  CpuOpinion,
+  Decision,
+  Meeting,
+  MeetingItem,
+  MinutesEdition,
+} from '../../src/committees/entities.ts';
 import { minutesDocument } from '../../src/committees/minutes.ts';
 import { Establishment } from '../../src/establishments/entities.ts';
 import { fixedClock } from '../../src/platform/calendar.ts';
@@ -154,6 +164,44 @@ describe('the meeting page while the minutes are written', () => {
     expect(refused.status).toBe(422);
     expect(refused.doc.querySelector(`#nouvelle-action-${projets.id}-title-erreur`)?.textContent).toBe('Indiquez l’action à mener.');
   });
+
+  it('edits and removes a decision and an action through the forms the page renders (their addresses included)', async () => {
+    const owner = await t.em().findOneOrFail(CommitteeMember, { committee: committee.id, name: 'Alice Martin' });
+    await secretary.post(`/reunions/${first.id}/points/${projets.id}/decisions`, { text: 'Décision provisoire' }, HTMX);
+    await secretary.post(
+      `/reunions/${first.id}/points/${projets.id}/actions`,
+      { title: 'Action provisoire', ownerMemberId: String(owner.id), dueOn: '2026-04-01', status: 'open' },
+      HTMX,
+    );
+    const decision = await t.em().findOneOrFail(Decision, { meeting: first.id, text: 'Décision provisoire' });
+    const action = await t.em().findOneOrFail(ActionItem, { meeting: first.id, title: 'Action provisoire' });
+    const formsOf = async () => {
+      const page = await secretary.get(`/reunions/${first.id}`);
+      return [...page.doc.querySelectorAll(`#suites-point-${projets.id} form`)].map((f) => f.getAttribute('action') ?? '');
+    };
+    const forms = await formsOf();
+    const edit = (kind: string, id: number) => forms.find((a) => a.endsWith(`/${kind}/${id}`)) ?? '';
+    const remove = (kind: string, id: number) => forms.find((a) => a.endsWith(`/${kind}/${id}/suppression`)) ?? '';
+    expect((await secretary.post(edit('decisions', decision.id), { text: 'Décision reformulée' }, HTMX)).status).toBe(200);
+    expect((await t.em().findOneOrFail(Decision, decision.id)).text).toBe('Décision reformulée');
+    const changed = await secretary.post(
+      edit('actions', action.id),
+      { title: 'Action reformulée', ownerMemberId: String(owner.id), dueOn: '2026-04-15', status: 'in_progress' },
+      HTMX,
+    );
+    expect(changed.status).toBe(200);
+    expect(await t.em().findOneOrFail(ActionItem, action.id)).toMatchObject({ title: 'Action reformulée', dueOn: '2026-04-15', status: 'in_progress' });
+    expect((await secretary.post(remove('decisions', decision.id), {}, HTMX)).status).toBe(200);
+    expect((await secretary.post(remove('actions', action.id), {}, HTMX)).status).toBe(200);
+    expect(await t.em().count(Decision, { id: decision.id })).toBe(0);
+    expect(await t.em().count(ActionItem, { id: action.id })).toBe(0);
+  });
+
+  it('refuses to remove an agenda item that holds decisions or actions (they would vanish from the page)', async () => {
+    const refused = await secretary.post(`/reunions/${first.id}/points/${projets.id}/suppression`, {});
+    expect(refused.status).toBe(409);
+    expect(await t.em().count(MeetingItem, { id: projets.id })).toBe(1);
+  });
 });
 
 describe('approving the minutes', () => {
@@ -220,6 +268,14 @@ describe('approving the minutes', () => {
     await expect(sql('update minutes_edition set sha256 = ? where meeting_id = ?', ['0'.repeat(64), first.id])).rejects.toThrow(/ne se modifie/);
     await expect(sql('delete from minutes_edition where meeting_id = ?', [first.id])).rejects.toThrow(/ne se modifie/);
     expect((await t.em().findOneOrFail(MeetingItem, bilan.id)).discussion).toContain('Le trimestre est bon.');
+    // No action added to approved minutes; a correction never moves them in the same statement.
+    await expect(
+      sql("insert into action_item (committee_id, meeting_id, title) values (?, ?, 'ajout après approbation')", [committee.id, first.id]),
+    ).rejects.toThrow(/approuvé/);
+    await expect(sql("update committee_meeting set status = 'draft', edition = edition + 1, place = 'Ailleurs' where id = ?", [first.id])).rejects.toThrow(
+      /ne changent pas/,
+    );
+    expect((await t.em().findOneOrFail(Meeting, first.id, { refresh: true })).status).toBe('approved');
   });
 
   it('numbers two meetings approved at once without gap or duplicate (20 times)', async () => {

@@ -9,8 +9,9 @@ import {
   MEMBER_ROLES,
   type MeetingStatus,
   type MemberRole,
+  memberName,
 } from '../../src/committees/entities.ts';
-import { isOverdue, memberName, type CommitteePage as PageData } from '../../src/committees/service.ts';
+import { isOverdue, type CommitteePage as PageData } from '../../src/committees/service.ts';
 import type { Day } from '../../src/platform/calendar.ts';
 import { formatDateTime, formatShortDate, formatShortDay } from '../../src/platform/format.ts';
 import { ROLE_LABELS } from '../../src/platform/roles.ts';

@@ -1,5 +1,5 @@
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, MEETING_STATUS_LABELS, type MeetingItem, type MeetingStatus } from '../../src/committees/entities.ts';
-import { type FollowUpRow, type MeetingSetup, quorumSentence } from '../../src/committees/meetings.ts';
+import { type FollowUpRow, type MeetingSetup, parisDay, parisTime, quorumSentence } from '../../src/committees/meetings.ts';
 import { formatDateTime } from '../../src/platform/format.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, type Values } from '../components/forms.tsx';
@@ -79,6 +79,46 @@ export function MeetingSetupPage({ setup, refused }: { setup: MeetingSetup; refu
         ) : null}
         Compte rendu : {MEETING_STATUS_LABELS[meeting.status as MeetingStatus]}.
       </p>
+      {editable ? (
+        <details class="fr-mb-3w" id="reunion" open={refused?.form === 'meeting'}>
+          <summary>Modifier la date, l’heure ou le lieu</summary>
+          <form method="post" action={`/reunions/${meeting.id}/modification`} class="atelier-form">
+            <CsrfField />
+            {(() => {
+              const values =
+                refused?.form === 'meeting'
+                  ? refused.values
+                  : { day: parisDay(meeting.startsAt), time: parisTime(meeting.startsAt), place: meeting.place, videoLink: meeting.videoLink };
+              const errors = refused?.form === 'meeting' ? refused.errors : {};
+              return (
+                <>
+                  <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-4">
+                      <Field name="day" label="Date" type="date" values={values} errors={errors} required idPrefix="reunion" />
+                    </div>
+                    <div class="fr-col-12 fr-col-md-4">
+                      <Field
+                        name="time"
+                        label="Heure de début"
+                        hint="Heure de Paris, par exemple 14:00."
+                        values={values}
+                        errors={errors}
+                        required
+                        idPrefix="reunion"
+                      />
+                    </div>
+                  </div>
+                  <Field name="place" label="Lieu" values={values} errors={errors} idPrefix="reunion" />
+                  <Field name="videoLink" label="Lien de visioconférence" hint="Commence par https://" values={values} errors={errors} idPrefix="reunion" />
+                </>
+              );
+            })()}
+            <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+              Enregistrer
+            </button>
+          </form>
+        </details>
+      ) : null}
       {!editable && access.canTakeMinutes ? (
         <p class="fr-text--sm">Le compte rendu n’est plus un brouillon : l’ordre du jour et les présences ne changent plus.</p>
       ) : null}

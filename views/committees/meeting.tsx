@@ -7,8 +7,8 @@ import {
   type AttendanceStatus,
   MEETING_STATUS_LABELS,
   type MeetingStatus,
+  memberName,
 } from '../../src/committees/entities.ts';
-import { memberName } from '../../src/committees/meetings.ts';
 import { type ItemView, lineDiff, type MeetingPageData, paragraphs } from '../../src/committees/minutes.ts';
 import type { Day } from '../../src/platform/calendar.ts';
 import { PARIS } from '../../src/platform/calendar.ts';
@@ -399,7 +399,13 @@ export function ItemOutcomes({ data, block, failure }: { data: MeetingPageData; 
             <strong>{d.number ?? 'n° en attente d’approbation'}</strong> — {data.canEdit ? null : d.text}
             {data.canEdit ? (
               <div class="atelier-actions">
-                <form method="post" action={`${url}/decisions/${d.id}`} hx-post={`${url}/decisions/${d.id}`} {...swap} class="atelier-inline-form">
+                <form
+                  method="post"
+                  action={`${url}/points/${item.id}/decisions/${d.id}`}
+                  hx-post={`${url}/points/${item.id}/decisions/${d.id}`}
+                  {...swap}
+                  class="atelier-inline-form"
+                >
                   <CsrfField />
                   <Field
                     name="text"
@@ -415,8 +421,8 @@ export function ItemOutcomes({ data, block, failure }: { data: MeetingPageData; 
                 {d.number ? null : (
                   <form
                     method="post"
-                    action={`${url}/decisions/${d.id}/suppression`}
-                    hx-post={`${url}/decisions/${d.id}/suppression`}
+                    action={`${url}/points/${item.id}/decisions/${d.id}/suppression`}
+                    hx-post={`${url}/points/${item.id}/decisions/${d.id}/suppression`}
                     {...swap}
                     class="atelier-inline-form"
                   >
@@ -455,7 +461,7 @@ export function ItemOutcomes({ data, block, failure }: { data: MeetingPageData; 
               <div class="atelier-actions">
                 <ActionFields
                   data={data}
-                  action={`${url}/actions/${a.id}`}
+                  action={`${url}/points/${item.id}/actions/${a.id}`}
                   swap={swap}
                   prefix={`action-${a.id}`}
                   values={valuesOf(`action-${a.id}`, actionValues(a))}
@@ -464,8 +470,8 @@ export function ItemOutcomes({ data, block, failure }: { data: MeetingPageData; 
                 />
                 <form
                   method="post"
-                  action={`${url}/actions/${a.id}/suppression`}
-                  hx-post={`${url}/actions/${a.id}/suppression`}
+                  action={`${url}/points/${item.id}/actions/${a.id}/suppression`}
+                  hx-post={`${url}/points/${item.id}/actions/${a.id}/suppression`}
                   {...swap}
                   class="atelier-inline-form"
                 >
