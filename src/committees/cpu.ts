@@ -157,3 +157,34 @@ export async function saveCpuSitting(em: EntityManager, scope: Scope, meetingId:
     return rows.length;
   });
 }
+
+/**
+ * A way back from an opinion recorded by mistake, while the minutes are a draft: the opinion is
+ * removed and the candidacy waits for the CPU again, as long as nothing followed from the
+ * opinion (assigned, withdrawn or closed since: refused, the opinion stays).
+ */
+export async function withdrawCpuOpinion(em: EntityManager, scope: Scope, meetingId: number, candidacyId: number): Promise<Candidacy> {
+  const access = await cpuMeeting(em, scope, meetingId);
+  scope.must(access.canTakeMinutes);
+  if (access.meeting.status !== 'draft') throw new RuleError('Le compte rendu n’est plus un brouillon : les avis de la séance ne changent plus.', 409);
+  return em.transactional(async (tx) => {
+    const candidacy = Number.isSafeInteger(candidacyId)
+      ? await tx.findOne(Candidacy, candidacyId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+      : null;
+    const opinion = candidacy ? await tx.findOne(CpuOpinion, { meeting: meetingId, candidacy }) : null;
+    if (!candidacy || !opinion) throw new NotFoundError();
+    const expected = opinion.opinion === 'favourable' ? 'approved' : 'refused';
+    if (candidacy.status !== expected) throw new RuleError('Cette candidature a changé depuis l’avis (affectée, retirée ou close) : l’avis reste.', 409);
+    candidacy.status = 'submitted';
+    candidacy.cpuOpinion = null;
+    candidacy.cpuOn = null;
+    candidacy.closedOn = null;
+    candidacy.pinnedRank = null;
+    candidacy.pinnedReason = '';
+    candidacy.pinnedBy = null;
+    candidacy.pinnedAt = null;
+    tx.remove(opinion);
+    await flushGuarded(tx);
+    return candidacy;
+  });
+}

@@ -11,7 +11,7 @@ import { formAction, type Refusal } from '../platform/form-action.ts';
 import { isHtmx, redirectAfterPost } from '../platform/htmx.ts';
 import { renderFragment, renderPage } from '../platform/render.tsx';
 import { meetingAccess } from './access.ts';
-import { cpuSitting, saveCpuSitting } from './cpu.ts';
+import { cpuSitting, saveCpuSitting, withdrawCpuOpinion } from './cpu.ts';
 import {
   actionHistory,
   addItem,
@@ -149,6 +149,17 @@ async function cpuPage(c: Context<AppEnv>, values?: Refusal['values'], errors?: 
 }
 
 meetingRoutes.get('/reunions/:id{[0-9]+}/cpu', (c) => cpuPage(c));
+
+meetingRoutes.post('/reunions/:id{[0-9]+}/cpu/:candidacy{[0-9]+}/retrait', (c) =>
+  formAction(c, null, {
+    run: () => withdrawCpuOpinion(c.var.em, c.var.scope, id(c), id(c, 'candidacy')),
+    done: async () => {
+      await flash(c, 'success', 'L’avis est retiré : la candidature attend à nouveau l’avis de la CPU.');
+      return redirectAfterPost(c, `/reunions/${id(c)}/cpu`);
+    },
+    refused: (r) => cpuPage(c, r.values, r.errors, r.status),
+  }),
+);
 
 meetingRoutes.post('/reunions/:id{[0-9]+}/cpu', (c) =>
   formAction(c, null, {

@@ -159,6 +159,24 @@ describe('the CPU sitting', () => {
     expect(shown.doc.querySelector(`#candidature-${named.id}`)?.textContent).toContain('Souhaite apprendre un métier');
   });
 
+  it('withdraws an opinion given by mistake while the minutes are a draft: the candidacy waits again; not once it moved on', async () => {
+    const c = await waiting();
+    expect((await coordinator.post(`/reunions/${meetingId}/cpu`, { [`opinion-${c.id}`]: 'favourable' })).status).toBe(303);
+    expect(await statusOf(c.id)).toBe('approved');
+    expect((await outsider.post(`/reunions/${meetingId}/cpu/${c.id}/retrait`)).status).toBe(404);
+    expect((await coordinator.post(`/reunions/${meetingId}/cpu/${c.id}/retrait`)).status).toBe(303);
+    const back = await t.em().findOneOrFail(Candidacy, c.id, { refresh: true });
+    expect([back.status, back.cpuOpinion, back.cpuOn]).toEqual(['submitted', null, null]);
+    expect(await t.em().count(CpuOpinion, { candidacy: c.id })).toBe(0);
+    // Given again, then the candidacy moves on (assigned): the opinion stays.
+    expect(
+      (await coordinator.post(`/reunions/${meetingId}/cpu`, { [`opinion-${c.id}`]: 'unfavourable', [`reason-${c.id}`]: 'Projet à préciser' })).status,
+    ).toBe(303);
+    await t.em().getConnection().execute(`update candidacy set status = 'withdrawn', closed_reason = 'Retrait' where id = ?`, [c.id]);
+    expect((await coordinator.post(`/reunions/${meetingId}/cpu/${c.id}/retrait`)).status).toBe(409);
+    expect(await t.em().count(CpuOpinion, { candidacy: c.id })).toBe(1);
+  });
+
   it('answers 404 to outsiders, and on a meeting that is not a CPU’s', async () => {
     const c = await waiting();
     expect((await outsider.get(`/reunions/${meetingId}/cpu`)).status).toBe(404);

@@ -219,6 +219,13 @@ describe('approving the minutes', () => {
     expect(locked.status).toBe(409);
     expect((await member.post(`/reunions/${first.id}/approbation`, { approvedOn: '2026-11-26' })).status).toBe(403);
     expect((await secretary.post(`/reunions/${first.id}/approbation`, { approvedOn: '2026-11-26' })).status).toBe(403);
+    // Not before the meeting, not in the future (today is 26/11/2026 here).
+    const before = await chair.post(`/reunions/${first.id}/approbation`, { approvedOn: '2020-01-01' });
+    expect(before.status).toBe(422);
+    expect(before.doc.querySelector('#approbation-approvedOn-erreur')?.textContent).toContain('au plus tôt le jour de la réunion');
+    const future = await chair.post(`/reunions/${first.id}/approbation`, { approvedOn: '2026-12-01' });
+    expect(future.status).toBe(422);
+    expect(future.doc.querySelector('#approbation-approvedOn-erreur')?.textContent).toContain('dans le futur');
     const undated = await chair.post(`/reunions/${first.id}/approbation`, { approvedOn: '' });
     expect(undated.status).toBe(422);
     expect(undated.doc.querySelector('#approbation-approvedOn-erreur')?.textContent?.trim()).toBe('Indiquez la date d’approbation.');
@@ -298,7 +305,7 @@ describe('approving the minutes', () => {
           return meeting;
         }),
       );
-      await Promise.all(meetings.map((m) => approveMinutes(t.em(), scope, m.id, { approvedOn: '2027-03-01' }, clock)));
+      await Promise.all(meetings.map((m) => approveMinutes(t.em(), scope, m.id, { approvedOn: '2027-03-01' }, fixedClock('2027-03-01'))));
     }
     const numbers = (await t.em().find(Decision, { committee: race.id }, { orderBy: { number: 'asc' } })).map((d) => d.number);
     expect(numbers).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
@@ -337,7 +344,7 @@ describe('correcting approved minutes', () => {
 
   it('approved again, numbers only the new decision and stores version 2; the archive lists both', async () => {
     await secretary.post(`/reunions/${first.id}/soumission`);
-    expect((await chair.post(`/reunions/${first.id}/approbation`, { approvedOn: '2026-11-27' })).status).toBe(303);
+    expect((await chair.post(`/reunions/${first.id}/approbation`, { approvedOn: '2026-11-26' })).status).toBe(303);
     const decisions = await t.em().find(Decision, { meeting: first.id }, { orderBy: { number: 'asc' } });
     expect(decisions.map((d) => [d.text, d.number])).toEqual([
       ['Valider le bilan', 1],

@@ -31,7 +31,7 @@ export function CpuSittingPage({ sitting, values = {}, errors = {} }: { sitting:
         </div>
       ) : null}
       <GoneRows waiting={waiting} errors={errors} />
-      {given.length > 0 ? <GivenTable rows={given} /> : null}
+      {given.length > 0 ? <GivenTable rows={given} meetingId={access.meeting.id} editable={editable} /> : null}
       <h2>En attente d’un avis ({waiting.length})</h2>
       {waiting.length === 0 ? <p>Aucune candidature n’attend l’avis de la CPU.</p> : null}
       {waiting.length > 0 && editable ? (
@@ -152,7 +152,7 @@ function WaitingTable({ rows, values, errors, editable }: { rows: CpuRow[]; valu
   );
 }
 
-function GivenTable({ rows }: { rows: CpuRow[] }) {
+function GivenTable({ rows, meetingId, editable }: { rows: CpuRow[]; meetingId: number; editable: boolean }) {
   return (
     <>
       <h2>Avis donnés à cette réunion ({rows.length})</h2>
@@ -166,16 +166,31 @@ function GivenTable({ rows }: { rows: CpuRow[] }) {
               <th scope="col">Proposée par</th>
               <th scope="col">Motivation</th>
               <th scope="col">Avis</th>
+              {editable ? <th scope="col">Erreur de saisie ?</th> : null}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr>
+              <tr id={`avis-${row.id}`}>
                 <Cells row={row} />
                 <td>
                   <strong>{row.opinion ? OPINION_LABELS[row.opinion] : ''}</strong>
                   {row.reason ? ` : ${row.reason}` : ''}
                 </td>
+                {editable ? (
+                  <td>
+                    <form
+                      method="post"
+                      action={`/reunions/${meetingId}/cpu/${row.id}/retrait`}
+                      data-confirm="Retirer cet avis ? La candidature attendra à nouveau l’avis de la CPU."
+                    >
+                      <CsrfField />
+                      <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
+                        Retirer l’avis
+                      </button>
+                    </form>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
