@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Committee, Decision, Meeting, MeetingItem } from '../../src/committees/entities.ts';
+import { toDay } from '../../src/platform/calendar.ts';
+import { formatDay } from '../../src/platform/format.ts';
 import { expectAccessible, logIn, type Running, screenshot, startAppAndBrowser, watchProblems } from './support.ts';
 
 let run: Running;
@@ -20,6 +22,13 @@ describe('the minutes of a meeting, taken live', () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
     await logIn(page, run.baseUrl, 'coordination@atelier.test');
+    // The demo's coming meeting is held today instead: its date corrected on the preparation page (minutes are approved from the meeting's day).
+    await page.goto(`${url}/preparation`);
+    await page.getByText('Modifier la date, l’heure ou le lieu').click();
+    await page.locator('#reunion-day').fill(toDay(new Date()));
+    await page.locator('#reunion-time').fill('09:00');
+    await page.locator('#reunion').getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain(`${formatDay(toDay(new Date()))} à 09h00`);
     await page.goto(url);
     await expectAccessible(page, 'page de la réunion');
 
