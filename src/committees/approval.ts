@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock, Day } from '../platform/calendar.ts';
+import { type Clock, type Day, toDay } from '../platform/calendar.ts';
 import { FieldErrors, NotFoundError, RuleError } from '../platform/errors.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
@@ -15,7 +15,6 @@ import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
 import { meetingAccess } from './access.ts';
 import { Decision, Meeting, MinutesEdition } from './entities.ts';
-import { parisDay } from './meetings.ts';
 import { draftAccess, meetingYear, minutesDocument } from './minutes.ts';
 import { minutesPdf } from './minutes-pdf.ts';
 
@@ -57,7 +56,7 @@ export async function approveMinutes(em: EntityManager, scope: Scope, meetingId:
         409,
       );
     }
-    const held = parisDay(locked.startsAt);
+    const held = toDay(locked.startsAt);
     if (input.approvedOn < held)
       throw new FieldErrors({ approvedOn: `Le compte rendu s’approuve au plus tôt le jour de la réunion, le ${formatShortDay(held)}.` });
     if (input.approvedOn > clock.today()) throw new FieldErrors({ approvedOn: 'La date d’approbation ne peut pas être dans le futur.' });

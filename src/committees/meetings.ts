@@ -121,12 +121,6 @@ export async function createMeeting(em: EntityManager, scope: Scope, committeeId
   });
 }
 
-/** « 2026-12-03 », the day of an instant in Paris, for a date field. */
-export function parisDay(at: Date): string {
-  const t = new TZDate(at, PARIS);
-  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
-}
-
 /** A typo in a meeting's date, time, place or link is corrected while its minutes are a draft. */
 export async function editMeeting(em: EntityManager, scope: Scope, meetingId: number, input: MeetingInput): Promise<Meeting> {
   const { meeting } = await draftMeeting(em, scope, meetingId);

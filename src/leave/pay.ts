@@ -34,6 +34,7 @@ import { formatEuros } from '../platform/format.ts';
 import { holidayOn } from '../platform/holidays.ts';
 import type { PayCategory } from '../workshops/rules.ts';
 import { formatCentidays, policyTitle } from './accrual.ts';
+import { leaveDays } from './days.ts';
 import { leaveHistoriesOf, movementsOf } from './ledger.ts';
 import { policyOn } from './policy.ts';
 import { policyVersionsOf } from './service.ts';
@@ -146,11 +147,6 @@ export function itemCents(i: Pick<LeavePayItem, 'centidays' | 'dayMinutes' | 'ra
   });
 }
 
-const isWeekday = (day: Day) => {
-  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-};
-
 interface RequestRow {
   detainee_id: number;
   assignment_id: number;
@@ -221,13 +217,11 @@ export async function leavePayItems(em: EntityManager, establishment: { id: numb
   for (const r of requests) {
     const contract = [{ startsOn: r.a_starts_on, endedOn: r.a_ended_on }];
     const suspended = suspensions.filter((s) => s.assignment_id === r.assignment_id).map((s) => ({ startsOn: s.starts_on, endsOn: s.ends_on }));
-    const first = [r.starts_on, from].sort()[1] as Day;
-    for (let day = first; day <= r.ends_on && day <= to; day = plusDays(day, 1)) {
-      if (!isWeekday(day) || holidayOn(day, { alsaceMoselle: establishment.alsaceMoselle })) continue;
-      if (!isPayable(day, contract, suspended, r.left_on)) continue;
+    const dates = { startsOn: r.starts_on, endsOn: r.ends_on, startsAfternoon: r.starts_afternoon, endsMorning: r.ends_morning };
+    for (const { day, half } of leaveDays(dates, establishment.alsaceMoselle)) {
+      if (day < from || day > to || !isPayable(day, contract, suspended, r.left_on)) continue;
       const policy = policyOn(policies, day);
       if (!policy?.paid) continue;
-      const half = (day === r.starts_on && r.starts_afternoon) || (day === r.ends_on && r.ends_morning);
       items.push({
         line: 'paidLeave',
         detaineeId: r.detainee_id,

@@ -22,6 +22,7 @@ import { holidayOn } from '../platform/holidays.ts';
 import type { Scope } from '../platform/scope.ts';
 import { User } from '../users/entities.ts';
 import { balanceAt, formatCentidays } from './accrual.ts';
+import { leaveDays } from './days.ts';
 import { LeaveRequest } from './entities.ts';
 import { ledgerOf } from './ledger.ts';
 import { policyOn } from './policy.ts';
@@ -72,13 +73,7 @@ export const leaveRefusalForm = z.object({
 
 /** The working days from `from` to `to`, in centidays: Monday to Friday, public holidays excluded, half days 50. */
 export function workingDays(from: Day, to: Day, half: { startsAfternoon: boolean; endsMorning: boolean }, alsaceMoselle = false): number {
-  let total = 0;
-  for (let d = from; d <= to; d = plusDays(d, 1)) {
-    const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-    if (weekday === 0 || weekday === 6 || holidayOn(d, { alsaceMoselle })) continue;
-    total += (d === from && half.startsAfternoon) || (d === to && half.endsMorning) ? 50 : 100;
-  }
-  return total;
+  return leaveDays({ startsOn: from, endsOn: to, ...half }, alsaceMoselle).reduce((n, d) => n + (d.half ? 50 : 100), 0);
 }
 
 /** Locks the person's row for the rest of the transaction: every leave write of a person goes one at a time. */

@@ -16,6 +16,7 @@ import { flushGuarded } from '../platform/guarded-flush.ts';
 import { holidayOn } from '../platform/holidays.ts';
 import { User } from '../users/entities.ts';
 import { LEAVE_CODE } from './calendar.ts';
+import { isHalfDay, isWeekday } from './days.ts';
 import type { LeaveRequest } from './entities.ts';
 
 /** A day of approved leave as the grid shows it: a full day is locked to CP, a half day stays editable. */
@@ -26,15 +27,6 @@ export interface LeaveMark {
 }
 
 export const leaveKey = (assignmentId: number, day: Day) => `${assignmentId}|${day}`;
-
-const isWeekday = (day: Day) => {
-  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-};
-
-/** Whether `day` of the request is a half day: its first day from the afternoon, or its last day in the morning. */
-const isHalfDay = (r: { startsOn: Day; endsOn: Day; startsAfternoon: boolean; endsMorning: boolean }, day: Day) =>
-  (day === r.startsOn && r.startsAfternoon) || (day === r.endsOn && r.endsMorning);
 
 /**
  * The approved « Congé » of these assignments on the weekdays from `from` to `to`, by

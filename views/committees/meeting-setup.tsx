@@ -1,5 +1,6 @@
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, MEETING_STATUS_LABELS, type MeetingItem, type MeetingStatus } from '../../src/committees/entities.ts';
-import { type FollowUpRow, type MeetingSetup, parisDay, parisTime, quorumSentence } from '../../src/committees/meetings.ts';
+import { type FollowUpRow, type MeetingSetup, parisTime, quorumSentence } from '../../src/committees/meetings.ts';
+import { toDay } from '../../src/platform/calendar.ts';
 import { formatDateTime } from '../../src/platform/format.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { ActionButton, CsrfField, type Errors, Field, FormErrorSummary, type Values } from '../components/forms.tsx';
@@ -88,7 +89,7 @@ export function MeetingSetupPage({ setup, refused }: { setup: MeetingSetup; refu
               const values =
                 refused?.form === 'meeting'
                   ? refused.values
-                  : { day: parisDay(meeting.startsAt), time: parisTime(meeting.startsAt), place: meeting.place, videoLink: meeting.videoLink };
+                  : { day: toDay(meeting.startsAt), time: parisTime(meeting.startsAt), place: meeting.place, videoLink: meeting.videoLink };
               const errors = refused?.form === 'meeting' ? refused.errors : {};
               return (
                 <>
