@@ -1,3 +1,4 @@
+import { activityFeature } from './activity/feature.ts';
 import { assignmentsFeature } from './assignments/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { authFeature } from './auth/feature.ts';
@@ -35,6 +36,7 @@ const features: readonly Feature[] = [
   hoursFeature,
   leaveFeature,
   committeesFeature,
+  activityFeature,
   usersFeature,
   legalFeature,
 ];

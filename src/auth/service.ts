@@ -144,7 +144,7 @@ export async function resumeSession(em: EntityManager, token: string, now = new 
         .filter((e) => !isArchived(e))
         .map((e) => e.id)
     : [];
-  const scope = new Scope(user.id, user.role, establishmentIds, user.partner?.id ?? null);
+  const scope = new Scope(user.id, user.role, establishmentIds, user.partner?.id ?? null, user.role === 'partner' && user.partnerAdmin);
   return { session, user, scope };
 }
 

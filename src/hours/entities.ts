@@ -34,6 +34,9 @@ const TimesheetWeekSchema = defineEntity({
     reopenedBy: p.manyToOne(User).nullable(),
     reopenedAt: p.datetime().nullable(),
     reopenReason: p.string().default(''),
+    /** « Semaine complète »: the partner told the coordinator the week is ready to validate. */
+    completedAt: p.datetime().nullable(),
+    completedBy: p.manyToOne(User).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

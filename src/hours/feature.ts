@@ -50,9 +50,12 @@ export const hoursFeature: Feature = {
         week_start: 'Semaine du',
         status: 'État',
         reopen_reason: 'Motif de réouverture',
+        completed_at: 'Signalée complète le',
+        completed_by_id: 'Signalée complète par',
       },
+      kinds: { completed_at: 'instant' },
       values: { status: { open: 'Ouverte', validated: 'Validée' } },
-      references: { establishment_id: 'establishment', workshop_id: 'workshop', session_id: 'training_session' },
+      references: { establishment_id: 'establishment', workshop_id: 'workshop', session_id: 'training_session', completed_by_id: 'app_user' },
       naming: {
         select: `t.workshop_id, t.session_id, t.week_start::text as week_start, coalesce((select w.name from workshop w where w.id = t.workshop_id),
           (select p.title from training_session s join training_programme p on p.id = s.programme_id where s.id = t.session_id)) as sheet`,

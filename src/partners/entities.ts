@@ -23,6 +23,10 @@ const PartnerSchema = defineEntity({
     contactName: p.string().default(''),
     contactEmail: p.string().default(''),
     contactPhone: p.string().default(''),
+    address: p.string().default(''),
+    website: p.string().default(''),
+    /** What the organisation does, in a few lines, for the establishments' teams. */
+    description: p.string().default(''),
     archivedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

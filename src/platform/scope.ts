@@ -11,6 +11,8 @@ export class Scope {
     readonly role: Role,
     readonly establishmentIds: readonly number[],
     readonly partnerId: number | null,
+    /** A partner's administrator (its profile, contacts, colleagues' invitations). */
+    readonly partnerAdmin = false,
   ) {}
 
   get isAdmin(): boolean {
@@ -93,6 +95,16 @@ export class Scope {
   /** The partner's own space (its workshops in every establishment). */
   get isPartnerStaff(): boolean {
     return this.role === 'partner' && this.partnerId !== null;
+  }
+
+  /** Editing one's organisation: its details, contacts and colleagues (a partner's administrator). */
+  get canManageOrganisation(): boolean {
+    return this.isPartnerStaff && this.partnerAdmin;
+  }
+
+  /** A workshop's activity log: its partner writes it; the establishment's managers read it. */
+  canWriteActivity(workshop: { partnerId: number }): boolean {
+    return this.isPartnerStaff && workshop.partnerId === this.partnerId;
   }
 
   /** A committee member's space (aggregates of their committees' establishments). */

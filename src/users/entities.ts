@@ -14,6 +14,8 @@ const UserSchema = defineEntity({
     passwordHash: p.string().hidden().lazy(),
     role: p.enum(ROLES),
     partner: p.manyToOne(Partner).nullable(),
+    /** A partner's administrator: edits its profile, contacts and invites colleagues. */
+    partnerAdmin: p.boolean().default(false),
     establishments: p.manyToMany(Establishment).pivotTable('establishment_membership').joinColumn('user_id').inverseJoinColumn('establishment_id').owner(),
     active: p.boolean().default(true),
     passwordChangedAt: p.datetime().onCreate(() => new Date()),

@@ -14,6 +14,7 @@ export const usersFeature: Feature = {
         display_name: 'Prénom et nom',
         role: 'Rôle',
         partner_id: 'Structure partenaire',
+        partner_admin: 'Administrateur de la structure',
         active: 'Actif',
         password_changed_at: 'Mot de passe changé le',
         must_change_password: 'Mot de passe provisoire à remplacer',
