@@ -153,7 +153,7 @@ export class Migration20261130210000_partners_space extends Migration {
       create trigger partner_agreement_audit after insert or update or delete on partner_agreement
         for each row execute function audit_row_change();
       create trigger partner_invitation_audit after insert or update or delete on partner_invitation
-        for each row execute function audit_row_change();
+        for each row execute function audit_row_change('token_hash');
       create trigger activity_entry_audit after insert or update or delete on activity_entry
         for each row execute function audit_row_change();
     `);

@@ -74,6 +74,10 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['committee_decision', 'decision', { text: 'Ouvrir deux postes' }, false],
   ['action_item', 'actionItem', { comment: 'Devis demandé' }, false],
   ['cpu_opinion', 'cpuOpinion', { reason: 'Projet cohérent' }, false],
+  ['partner_contact', 'partnerContact', { phone: '02 98 00 00 00' }, false],
+  ['partner_agreement', 'partnerAgreement', { title: 'Atelier de reliure' }, true],
+  ['partner_invitation', 'partnerInvitation', { display_name: 'Alex Collègue-Martin' }, false],
+  ['activity_entry', 'activityEntry', { quantity: 130 }, true],
 ];
 
 describe('the audit trail', () => {
@@ -111,6 +115,13 @@ describe('the audit trail', () => {
     expect(event?.before).not.toHaveProperty('password_hash');
     expect(event?.after).not.toHaveProperty('password_hash');
     expect(await auditOf(updateRow('establishment', w.establishment, { capacity: 180 }))).toEqual([]);
+  });
+
+  it('never copies an invitation’s token hash', async () => {
+    const [event] = await auditOf(updateRow('partner_invitation', w.partnerInvitation, { token_hash: 'b'.repeat(64), display_name: 'Alex Autre' }));
+    expect(event?.after).toMatchObject({ display_name: 'Alex Autre' });
+    expect(event?.before).not.toHaveProperty('token_hash');
+    expect(event?.after).not.toHaveProperty('token_hash');
   });
 
   it('names archiving and restoring', async () => {

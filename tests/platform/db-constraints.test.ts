@@ -676,6 +676,133 @@ const CHECKS: CheckCase[] = [
     [{ sha256: 'A'.repeat(64) }, { sha256: 'a'.repeat(63) }],
     [{ sha256: '0f'.repeat(32) }],
   ],
+
+  ['partner_address_check', 'partner', 'partner', [{ address: x(301) }], [{ address: x(300) }]],
+  ['partner_website_check', 'partner', 'partner', [{ website: x(201) }], [{ website: x(200) }]],
+  ['partner_description_check', 'partner', 'partner', [{ description: x(1001) }], [{ description: x(1000) }]],
+  // Only a partner's account administers its organisation.
+  [
+    'app_user_partner_admin',
+    'app_user',
+    'user',
+    [{ partner_admin: true }],
+    [(w) => ({ role: 'partner', partner_id: w.partner, partner_admin: true }), { partner_admin: false }],
+  ],
+  // « Semaine complète »: when and by whom, both or neither.
+  [
+    'timesheet_week_completed',
+    'timesheet_week',
+    'week',
+    [{ completed_at: '2026-03-09T10:00:00Z' }, (w) => ({ completed_by_id: w.user })],
+    [(w) => ({ completed_at: '2026-03-09T10:00:00Z', completed_by_id: w.user })],
+  ],
+
+  ['partner_contact_name_check1', 'partner_contact', 'partnerContact', [{ name: ' a ' }, { name: x(121) }], [{ name: 'ab' }, { name: x(120) }]],
+  ['partner_contact_function_check', 'partner_contact', 'partnerContact', [{ function: x(121) }], [{ function: x(120) }]],
+  ['partner_contact_email_check1', 'partner_contact', 'partnerContact', [{ email: x(255) }], [{ email: x(254) }]],
+  ['partner_contact_phone_check1', 'partner_contact', 'partnerContact', [{ phone: x(41) }], [{ phone: x(40) }]],
+
+  [
+    'partner_agreement_reference_check',
+    'partner_agreement',
+    'partnerAgreement',
+    [{ reference: ' a ' }, { reference: x(81) }],
+    [{ reference: 'ab' }, { reference: x(80) }],
+  ],
+  ['partner_agreement_title_check', 'partner_agreement', 'partnerAgreement', [{ title: x(201) }], [{ title: x(200) }]],
+  ['partner_agreement_notes_check', 'partner_agreement', 'partnerAgreement', [{ notes: x(1001) }], [{ notes: x(1000) }]],
+  ['partner_agreement_dates', 'partner_agreement', 'partnerAgreement', [{ ends_on: '2025-12-31' }], [{ ends_on: '2026-01-01' }]],
+
+  [
+    'partner_invitation_email_check',
+    'partner_invitation',
+    'partnerInvitation',
+    [{ email: 'Collegue@exemple.fr' }, { email: ' collegue@exemple.fr' }, { email: 'ab' }, { email: `${x(250)}@e.fr` }],
+    [{ email: 'a@b' }],
+  ],
+  [
+    'partner_invitation_display_name_check',
+    'partner_invitation',
+    'partnerInvitation',
+    [{ display_name: ' a ' }, { display_name: x(121) }],
+    [{ display_name: 'ab' }, { display_name: x(120) }],
+  ],
+  // Used: when and by which new account, both or neither; never both used and cancelled; expires after it was sent.
+  [
+    'partner_invitation_used',
+    'partner_invitation',
+    'partnerInvitation',
+    [{ used_at: '2026-03-10T10:00:00Z' }, (w) => ({ used_by_id: w.user })],
+    [(w) => ({ used_at: '2026-03-10T10:00:00Z', used_by_id: w.user })],
+  ],
+  [
+    'partner_invitation_closed',
+    'partner_invitation',
+    'partnerInvitation',
+    [(w) => ({ used_at: '2026-03-10T10:00:00Z', used_by_id: w.user, revoked_at: '2026-03-10T10:00:00Z' })],
+    [{ revoked_at: '2026-03-10T10:00:00Z' }],
+  ],
+  ['partner_invitation_expiry', 'partner_invitation', 'partnerInvitation', [{ expires_at: '2000-01-01T00:00:00Z' }], [{ expires_at: '2099-12-31T00:00:00Z' }]],
+
+  [
+    'activity_entry_kind_check',
+    'activity_entry',
+    'activityEntry',
+    [{ kind: 'sale', quantity: null, unit: '', customer_kind: null, description: 'Inventaire' }],
+    [{ kind: 'other', quantity: null, unit: '', customer_kind: null, description: 'Inventaire' }],
+  ],
+  ['activity_entry_unit_check', 'activity_entry', 'activityEntry', [{ unit: x(41) }], [{ unit: x(40) }]],
+  ['activity_entry_customer_kind_check', 'activity_entry', 'activityEntry', [{ customer_kind: 'state' }], [{ customer_kind: 'internal' }]],
+  ['activity_entry_topic_check', 'activity_entry', 'activityEntry', [{ topic: x(201) }], [{ topic: x(200) }]],
+  [
+    'activity_entry_visitor_kind_check',
+    'activity_entry',
+    'activityEntry',
+    [{ kind: 'event', quantity: null, unit: '', customer_kind: null, visitor_kind: 'press' }],
+    [{ kind: 'event', quantity: null, unit: '', customer_kind: null, visitor_kind: 'family' }],
+  ],
+  [
+    'activity_entry_severity_check',
+    'activity_entry',
+    'activityEntry',
+    [{ kind: 'incident', quantity: null, unit: '', customer_kind: null, severity: 'critical', description: 'Outil cassé' }],
+    [{ kind: 'incident', quantity: null, unit: '', customer_kind: null, severity: 'serious', description: 'Outil cassé' }],
+  ],
+  [
+    'activity_entry_description_check',
+    'activity_entry',
+    'activityEntry',
+    [{ description: x(501) }, { description: 'ab\u0007c' }],
+    [{ description: x(500) }, { description: 'ligne 1\nligne 2' }],
+  ],
+  // Each kind has its own fields, and only them.
+  [
+    'activity_entry_fields',
+    'activity_entry',
+    'activityEntry',
+    [
+      { quantity: 0 },
+      { unit: ' ' },
+      { customer_kind: null },
+      { minutes: 60 },
+      { kind: 'training', topic: 'Gestes et postures', minutes: 120, participants: 6 },
+      { kind: 'training', quantity: null, unit: '', customer_kind: null, topic: 'Gestes et postures', minutes: 0, participants: 6 },
+      { kind: 'training', quantity: null, unit: '', customer_kind: null, topic: 'Gestes et postures', minutes: 120, participants: 0 },
+      { kind: 'event', quantity: null, unit: '', customer_kind: null },
+      { kind: 'incident', quantity: null, unit: '', customer_kind: null, severity: 'minor', description: 'ab' },
+      { kind: 'meeting', quantity: null, unit: '', customer_kind: null, topic: 'a' },
+      { kind: 'other', quantity: null, unit: '', customer_kind: null, description: '' },
+    ],
+    [
+      { quantity: 0.5 },
+      { kind: 'training', quantity: null, unit: '', customer_kind: null, topic: 'Gestes et postures', minutes: 1440, participants: 500 },
+      { kind: 'event', quantity: null, unit: '', customer_kind: null, visitor_kind: 'employer' },
+      { kind: 'incident', quantity: null, unit: '', customer_kind: null, severity: 'minor', description: 'abc' },
+      { kind: 'meeting', quantity: null, unit: '', customer_kind: null, topic: 'Bilan' },
+      { kind: 'other', quantity: null, unit: '', customer_kind: null, description: 'Inventaire' },
+    ],
+  ],
+  ['activity_entry_not_itself', 'activity_entry', 'activityEntry', [(w) => ({ corrects_id: w.activityEntry })], [{ corrects_id: null }]],
 ];
 
 /** Attendance rows have no id of their own: each case inserts a row for a new member, in a rolled-back transaction. */
@@ -786,6 +913,21 @@ const minutesEditionRow = (w: World, edition: number): Statement => [
   [w.meeting, edition, 'b'.repeat(64), w.user],
 ];
 
+const agreementRow = (partner: number, establishment: number, reference: string): Statement => [
+  `insert into partner_agreement (partner_id, establishment_id, reference, starts_on, ends_on) values ($1, $2, $3, '2027-01-01', '2027-12-31')`,
+  [partner, establishment, reference],
+];
+const invitationRow = (w: World, email: string, hashLetter: string): Statement => [
+  `insert into partner_invitation (partner_id, email, display_name, token_hash, expires_at, created_by_id) values ($1, $2, 'Alex Collègue', $3, '2099-01-01T00:00:00Z', $4)`,
+  [w.partner, email, hashLetter.repeat(64), w.user],
+];
+/** A correction of the seeded production entry. */
+const correctionRow = (w: World): Statement => [
+  `insert into activity_entry (establishment_id, workshop_id, partner_id, day, kind, quantity, unit, customer_kind, corrects_id)
+   values ($1, $2, $3, '2026-03-03', 'production', 110, 'livres reliés', 'public', $4)`,
+  [w.establishment, w.workshop, w.partner, w.activityEntry],
+];
+
 const UNIQUE_KEYS: StatementCase[] = [
   [
     'committee_code_unique',
@@ -848,6 +990,18 @@ const UNIQUE_KEYS: StatementCase[] = [
     ],
   ],
   ['minutes_edition_unique', (w) => [minutesEditionRow(w, 1)], (w) => [minutesEditionRow(w, 2)]],
+  [
+    'partner_agreement_reference_unique',
+    (w) => [agreementRow(w.partner, w.establishment, 'conv-2026-01')],
+    (w) => [agreementRow(w.partner, w.elsewhere.establishment, 'CONV-2026-01'), agreementRow(w.partner, w.establishment, 'CONV-2027-01')],
+  ],
+  [
+    'partner_invitation_pending_unique',
+    (w) => [invitationRow(w, 'collegue@exemple.fr', 'b')],
+    (w) => [updateRow('partner_invitation', w.partnerInvitation, { revoked_at: '2026-03-10T10:00:00Z' }), invitationRow(w, 'collegue@exemple.fr', 'b')],
+  ],
+  ['partner_invitation_token_hash_key', (w) => [invitationRow(w, 'autre@exemple.fr', 'a')], (w) => [invitationRow(w, 'autre@exemple.fr', 'b')]],
+  ['activity_entry_corrects_id_key', (w) => [correctionRow(w), correctionRow(w)], (w) => [correctionRow(w)]],
   ['establishment_name_unique', () => [establishmentRow('INSERRE DE TEST')], () => [establishmentRow('InSERRE de test bis')]],
   ['partner_name_unique', () => [partnerRow('ASSOCIATION DE TEST')], () => [partnerRow('Association de test bis')]],
   [
@@ -937,6 +1091,11 @@ const leaveAdjustmentRow = (establishment: number, detainee: number): Statement 
   [establishment, detainee],
 ];
 
+const activityRow = (establishment: number, workshop: number, partner: number): Statement => [
+  `insert into activity_entry (establishment_id, workshop_id, partner_id, day, kind, description) values ($1, $2, $3, '2026-03-04', 'other', 'Inventaire')`,
+  [establishment, workshop, partner],
+];
+
 const COMPOSITE_KEYS: StatementCase[] = [
   [
     'post_workshop_id_establishment_id_fkey',
@@ -1014,6 +1173,11 @@ const COMPOSITE_KEYS: StatementCase[] = [
     (w) => [leaveAdjustmentRow(w.establishment, w.detainee)],
   ],
   [
+    'activity_entry_workshop_id_establishment_id_fkey',
+    (w) => [activityRow(w.elsewhere.establishment, w.workshop, w.partner)],
+    (w) => [activityRow(w.establishment, w.workshop, w.partner)],
+  ],
+  [
     'time_entry_detainee_id_establishment_id_fkey',
     (w) => [workEntryRow(w, w.elsewhere.detainee, '2026-03-04')],
     (w) => [workEntryRow(w, w.detainee, '2026-03-04')],
@@ -1059,6 +1223,7 @@ describe('triggers', () => {
     expect(rows.map((r) => r.name)).toEqual([
       'action_item_lock',
       'action_update_lock',
+      'activity_entry_window',
       'assignment_archived_post',
       'assignment_category_floor',
       'assignment_guard',

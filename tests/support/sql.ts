@@ -115,6 +115,14 @@ export interface World {
   /** The meeting's opinion on `candidacy`. */
   cpuOpinion: number;
   minutesEdition: number;
+  /** A contact of `partner`. */
+  partnerContact: number;
+  /** `partner`'s agreement with the establishment, 2026. */
+  partnerAgreement: number;
+  /** A pending invitation of a colleague to `partner`, sent by `user`. */
+  partnerInvitation: number;
+  /** 120 books rebound in `workshop` on 2026-03-03, for a public body. */
+  activityEntry: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -302,6 +310,32 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     }),
     detainee: await person(otherEstablishment, 'B1'),
   };
+  const partnerContact = await db.insert('partner_contact', { partner_id: partner, name: 'Mme Leroy', function: 'Directrice' });
+  const partnerAgreement = await db.insert('partner_agreement', {
+    partner_id: partner,
+    establishment_id: establishment,
+    reference: 'CONV-2026-01',
+    starts_on: '2026-01-01',
+    ends_on: '2026-12-31',
+  });
+  const partnerInvitation = await db.insert('partner_invitation', {
+    partner_id: partner,
+    email: 'collegue@exemple.fr',
+    display_name: 'Alex Collègue',
+    token_hash: 'a'.repeat(64),
+    expires_at: '2099-01-01T00:00:00Z',
+    created_by_id: user,
+  });
+  const activityEntry = await db.insert('activity_entry', {
+    establishment_id: establishment,
+    workshop_id: workshop,
+    partner_id: partner,
+    day: '2026-03-03',
+    kind: 'production',
+    quantity: 120,
+    unit: 'livres reliés',
+    customer_kind: 'public',
+  });
   return {
     establishment,
     elsewhere,
@@ -334,6 +368,10 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     actionUpdate,
     cpuOpinion,
     minutesEdition,
+    partnerContact,
+    partnerAgreement,
+    partnerInvitation,
+    activityEntry,
   };
 }
 
