@@ -48,7 +48,7 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
     await next();
     c.header('X-Request-Id', requestId);
     if (!c.req.path.startsWith('/assets/')) {
-      c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+      c.var.log.info({ method: c.req.method, path: c.var.logPath ?? c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
 
@@ -69,6 +69,8 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+      // A page may tighten one of these (an invitation's link: Referrer-Policy no-referrer).
+      overwrite: false,
     }),
   );
 

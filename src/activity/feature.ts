@@ -1,6 +1,8 @@
 import type { Feature } from '../platform/feature.ts';
+import { establishmentLogRoutes } from './coordinator-routes.tsx';
 import { ActivityEntry } from './entities.ts';
 import { ACTIVITY_KIND_LABELS, CUSTOMER_KIND_LABELS, SEVERITY_LABELS, VISITOR_KIND_LABELS } from './labels.ts';
+import { activityLogRoutes } from './routes.tsx';
 
 /** The partners' activity log (issue 21): what they record per workshop and day, read by the establishment's coordinators. */
 export const activityFeature: Feature = {
@@ -48,5 +50,9 @@ export const activityFeature: Feature = {
     activity_entry_fields: { message: 'Il manque une information pour ce type d’entrée : complétez la ligne.' },
     activity_entry_corrects_id_key: { message: 'Cette entrée a déjà été corrigée : corrigez plutôt sa correction.' },
   },
-  routes: [],
+  establishmentSections: [{ key: 'journal', path: 'journal', label: 'Journal d’activité' }],
+  routes: [
+    { path: '/', app: activityLogRoutes },
+    { path: '/', app: establishmentLogRoutes },
+  ],
 };

@@ -1,5 +1,6 @@
 import type { Feature } from '../platform/feature.ts';
 import { CANDIDACY_STATUS_LABELS, Candidacy, PROPOSER_LABELS } from './entities.ts';
+import { proposalRoutes } from './proposal-routes.tsx';
 
 export const candidaciesFeature: Feature = {
   name: 'candidacies',
@@ -36,4 +37,5 @@ export const candidaciesFeature: Feature = {
       },
     },
   },
+  routes: [{ path: '/', app: proposalRoutes }],
 };

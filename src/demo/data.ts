@@ -10,10 +10,14 @@ import { TrainingProgramme, TrainingSession } from '../training/entities.ts';
 import { User } from '../users/entities.ts';
 import { Post, Workshop } from '../workshops/entities.ts';
 import type { IaeType, PayCategory } from '../workshops/rules.ts';
+import { createDemoActivity } from './activity.ts';
 import { createDemoCommittees } from './committees.ts';
 import { createDemoHours } from './hours.ts';
 import { createDemoLeave } from './leave.ts';
+import { createDemoPartnerProfiles } from './partners.ts';
 import { createDemoPeople } from './people.ts';
+import { createDemoProposals } from './proposals.ts';
+import { createDemoTeam } from './team.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
 
@@ -282,5 +286,13 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
   await createDemoLeave(em.fork(), day(0));
   // Committees approve their minutes and record the CPU's opinions through their services, which commit: after the rest too.
   await createDemoCommittees(em.fork(), day(0));
+  // The partner's team: its administrator, a colleague and an invitation waiting (issue 21).
+  await createDemoTeam(em.fork(), passwordHash, today);
+  // A candidate the partner proposed for its workshop (issue 21), through the service: after the rest.
+  await createDemoProposals(em.fork(), day(0));
+  // The partners' agreements (the Brest binding one ends within 60 days) and contacts (issue 21).
+  await createDemoPartnerProfiles(em.fork(), day(0));
+  // Six months of the partners' activity log, written day by day, with one correction (issue 21).
+  await createDemoActivity(em.fork(), day(0));
   return true;
 }

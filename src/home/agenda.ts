@@ -36,6 +36,8 @@ export interface WorkshopWeek {
   missingCells: number;
   /** Whether anyone held a post or any time was entered that week. */
   active: boolean;
+  /** « Semaine complète »: when and by whom the partner said the week is ready to validate; null when not said (or cleared by a later change). */
+  completed: { at: Date; by: string } | null;
 }
 
 export interface PersonLine {
@@ -91,6 +93,11 @@ export function needsCoordinator(week: WorkshopWeek, today: Day): boolean {
   return week.state === 'to_fill' || plusDays(week.monday, 6) < today;
 }
 
+/** A week the partner signalled complete and that still has every cell filled. */
+export function readyToValidate(week: WorkshopWeek): boolean {
+  return week.completed !== null && week.state === 'filled';
+}
+
 /**
  * Each visible workshop's weeks from `firstMonday` to this week, with their state. A cell is
  * missing on a weekday before today, not a public holiday, when someone held a post of the
@@ -129,9 +136,10 @@ export async function workshopWeeks(em: EntityManager, scope: Scope, today: Day,
          from time_entry where workshop_id in (?) and day between ?::date and ?::date`,
       [ids, firstMonday, plusDays(thisMonday, 6)],
     ),
-    connection.execute<{ workshop_id: number; monday: string }[]>(
-      `select workshop_id, to_char(week_start, 'YYYY-MM-DD') as monday
-         from timesheet_week where workshop_id in (?) and week_start between ?::date and ?::date and status = 'validated'`,
+    connection.execute<{ workshop_id: number; monday: string; status: string; completed_at: Date | null; completed_by: string | null }[]>(
+      `select t.workshop_id, to_char(t.week_start, 'YYYY-MM-DD') as monday, t.status, t.completed_at, u.display_name as completed_by
+         from timesheet_week t left join app_user u on u.id = t.completed_by_id
+        where t.workshop_id in (?) and t.week_start between ?::date and ?::date and (t.status = 'validated' or t.completed_at is not null)`,
       [ids, firstMonday, thisMonday],
     ),
   ]);
@@ -148,7 +156,10 @@ export async function workshopWeeks(em: EntityManager, scope: Scope, today: Day,
   }
   // Someone holding a post this week counts even before their first day to fill (a Monday morning).
   for (const r of await heldThisWeek(em, ids, thisMonday)) active.add(key(r, thisMonday));
-  const validated = new Set(statuses.map((r) => key(r.workshop_id, r.monday)));
+  const validated = new Set(statuses.filter((r) => r.status === 'validated').map((r) => key(r.workshop_id, r.monday)));
+  const completed = new Map(
+    statuses.flatMap((r) => (r.completed_at ? [[key(r.workshop_id, r.monday), { at: new Date(r.completed_at), by: r.completed_by ?? '' }] as const] : [])),
+  );
   const weeks: WorkshopWeek[] = [];
   for (let monday = thisMonday; monday >= firstMonday; monday = plusDays(monday, -7)) {
     for (const w of workshops) {
@@ -163,6 +174,7 @@ export async function workshopWeeks(em: EntityManager, scope: Scope, today: Day,
         state: validated.has(k) ? 'validated' : missingCells > 0 ? 'to_fill' : 'filled',
         missingCells: validated.has(k) ? 0 : missingCells,
         active: active.has(k),
+        completed: completed.get(k) ?? null,
       });
     }
   }
@@ -205,7 +217,10 @@ export async function coordinatorAgenda(em: EntityManager, scope: Scope, today: 
     return {
       id: e.id,
       name: e.name,
-      weeks: mine(weeks).filter((w) => needsCoordinator(w, today)),
+      // The weeks the partner signalled complete first: they wait for nothing but the validation.
+      weeks: mine(weeks)
+        .filter((w) => needsCoordinator(w, today))
+        .sort((a, b) => Number(readyToValidate(b)) - Number(readyToValidate(a))),
       trialsEnding: mine(people.trialsEnding),
       plannedEnds: mine(people.plannedEnds),
       releases: mine(people.releases),

@@ -2,7 +2,9 @@ import type { Feature } from '../platform/feature.ts';
 import { formatShortDay } from '../platform/format.ts';
 import { AbsenceReason } from './absences.ts';
 import { attendanceRoutes } from './attendance-routes.tsx';
+import { completionRoutes } from './completion-routes.tsx';
 import { SmicRate, TimeEntry, TimesheetWeek } from './entities.ts';
+import { partnerPayRoutes } from './partner-pay-routes.tsx';
 import { hoursRoutes } from './routes.tsx';
 import { WorkingTimeSetting } from './working-time.ts';
 import { workingTimeRoutes } from './working-time-routes.tsx';
@@ -137,7 +139,10 @@ export const hoursFeature: Feature = {
     smic_rate_effective_from_key: { field: 'effectiveFrom', message: 'Un SMIC est déjà enregistré à cette date.' },
     pay_floor_category_effective_from_key: { field: 'effectiveFrom', message: 'Un plancher est déjà enregistré à cette date pour cette catégorie.' },
   },
-  menu: [{ href: '/admin/remunerations', label: 'SMIC et planchers', roles: ['admin'] }],
+  menu: [
+    { href: '/admin/remunerations', label: 'SMIC et planchers', roles: ['admin'] },
+    { href: '/structure/paie', label: 'Rémunérations', roles: ['partner'] },
+  ],
   establishmentSections: [
     { key: 'paie', path: 'paie', label: 'Rémunérations' },
     { key: 'absences', path: 'motifs-absence', label: 'Motifs d’absence' },
@@ -147,5 +152,7 @@ export const hoursFeature: Feature = {
     { path: '/', app: hoursRoutes },
     { path: '/', app: workingTimeRoutes },
     { path: '/', app: attendanceRoutes },
+    { path: '/', app: partnerPayRoutes },
+    { path: '/', app: completionRoutes },
   ],
 };

@@ -42,6 +42,8 @@ export interface PayLine {
 
 /** A person's month on one post (or in training): what accounting needs to split pay by employer. */
 export interface PostPay {
+  /** The workshop of the post; null for training. */
+  workshopId: number | null;
   workshop: string;
   /** The partner that runs the workshop: the employer for accounting. */
   partner: string;
@@ -156,7 +158,13 @@ export async function monthPay(em: EntityManager, scope: Scope, establishmentId:
 /** Validated work of the month (normal and majored stretches), by person: what a leave rate averages. */
 type WorkByPerson = Map<number, PayStretch[]>;
 
-async function payOfMonth(em: EntityManager, establishment: Establishment, month: Month, withLeave: boolean): Promise<{ pay: MonthPay; work: WorkByPerson }> {
+/** The month's pay of one establishment, without a scope check: callers check it (`monthPay`, `partnerMonthPay`). */
+export async function payOfMonth(
+  em: EntityManager,
+  establishment: Establishment,
+  month: Month,
+  withLeave: boolean,
+): Promise<{ pay: MonthPay; work: WorkByPerson }> {
   const establishmentId = establishment.id;
   const [from, to] = monthBounds(month);
   // The whole ISO weeks the month touches: a week's majorations count its days in the next or previous month.
@@ -382,6 +390,7 @@ async function payOfMonth(em: EntityManager, establishment: Establishment, month
       const first = entries[0] ?? (leave[0] as LeavePayItem);
       const paid = stretchesOf(new Set([assignmentId]));
       return {
+        workshopId: entries[0]?.workshop_id ?? (leave[0] as LeavePayItem).workshopId,
         workshop: first.workshop,
         partner: first.partner,
         post: first.post,
@@ -402,6 +411,7 @@ async function payOfMonth(em: EntityManager, establishment: Establishment, month
     });
     if (learning.length > 0)
       byPost.push({
+        workshopId: null,
         workshop: '',
         partner: '',
         post: 'Formation',

@@ -178,7 +178,7 @@ export async function weekGrid(em: EntityManager, scope: Scope, where: { worksho
   const scopeWhere = target.workshop ? { workshop: target.workshop.id } : { session: target.session.id };
   const [entries, week, leave] = await Promise.all([
     em.find(TimeEntry, { ...scopeWhere, day: { $gte: monday, $lte: sunday } }, { orderBy: { id: 'asc' } }),
-    em.findOne(TimesheetWeek, { ...scopeWhere, weekStart: monday }, { populate: ['validatedBy'] }),
+    em.findOne(TimesheetWeek, { ...scopeWhere, weekStart: monday }, { populate: ['validatedBy', 'completedBy'] }),
     approvedLeaveOn(
       em,
       holders.filter((h) => h.kind === 'a').map((h) => h.id),

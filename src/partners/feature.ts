@@ -1,7 +1,11 @@
 import type { Feature } from '../platform/feature.ts';
+import { agreementRoutes } from './agreement-routes.tsx';
 import { PARTNER_KIND_LABELS, Partner } from './entities.ts';
+import { invitationRoutes } from './invitation-routes.tsx';
 import { PartnerAgreement, PartnerContact, PartnerInvitation } from './profile-entities.ts';
+import { profileRoutes } from './profile-routes.tsx';
 import { partnerRoutes } from './routes.tsx';
+import { teamRoutes } from './team-routes.tsx';
 
 export const partnersFeature: Feature = {
   name: 'partners',
@@ -75,5 +79,12 @@ export const partnersFeature: Feature = {
     partner_siret_unique: { field: 'siret', message: 'Une autre structure porte déjà ce SIRET.' },
   },
   menu: [{ href: '/partenaires', label: 'Partenaires', roles: ['admin', 'coordinator'] }],
-  routes: [{ path: '/partenaires', app: partnerRoutes }],
+  routes: [
+    { path: '/partenaires', app: partnerRoutes },
+    { path: '/partenaires', app: agreementRoutes },
+    { path: '/structure', app: profileRoutes },
+    { path: '/structure/equipe', app: teamRoutes },
+    // Public: a colleague opens the invitation's link before having an account.
+    { path: '/invitation', app: invitationRoutes, public: true },
+  ],
 };

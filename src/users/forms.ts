@@ -26,6 +26,11 @@ export const userForm = z
       .union([z.literal('').transform(() => null), id])
       .optional()
       .transform((v) => v ?? null),
+    /** « Administrateur de la structure » (a checkbox): kept for a partner only. */
+    partnerAdmin: z
+      .string()
+      .optional()
+      .transform((v) => v === '1'),
     password: z
       .string()
       .optional()

@@ -93,6 +93,7 @@ function valuesOf(user: Awaited<ReturnType<typeof findUser>>) {
     role: user.role,
     establishmentIds: user.establishments.getItems().map((e) => String(e.id)),
     partnerId: user.partner ? String(user.partner.id) : '',
+    partnerAdmin: user.partnerAdmin ? '1' : '',
     version: String(user.version),
   };
 }

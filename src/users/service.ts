@@ -57,8 +57,10 @@ async function applyMemberships(em: EntityManager, user: User, input: UserInput)
     const partner = await em.findOne(Partner, { id: input.partnerId ?? 0, archivedAt: null });
     if (!partner) throw new FieldErrors({ partnerId: 'Cette structure partenaire n’existe plus ou est archivée.' });
     user.partner = partner;
+    user.partnerAdmin = input.partnerAdmin;
   } else {
     user.partner = null;
+    user.partnerAdmin = false;
   }
 }
 

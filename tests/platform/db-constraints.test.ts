@@ -1242,9 +1242,11 @@ describe('triggers', () => {
       'post_archive_guard',
       'post_category_guard',
       'time_entry_absence_guard',
+      'time_entry_completion',
       'time_entry_leave_guard',
       'time_entry_limits',
       'time_entry_lock',
+      'timesheet_week_reopen_completion',
       'workshop_iae_production',
     ]);
   });

@@ -17,11 +17,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo data', () => {
-  it('loads two establishments and one account per role, once', async () => {
+  it('loads two establishments and one account per role (and a partner’s colleague), once', async () => {
     expect(loaded).toBe(true);
     expect(await loadDemoData(t.em(), TEST_PASSWORD_HASH_COST)).toBe(false);
     expect(await t.em().count(Establishment, {})).toBe(2);
-    expect(await t.em().count(User, {})).toBe(4);
+    // One per role, and the partner's plain colleague (issue 21).
+    expect(await t.em().count(User, {})).toBe(5);
     const coordinator = await t.em().findOneOrFail(User, { email: 'coordination@atelier.test' }, { populate: ['establishments'] });
     expect(coordinator.establishments).toHaveLength(2);
     const partner = await t.em().findOneOrFail(User, { email: 'partenaire@atelier.test' }, { populate: ['partner'] });

@@ -17,7 +17,7 @@ describe('the features, as declared in their folders', () => {
   it.each([
     ['admin', ['Accueil', 'Établissements', 'Partenaires', 'Formations', 'SMIC et planchers', 'Comités', 'Utilisateurs', 'Journal d’audit']],
     ['coordinator', ['Accueil', 'Mes établissements', 'Partenaires', 'Formations', 'Comités']],
-    ['partner', ['Accueil', 'Ma structure', 'Comités']],
+    ['partner', ['Accueil', 'Ma structure', 'Rémunérations', 'Comités']],
     ['committee', ['Accueil', 'Comités']],
   ] as const)('give the %s menu its entries in order', (role, labels) => {
     expect(navigationFor(role).map((item) => item.label)).toEqual(labels);
@@ -39,6 +39,7 @@ describe('the features, as declared in their folders', () => {
       'conges',
       'conges/demandes',
       'conges/soldes',
+      'journal',
     ]);
   });
 

@@ -44,7 +44,7 @@ export async function createPartner(em: EntityManager, overrides: Partial<{ name
 export async function createUser(
   em: EntityManager,
   role: Role,
-  overrides: Partial<{ email: string; displayName: string; establishments: Establishment[]; partner: Partner; active: boolean }> = {},
+  overrides: Partial<{ email: string; displayName: string; establishments: Establishment[]; partner: Partner; active: boolean; partnerAdmin: boolean }> = {},
 ) {
   const n = next();
   const partner = role === 'partner' ? (overrides.partner ?? (await createPartner(em))) : null;
@@ -55,6 +55,7 @@ export async function createUser(
     passwordHash: await testHash,
     active: overrides.active ?? true,
     partner,
+    partnerAdmin: role === 'partner' && (overrides.partnerAdmin ?? false),
   });
   if (overrides.establishments) user.establishments.set(overrides.establishments);
   await em.flush();

@@ -24,6 +24,7 @@ function WaitingItem({ c, rank, today, action }: { c: Candidacy; rank: number; t
         <a href={`/personnes/${d.id}`}>{d.fullName()}</a>
         <span class="fr-hint-text">
           {c.post ? `poste ${c.post.code} · ` : ''}en attente {formatSince(wait)}
+          {c.proposedBy === 'partner' ? ' · proposée par la structure' : ''}
           {hasReleasePriority(d.expectedReleaseDate ?? null, today) ? ' · libération sous 6 mois' : ''}
           {c.pinnedRank ? ` · placé au rang ${c.pinnedRank} à la main` : ''}
         </span>

@@ -2,16 +2,13 @@ import type { Child } from 'hono/jsx';
 import type { ActionItem } from '../../src/committees/entities.ts';
 import type { MyCommittee } from '../../src/committees/service.ts';
 import type { EstablishmentRow } from '../../src/establishments/service.ts';
-import { type EstablishmentAgenda, IDLE_DAYS, type IdleLine, type PersonLine, SOON_DAYS, type WeekState, type WorkshopWeek } from '../../src/home/agenda.ts';
+import { type EstablishmentAgenda, IDLE_DAYS, type IdleLine, type PersonLine, readyToValidate, SOON_DAYS, type WorkshopWeek } from '../../src/home/agenda.ts';
 import { formatCentidays } from '../../src/leave/accrual.ts';
-import { PARTNER_KIND_LABELS, type PartnerKind } from '../../src/partners/entities.ts';
-import { type Day, mondayOf, plusDays } from '../../src/platform/calendar.ts';
-import { formatShortDay, plural } from '../../src/platform/format.ts';
+import type { Day } from '../../src/platform/calendar.ts';
+import { formatShortDate, formatShortDay, plural } from '../../src/platform/format.ts';
 import { ROLE_LABELS } from '../../src/platform/roles.ts';
 import type { Scope } from '../../src/platform/scope.ts';
-import type { WorkshopRow } from '../../src/workshops/service.ts';
 import { MyActionsBlock, MyCommitteesBlock } from '../committees/my-actions.tsx';
-import { Table } from '../components/inline.tsx';
 import { requestDates } from '../leave/requests.tsx';
 
 function Tile({ href, title, description }: { href: string; title: string; description: string }) {
@@ -31,29 +28,30 @@ function Tile({ href, title, description }: { href: string; title: string; descr
   );
 }
 
-/** The tiles each person starts from, as their scope allows, then what needs them: the agenda of their establishments, or the partner's weeks. */
+/** The tiles each person starts from, as their scope allows, then what needs them: the agenda of their establishments (a partner has its own home: partner-home.tsx). */
 export function HomePage({
   name,
   scope,
   establishments,
   partnerName,
   agenda,
-  weeks,
   today,
   committees,
   actions,
+  agreements,
 }: {
   name: string;
   scope: Scope;
   establishments: EstablishmentRow[];
   partnerName?: string;
   agenda: EstablishmentAgenda[];
-  weeks: WorkshopWeek[];
   today: Day;
   /** A committee member's committees (role committee only). */
   committees: MyCommittee[];
   /** The caller's open action items, whatever their role. */
   actions: ActionItem[];
+  /** The agreements ending soon (src/partners/agreements.ts), above the establishments' blocks. */
+  agreements?: Child;
 }) {
   const ownEstablishments = scope.managesEstablishments && !scope.canManageEstablishments;
   return (
@@ -75,16 +73,15 @@ export function HomePage({
           <Tile href="/admin/utilisateurs" title="Utilisateurs" description="Comptes, rôles et rattachements aux établissements et aux structures." />
         ) : null}
         {scope.canReadAuditTrail ? <Tile href="/admin/journal" title="Journal d’audit" description="Qui a changé quoi, et quand." /> : null}
-        {scope.isPartnerStaff ? <Tile href="/structure" title="Ma structure" description={partnerName ?? ''} /> : null}
         {scope.isCommitteeMember ? <Tile href="/comites" title="Mes comités" description="Réunions, comptes rendus et actions à suivre." /> : null}
       </div>
+      {agreements ?? null}
       {ownEstablishments && agenda.length === 0 ? (
         <p>Vous n’êtes rattaché à aucun établissement actif. Demandez à l’administration de vous y rattacher.</p>
       ) : null}
       {agenda.map((e) => (
         <EstablishmentTodo agenda={e} today={today} />
       ))}
-      {scope.isPartnerStaff ? <PartnerWeeks weeks={weeks} today={today} /> : null}
       {scope.isCommitteeMember ? <MyCommitteesBlock committees={committees} /> : null}
       <MyActionsBlock actions={actions} today={today} />
     </>
@@ -140,6 +137,16 @@ function PendingLeave({ agenda: a }: { agenda: EstablishmentAgenda }) {
   );
 }
 
+/** A finished week waits for its validation; the partner may have said it is complete (« Semaine complète »). */
+function ToValidate({ week }: { week: WorkshopWeek }) {
+  if (!readyToValidate(week) || !week.completed) return <>à valider</>;
+  return (
+    <strong class="atelier-week-complete">
+      Semaine complète, signalée par {week.completed.by} le {formatShortDate(week.completed.at)} : à valider
+    </strong>
+  );
+}
+
 function EstablishmentTodo({ agenda: a, today }: { agenda: EstablishmentAgenda; today: Day }) {
   return (
     <section class="fr-mt-5w" id={`a-faire-${a.id}`} aria-labelledby={`a-faire-${a.id}-titre`}>
@@ -156,7 +163,7 @@ function EstablishmentTodo({ agenda: a, today }: { agenda: EstablishmentAgenda; 
               <a href={sheetHref(w)}>
                 {w.workshopName}, semaine du {dayMonth(w.monday)}
               </a>{' '}
-              : {w.state === 'to_fill' ? plural(w.missingCells, 'case à remplir', 'cases à remplir') : 'à valider'}
+              : {w.state === 'to_fill' ? plural(w.missingCells, 'case à remplir', 'cases à remplir') : <ToValidate week={w} />}
             </li>
           ))}
         />
@@ -209,102 +216,5 @@ function EstablishmentTodo({ agenda: a, today }: { agenda: EstablishmentAgenda; 
         />
       </div>
     </section>
-  );
-}
-
-const PARTNER_STATES: Record<WeekState, string> = { to_fill: 'À remplir', filled: 'Remplie', validated: 'Validée' };
-
-function partnerState(w: WorkshopWeek, today: Day): string {
-  if (!w.active) return 'Personne à pointer';
-  if (w.state === 'to_fill') return `${PARTNER_STATES.to_fill} : ${plural(w.missingCells, 'case', 'cases')}`;
-  // A week under way with every past day filled is up to date, not finished.
-  if (w.state === 'filled' && plusDays(w.monday, 6) >= today) return 'À jour';
-  return PARTNER_STATES[w.state];
-}
-
-/** The partner's sheets of this week and last: a cell per week, its state and the link to it; nothing about the people. */
-function PartnerWeeks({ weeks, today }: { weeks: WorkshopWeek[]; today: Day }) {
-  const thisMonday = mondayOf(today);
-  const lastMonday = plusDays(thisMonday, -7);
-  const workshops = weeks.filter((w) => w.monday === thisMonday);
-  const last = new Map(weeks.filter((w) => w.monday === lastMonday).map((w) => [w.workshopId, w]));
-  return (
-    <section class="fr-mt-5w" id="semaines-a-remplir" aria-labelledby="semaines-a-remplir-titre">
-      <h2 class="fr-h4" id="semaines-a-remplir-titre">
-        Pointage de vos ateliers
-      </h2>
-      {workshops.length === 0 ? (
-        <p>Aucun atelier de votre structure n’est encore ouvert dans Atelier.</p>
-      ) : (
-        <Table
-          id="semaines-ateliers"
-          caption="Pointage de vos ateliers"
-          columns={['Atelier', 'Établissement', `Semaine du ${dayMonth(lastMonday)}`, `Semaine du ${dayMonth(thisMonday)}`]}
-        >
-          <tbody>
-            {workshops.map((w) => (
-              <tr>
-                <th scope="row">{w.workshopName}</th>
-                <td>{w.establishmentName}</td>
-                {[last.get(w.workshopId), w].map((week) =>
-                  week ? (
-                    <td>
-                      <a href={sheetHref(week)}>{partnerState(week, today)}</a>
-                    </td>
-                  ) : (
-                    <td>—</td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-    </section>
-  );
-}
-
-export function PartnerPage({ name, kind, rows }: { name: string; kind?: PartnerKind; rows: WorkshopRow[] }) {
-  return (
-    <>
-      <h1>{name}</h1>
-      {kind ? <p class="fr-badge fr-badge--info">{PARTNER_KIND_LABELS[kind]}</p> : null}
-      <h2 class="fr-h4 fr-mt-4w">Vos ateliers</h2>
-      {rows.length === 0 ? (
-        <p>Aucun atelier de votre structure n’est encore ouvert dans Atelier. La coordination de l’établissement les crée ; ils apparaîtront ici.</p>
-      ) : (
-        <Table id="mes-ateliers" caption="Vos ateliers">
-          <thead>
-            <tr>
-              <th scope="col">Atelier</th>
-              <th scope="col">Établissement</th>
-              <th scope="col">Activité</th>
-              <th scope="col">Horaires</th>
-              <th scope="col">Postes</th>
-              <th scope="col">Heures</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ workshop: w, openPosts, frozenPosts }) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/ateliers/${w.id}`}>{w.name}</a>
-                </th>
-                <td>{w.establishment.name}</td>
-                <td>{w.activity}</td>
-                <td>{w.openingHours || '—'}</td>
-                <td class="atelier-num">
-                  {plural(openPosts, 'ouvert', 'ouverts')}
-                  {frozenPosts > 0 ? <span class="fr-hint-text">{plural(frozenPosts, 'gelé', 'gelés')}</span> : null}
-                </td>
-                <td>
-                  <a href={`/ateliers/${w.id}/pointage`}>Pointage de la semaine</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-    </>
   );
 }

@@ -1,6 +1,7 @@
 import { absenceHelp, dayAbsence } from '../../src/hours/absence-rules.ts';
 import { DAY_NAMES, minutesReading } from '../../src/hours/rules.ts';
 import { type CellAnswer as CellAnswerData, cellKeyOf, type GridCell, type GridRow, rowKeyOf, type WeekGrid, workedMinutes } from '../../src/hours/service.ts';
+import { signalLine } from '../../src/hours/week-completion.ts';
 import { LEAVE_CODE } from '../../src/leave/calendar.ts';
 import { lockedLeaveMessage } from '../../src/leave/timesheet.ts';
 import { daysBetween, mondayOf, plusDays } from '../../src/platform/calendar.ts';
@@ -9,6 +10,7 @@ import type { FormValues } from '../../src/platform/forms.ts';
 import { isSunday } from '../../src/platform/holidays.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField } from '../components/forms.tsx';
+import { SignalForm } from './week-completion.tsx';
 
 export type CellErrors = Record<string, string>;
 export { cellKeyOf };
@@ -462,6 +464,15 @@ export function GridPage({
           Chaque case s’enregistre dès que vous la quittez ; Entrée passe à la case suivante.
         </p>
       )}
+      {w && !validated && grid.week?.completedAt ? (
+        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" id="semaine-signalee">
+          <p>
+            Semaine {signalLine(grid.week)} : {partnerView ? 'la coordination peut la valider.' : 'elle est prête à valider.'} Une case modifiée retire ce
+            signalement.
+          </p>
+          {partnerView ? <SignalForm workshopId={w.id} monday={grid.monday} withdraw back="pointage" /> : null}
+        </div>
+      ) : null}
       {errors._form ? (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <p>{errors._form}</p>
@@ -566,6 +577,9 @@ export function GridPage({
           <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`${base}/import?semaine=${grid.monday}`}>
             Importer un fichier CSV
           </a>
+        ) : null}
+        {partnerView && w && !validated && !grid.week?.completedAt && grid.rows.length > 0 ? (
+          <SignalForm workshopId={w.id} monday={grid.monday} withdraw={false} back="pointage" />
         ) : null}
         {!validated && canValidate && grid.rows.length > 0 ? (
           <form

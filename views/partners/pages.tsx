@@ -47,7 +47,14 @@ export function PartnerRowView({ row, saved, history }: { row: PartnerRow; saved
         ) : null}
         {p.contactPhone ? <span class="fr-hint-text">{p.contactPhone}</span> : null}
       </td>
-      <td class="atelier-num">{plural(row.workshopCount, 'atelier', 'ateliers')}</td>
+      <td class="atelier-num">
+        {plural(row.workshopCount, 'atelier', 'ateliers')}
+        <span class="fr-hint-text">
+          <a href={`/partenaires/${p.id}/conventions`} aria-label={`Conventions de ${p.name}`}>
+            Conventions
+          </a>
+        </span>
+      </td>
       <td>
         <div class="atelier-actions">
           {history ? <HistoryButton table="partner" id={p.id} label={`Historique de ${p.name}`} /> : null}

@@ -16,7 +16,7 @@ function scopeOf(user: User): string {
         .map((e) => e.name)
         .join(', ') || '—'
     );
-  if (user.role === 'partner') return user.partner?.name ?? '—';
+  if (user.role === 'partner') return `${user.partner?.name ?? '—'}${user.partnerAdmin ? ' (administrateur de la structure)' : ''}`;
   return 'Tous les établissements';
 }
 
@@ -176,6 +176,22 @@ export function UserFormPage({
           placeholder="Aucune"
           options={choices.partners.map((p) => [String(p.id), p.name] as const)}
         />
+        <div class="fr-checkbox-group fr-mb-3w">
+          <input
+            type="checkbox"
+            id="champ-partnerAdmin"
+            name="partnerAdmin"
+            value="1"
+            checked={values.partnerAdmin === '1'}
+            aria-describedby="champ-partnerAdmin-aide"
+          />
+          <label class="fr-label" for="champ-partnerAdmin">
+            Administrateur de la structure
+            <span class="fr-hint-text" id="champ-partnerAdmin-aide">
+              Pour le rôle Partenaire uniquement : modifie les informations et les contacts de sa structure, invite ses collègues et gère leurs comptes.
+            </span>
+          </label>
+        </div>
         <Field
           name="password"
           label={user ? 'Nouveau mot de passe provisoire' : 'Mot de passe provisoire'}

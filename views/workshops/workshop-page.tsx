@@ -90,6 +90,9 @@ export function WorkshopPage({
         </a>{' '}
         <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/ateliers/${w.id}/conges/nouvelle`}>
           Demander un congé
+        </a>{' '}
+        <a class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-draft-line fr-btn--icon-left" href={`/ateliers/${w.id}/journal`}>
+          Journal d’activité
         </a>
       </p>
       <h2>Personnes affectées aujourd’hui</h2>
