@@ -31,6 +31,11 @@ export interface AppDeps {
 const ROOT = path.resolve(import.meta.dirname, '..');
 const asset = (dir: string) => path.relative(process.cwd(), path.join(ROOT, dir));
 
+/** The path the request log writes: an invitation's link is a secret (its token), whatever answers it. */
+export function loggedPath(path: string): string {
+  return path.startsWith('/invitation/') ? '/invitation/…' : path;
+}
+
 export function createApp({ orm, config, log, clock = systemClock }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   explainConstraints(CONSTRAINTS);
@@ -48,7 +53,7 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
     await next();
     c.header('X-Request-Id', requestId);
     if (!c.req.path.startsWith('/assets/')) {
-      c.var.log.info({ method: c.req.method, path: c.var.logPath ?? c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+      c.var.log.info({ method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
 

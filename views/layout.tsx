@@ -17,8 +17,16 @@ export interface Chrome {
   flashes: Flash[];
 }
 
-function isCurrent(path: string, href: string): boolean {
+function isUnder(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+/** The menu's entry for `path`: the longest one it is under (« Rémunérations » /structure/paie, not « Ma structure » /structure). */
+function currentOf(menu: NavItem[], path: string): string | undefined {
+  return menu
+    .filter((item) => isUnder(path, item.href))
+    .map((item) => item.href)
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 function Header({ viewer, menu, path }: { viewer: Viewer | null; menu: NavItem[]; path: string }) {
@@ -82,7 +90,7 @@ function Header({ viewer, menu, path }: { viewer: Viewer | null; menu: NavItem[]
               <ul class="fr-nav__list">
                 {menu.map((item) => (
                   <li class="fr-nav__item">
-                    <a class="fr-nav__link" href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
+                    <a class="fr-nav__link" href={item.href} aria-current={currentOf(menu, path) === item.href ? 'page' : undefined}>
                       {item.label}
                     </a>
                   </li>

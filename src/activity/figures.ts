@@ -9,6 +9,11 @@
  * - `establishmentIds: null` means every establishment; a list restricts to those;
  *   `workshopIds` and `partnerId` restrict further when given (the partner is the workshop's
  *   partner when the entry was written).
+ *
+ * These are raw counts, for the caller's scope (the caller checks who may read which
+ * establishments): a report shared outside the establishment must print any count below 5 in a
+ * breakdown as « < 5 » and hide the cell that would give it back (DOMAIN.md § Personal data);
+ * incidents by severity, workshop and month are often that small.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Day } from '../platform/calendar.ts';

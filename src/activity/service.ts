@@ -216,7 +216,7 @@ export async function updateEntry(em: EntityManager, access: LogAccess, entryId:
   return entry;
 }
 
-/** Removes an entry within 7 days of its writing (an entry that corrects another, or is corrected, stays). */
+/** Removes an entry within 7 days of its writing; a corrected entry stays, and removing a correction puts back the entry it corrected (a way back from a wrong correction). */
 export async function removeEntry(em: EntityManager, access: LogAccess, entryId: number): Promise<void> {
   const { entry, row } = await ownEntry(em, access, entryId);
   if (row.correctedBy) throw new RuleError('Cette entrée a été corrigée : elle reste au journal avec sa correction.', 409);

@@ -271,7 +271,8 @@ async function peopleLines(em: EntityManager, establishmentIds: number[], today:
     ),
     connection.execute<Row[]>(
       `select c.establishment_id, d.id as detainee_id, ${NAME}, to_char(c.submitted_on, 'YYYY-MM-DD') as on,
-              coalesce(p.code || ' · ' || p.title, w.name, tp.title || ' (session du ' || to_char(s.starts_on, 'DD/MM/YYYY') || ')', '') as about
+              coalesce(p.code || ' · ' || p.title, w.name, tp.title || ' (session du ' || to_char(s.starts_on, 'DD/MM/YYYY') || ')', '')
+                || case when c.proposed_by = 'partner' then ', proposée par la structure' else '' end as about
          from candidacy c join detainee d on d.id = c.detainee_id
          left join post p on p.id = c.post_id
          left join workshop w on w.id = coalesce(c.workshop_id, p.workshop_id)

@@ -16,8 +16,8 @@ import { acceptanceForm, acceptInvitation, openInvitation } from './invitations.
  */
 export const invitationRoutes = new Hono<AppEnv>();
 
+// The request log never writes the link's token: see `loggedPath` in src/app.ts, which covers the answers of the app's own guards too.
 invitationRoutes.use(async (c, next) => {
-  c.set('logPath', '/invitation/…');
   await next();
   c.header('Referrer-Policy', 'no-referrer');
   c.header('Cache-Control', 'no-store');

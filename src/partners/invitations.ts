@@ -120,8 +120,11 @@ function usable(invitation: { usedAt?: Date | null; revokedAt?: Date | null; exp
 
 async function findUsable(em: EntityManager, token: string, now: Date): Promise<PartnerInvitation | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const invitation = await em.findOne(PartnerInvitation, { tokenHash: hashToken(token) }, { populate: ['partner'] });
-  return invitation && usable(invitation, now) && invitation.partner.archivedAt == null ? invitation : null;
+  const invitation = await em.findOne(PartnerInvitation, { tokenHash: hashToken(token) }, { populate: ['partner', 'createdBy'] });
+  if (!invitation || !usable(invitation, now) || invitation.partner.archivedAt != null) return null;
+  // A link speaks for the administrator who made it: once deactivated, no longer an administrator or gone elsewhere, it is void.
+  const inviter = invitation.createdBy;
+  return inviter.active && inviter.partnerAdmin && inviter.partner?.id === invitation.partner.id ? invitation : null;
 }
 
 /** The invitation behind `token` while it can be used; null otherwise, without saying why. */

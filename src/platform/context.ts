@@ -23,8 +23,6 @@ export interface AppEnv {
     /** Where "today" comes from: the calendar day in Paris, or a pinned one in tests. */
     clock: Clock;
     requestId: string;
-    /** What the request log writes instead of the path when the path holds a secret (an invitation's link). */
-    logPath?: string;
     log: Logger;
     em: EntityManager;
     csrfToken: string;

@@ -72,4 +72,21 @@ describe('every page fits a 1280 px laptop without hiding an action', () => {
     expect([...menus.values()][0]).toContain('Pointage');
     await context.close();
   });
+
+  it('for the partner: its home, profile, team, pay, its workshop’s log, sheet and candidates', async () => {
+    const em = run.db.orm.em.fork();
+    const binding = await em.findOneOrFail(Workshop, { name: 'Atelier reliure' });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await logIn(page, run.baseUrl, 'partenaire@atelier.test');
+    const main = await page.locator('#navigation a.fr-nav__link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(main).toEqual(['/', '/structure', '/structure/paie', '/comites']);
+    const workshopPages = ['journal', 'pointage', 'candidats?q=ke'].map((p) => `/ateliers/${binding.id}/${p}`);
+    const { problems } = await visit(page, [...main, '/structure/equipe', ...workshopPages], 'partenaire');
+    expect(problems).toEqual([]);
+    // The menu marks the page's own entry only: « Rémunérations » under /structure, not « Ma structure » too.
+    await page.goto(`${run.baseUrl}/structure/paie`);
+    expect(await page.locator('#navigation a[aria-current="page"]').allTextContents()).toEqual(['Rémunérations']);
+    await context.close();
+  });
 });

@@ -253,6 +253,21 @@ describe('the link', () => {
     expect(await accounts('expire@reliures.fr')).toBe(0);
   });
 
+  it('voids the links of an administrator who is deactivated or no longer an administrator', async () => {
+    await createUser(t.em(), 'partner', { email: 'second@reliures.fr', partner: reliures, partnerAdmin: true });
+    const second = await signedIn('second@reliures.fr');
+    const token = await invite(second, 'apres-depart@reliures.fr');
+    expect((await new Browser(t.app).get(`/invitation/${token}`)).status).toBe(200);
+    await sql(`update app_user set partner_admin = false where email = 'second@reliures.fr'`);
+    expect((await new Browser(t.app).get(`/invitation/${token}`)).status).toBe(404);
+    expect((await accept(token)).reply.status).toBe(404);
+    await sql(`update app_user set partner_admin = true, active = false where email = 'second@reliures.fr'`);
+    expect((await accept(token)).reply.status).toBe(404);
+    await sql(`update app_user set active = true where email = 'second@reliures.fr'`);
+    expect((await accept(token)).reply.status).toBe(303);
+    expect(await accounts('apres-depart@reliures.fr')).toBe(1);
+  });
+
   it('refuses a short or mismatched password next to the field, creating nothing, the link still valid', async () => {
     const token = await invite(admin, 'court@reliures.fr');
     const short = await accept(token, { password: 'court', confirmation: 'court' });
@@ -328,6 +343,9 @@ describe('the link’s secrecy and throttle', () => {
     });
     const app = createApp({ orm: t.orm, config: t.config, log: pino({ level: 'info' }, sink), clock });
     const token = await invite(admin, 'journal@reliures.fr');
+    // Answered by the app's own guards before the link's routes: a form left open (no CSRF token), a hostile query.
+    expect((await new Browser(app).post(`/invitation/${token}`, { _csrf: '', displayName: 'Jules Journal' })).status).toBe(403);
+    expect((await new Browser(app).get(`/invitation/${token}?x=%01`)).status).toBe(400);
     const b = new Browser(app);
     await b.get(`/invitation/${token}`);
     await b.post(`/invitation/${token}`, { displayName: 'Jules Journal', password: PASSWORD, confirmation: PASSWORD });
