@@ -42,6 +42,11 @@ const schema = z.object({
     .default(12),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never'], 'doit valoir auto, always ou never').optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  // The address people open the app by (https://atelier.example.fr): the links the app gives out (a colleague's invitation) start with it.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'doit être une adresse http(s)://, sans chemin' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: count(5),
   LOGIN_MAX_FAILURES_PER_IP: count(20),
   LOGIN_WINDOW_MINUTES: count(15),

@@ -27,8 +27,9 @@ async function teamPage(c: Context<AppEnv>, shown: { form?: TeamForm; issued?: I
   return renderPage(c, `Équipe de ${team.partnerName}`, <TeamPage team={team} form={shown.form} issued={issued} />, status);
 }
 
-/** The address the colleague opens: the one the administrator reached the app by. */
+/** The address the colleague opens: `PUBLIC_URL` when set, else the one the administrator reached the app by. */
 function siteOrigin(c: Context<AppEnv>): string {
+  if (c.var.config.PUBLIC_URL) return c.var.config.PUBLIC_URL;
   return `${isSecureRequest(c) ? 'https' : new URL(c.req.url).protocol.replace(':', '')}://${c.req.header('Host') ?? new URL(c.req.url).host}`;
 }
 

@@ -333,6 +333,16 @@ describe('the link', () => {
 });
 
 describe('the link’s secrecy and throttle', () => {
+  it('starts the link with PUBLIC_URL when it is set, whatever Host the request came with', async () => {
+    const app = createApp({ orm: t.orm, config: { ...t.config, PUBLIC_URL: 'https://atelier.example.fr' }, log: pino({ level: 'silent' }), clock });
+    const b = new Browser(app, { Host: 'evil.example' });
+    await b.login('chef@reliures.fr', TEST_PASSWORD);
+    const reply = await b.post('/structure/equipe/invitations', { displayName: 'Lina Lien', email: 'adresse-publique@reliures.fr' });
+    expect(reply.doc.querySelector('.fr-error-text')?.textContent ?? '').toBe('');
+    expect(reply.status).toBe(201);
+    expect(reply.doc.querySelector('#lien-invitation-url')?.getAttribute('value')).toMatch(/^https:\/\/atelier\.example\.fr\/invitation\/[A-Za-z0-9_-]{43}$/);
+  });
+
   it('never writes the token in the request log', async () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -39,6 +39,13 @@ describe('configuration', () => {
     expect(c.ADMIN_EMAIL).toBeUndefined();
   });
 
+  it('takes PUBLIC_URL, the address the links given out start with, as an http(s) origin', () => {
+    expect(parseConfig({ PUBLIC_URL: 'https://atelier.example.fr/' }).PUBLIC_URL).toBe('https://atelier.example.fr');
+    expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(() => parseConfig({ PUBLIC_URL: 'ftp://atelier.example.fr' })).toThrow(/PUBLIC_URL/);
+    expect(() => parseConfig({ PUBLIC_URL: 'atelier.example.fr' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('requires DATABASE_URL in production', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: obligatoire en production/);
     expect(parseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/atelier' }).embedded).toBe(false);
