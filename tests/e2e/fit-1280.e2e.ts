@@ -62,7 +62,9 @@ describe('every page fits a 1280 px laptop without hiding an action', () => {
     const paths = await pagesOf(page, arras, bikes);
     for (const expected of ['/', `/etablissements/${arras.id}/tableau`, `/etablissements/${arras.id}/sans-activite`, `/etablissements/${arras.id}/pointage`])
       expect(paths).toContain(expected);
-    const { problems, menus } = await visit(page, paths, who);
+    // A partner's agreements (the catalogue's page for one partner): its actions in view too.
+    const binding = await em.findOneOrFail(Workshop, { name: 'Atelier reliure' });
+    const { problems, menus } = await visit(page, [...paths, `/partenaires/${binding.partner.id}/conventions`], who);
     expect(problems).toEqual([]);
     // The same establishment menu, with the same entries, on every establishment page.
     const establishmentPages = paths.filter((p) => p.startsWith(`/etablissements/${arras.id}`));
