@@ -1,5 +1,6 @@
 import { activityFeature } from './activity/feature.ts';
 import { assignmentsFeature } from './assignments/feature.ts';
+import { attestationsFeature } from './attestations/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { authFeature } from './auth/feature.ts';
 import { candidaciesFeature } from './candidacies/feature.ts';
@@ -8,6 +9,7 @@ import { detaineesFeature } from './detainees/feature.ts';
 import { establishmentsFeature } from './establishments/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { hoursFeature } from './hours/feature.ts';
+import { indicatorsFeature } from './indicators/feature.ts';
 import { leaveFeature } from './leave/feature.ts';
 import { legalFeature } from './legal/feature.ts';
 import { partnersFeature } from './partners/feature.ts';
@@ -36,7 +38,9 @@ const features: readonly Feature[] = [
   hoursFeature,
   leaveFeature,
   committeesFeature,
+  attestationsFeature,
   activityFeature,
+  indicatorsFeature,
   usersFeature,
   legalFeature,
 ];

@@ -206,6 +206,8 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
             weeklyMinutes,
             payCategory: plan.pay,
             status: 'open',
+            // The workshops opened before the first contracts of the demo (some 200 days ago): posts exist in past months' figures.
+            createdAt: new Date(`${day(-210)}T08:00:00Z`),
           });
         }
       }

@@ -20,6 +20,7 @@ import {
   suspendAssignment,
   vacantPostsDuring,
 } from '../assignments/service.ts';
+import { attestationsOf } from '../attestations/service.ts';
 import { candidacyForm, cpuForm, rankForm, withdrawalForm } from '../candidacies/forms.ts';
 import { createCandidacy, findCandidacy, pinCandidacy, recordCpuOpinion, unpinCandidacy, withdrawCandidacy } from '../candidacies/service.ts';
 import { parseDay } from '../platform/calendar.ts';
@@ -46,7 +47,8 @@ const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
 /** The person page, with the refused form open and its errors next to the fields. */
 async function renderPerson(c: Context<AppEnv>, detaineeId: number, failure?: FormFailure, status: 200 | 409 | 422 = 200): Promise<Response> {
   const data = await personPageData(c.var.em, c.var.scope, detaineeId, c.var.clock.today(), failure, parseDay(c.req.query('conges') ?? '') ?? undefined);
-  return renderPage(c, data.detainee.fullName(), <PersonPage {...data} />, status);
+  const attestations = await attestationsOf(c.var.em, data.detainee.id);
+  return renderPage(c, data.detainee.fullName(), <PersonPage {...data} attestations={attestations} />, status);
 }
 
 /**

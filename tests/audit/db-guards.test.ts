@@ -78,6 +78,8 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['partner_agreement', 'partnerAgreement', { title: 'Atelier de reliure' }, true],
   ['partner_invitation', 'partnerInvitation', { display_name: 'Alex Collègue-Martin' }, false],
   ['activity_entry', 'activityEntry', { quantity: 130 }, true],
+  ['assignment_skill', 'assignmentSkill', { label: 'Reliure à la japonaise' }, true],
+  ['attestation', 'attestation', { sha256: 'e'.repeat(64) }, true],
 ];
 
 describe('the audit trail', () => {

@@ -82,7 +82,7 @@ describe('every page fits a 1280 px laptop without hiding an action', () => {
     const page = await context.newPage();
     await logIn(page, run.baseUrl, 'partenaire@atelier.test');
     const main = await page.locator('#navigation a.fr-nav__link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-    expect(main).toEqual(['/', '/structure', '/structure/paie', '/comites']);
+    expect(main).toEqual(['/', '/structure', '/structure/paie', '/comites', '/indicateurs']);
     const workshopPages = ['journal', 'pointage', 'candidats?q=ke'].map((p) => `/ateliers/${binding.id}/${p}`);
     const { problems } = await visit(page, [...main, '/structure/equipe', ...workshopPages], 'partenaire');
     expect(problems).toEqual([]);

@@ -803,6 +803,15 @@ const CHECKS: CheckCase[] = [
     ],
   ],
   ['activity_entry_not_itself', 'activity_entry', 'activityEntry', [(w) => ({ corrects_id: w.activityEntry })], [{ corrects_id: null }]],
+
+  [
+    'assignment_skill_label',
+    'assignment_skill',
+    'assignmentSkill',
+    [{ label: ' a ' }, { label: x(121) }, { label: 'ab\tc' }],
+    [{ label: 'ab' }, { label: x(120) }],
+  ],
+  ['attestation_sha256', 'attestation', 'attestation', [{ sha256: 'A'.repeat(64) }, { sha256: 'a'.repeat(63) }], [{ sha256: '0f'.repeat(32) }]],
 ];
 
 /** Attendance rows have no id of their own: each case inserts a row for a new member, in a rolled-back transaction. */
@@ -921,6 +930,10 @@ const invitationRow = (w: World, email: string, hashLetter: string): Statement =
   `insert into partner_invitation (partner_id, email, display_name, token_hash, expires_at, created_by_id) values ($1, $2, 'Alex Collègue', $3, '2099-01-01T00:00:00Z', $4)`,
   [w.partner, email, hashLetter.repeat(64), w.user],
 ];
+const skillRow = (w: World, assignment: number, label: string): Statement => [
+  `insert into assignment_skill (establishment_id, assignment_id, label, noted_on, noted_by_id) values ($1, $2, $3, '2026-03-11', $4)`,
+  [w.establishment, assignment, label, w.user],
+];
 /** A correction of the seeded production entry. */
 const correctionRow = (w: World): Statement => [
   `insert into activity_entry (establishment_id, workshop_id, partner_id, day, kind, quantity, unit, customer_kind, corrects_id)
@@ -1002,6 +1015,8 @@ const UNIQUE_KEYS: StatementCase[] = [
   ],
   ['partner_invitation_token_hash_key', (w) => [invitationRow(w, 'autre@exemple.fr', 'a')], (w) => [invitationRow(w, 'autre@exemple.fr', 'b')]],
   ['activity_entry_corrects_id_key', (w) => [correctionRow(w), correctionRow(w)], (w) => [correctionRow(w)]],
+  // One skill of a label per assignment, case and spaces aside.
+  ['assignment_skill_unique', (w) => [skillRow(w, w.assignment, ' reliure À LA MAIN ')], (w) => [skillRow(w, w.assignment, 'Reliure à la japonaise')]],
   ['establishment_name_unique', () => [establishmentRow('INSERRE DE TEST')], () => [establishmentRow('InSERRE de test bis')]],
   ['partner_name_unique', () => [partnerRow('ASSOCIATION DE TEST')], () => [partnerRow('Association de test bis')]],
   [
@@ -1171,6 +1186,36 @@ const COMPOSITE_KEYS: StatementCase[] = [
     'leave_adjustment_detainee_id_establishment_id_fkey',
     (w) => [leaveAdjustmentRow(w.establishment, w.elsewhere.detainee)],
     (w) => [leaveAdjustmentRow(w.establishment, w.detainee)],
+  ],
+  [
+    'assignment_skill_assignment_fk',
+    (w) => [
+      [
+        `insert into assignment_skill (establishment_id, assignment_id, label, noted_on, noted_by_id) values ($1, $2, 'Massicot', '2026-03-11', $3)`,
+        [w.elsewhere.establishment, w.assignment, w.user],
+      ],
+    ],
+    (w) => [
+      [
+        `insert into assignment_skill (establishment_id, assignment_id, label, noted_on, noted_by_id) values ($1, $2, 'Massicot', '2026-03-11', $3)`,
+        [w.establishment, w.assignment, w.user],
+      ],
+    ],
+  ],
+  [
+    'attestation_detainee_fk',
+    (w) => [
+      [
+        `insert into attestation (establishment_id, detainee_id, issued_by_id, sha256) values ($1, $2, $3, $4)`,
+        [w.establishment, w.elsewhere.detainee, w.user, 'c'.repeat(64)],
+      ],
+    ],
+    (w) => [
+      [
+        `insert into attestation (establishment_id, detainee_id, issued_by_id, sha256) values ($1, $2, $3, $4)`,
+        [w.establishment, w.detainee, w.user, 'c'.repeat(64)],
+      ],
+    ],
   ],
   [
     'activity_entry_workshop_id_establishment_id_fkey',

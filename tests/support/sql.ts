@@ -123,6 +123,10 @@ export interface World {
   partnerInvitation: number;
   /** 120 books rebound in `workshop` on 2026-03-03, for a public body. */
   activityEntry: number;
+  /** « Reliure à la main » noted on `assignment`. */
+  assignmentSkill: number;
+  /** An attestation issued for `detainee` by `user`. */
+  attestation: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -336,6 +340,14 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     unit: 'livres reliés',
     customer_kind: 'public',
   });
+  const assignmentSkill = await db.insert('assignment_skill', {
+    establishment_id: establishment,
+    assignment_id: assignment,
+    label: 'Reliure à la main',
+    noted_on: '2026-03-10',
+    noted_by_id: user,
+  });
+  const attestation = await db.insert('attestation', { establishment_id: establishment, detainee_id: detainee, issued_by_id: user, sha256: 'd'.repeat(64) });
   return {
     establishment,
     elsewhere,
@@ -372,6 +384,8 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     partnerAgreement,
     partnerInvitation,
     activityEntry,
+    assignmentSkill,
+    attestation,
   };
 }
 

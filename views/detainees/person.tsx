@@ -12,6 +12,7 @@ import {
 } from '../../src/assignments/entities.ts';
 import type { TimedDay } from '../../src/assignments/outside-time.ts';
 import { type AssignmentState, assignmentState, categoryWarning } from '../../src/assignments/rules.ts';
+import type { IssuedAttestation } from '../../src/attestations/service.ts';
 import { CANDIDACY_STATUS_LABELS, type Candidacy, type CandidacyStatus, PROPOSER_LABELS, PROPOSER_PHRASES, PROPOSERS } from '../../src/candidacies/entities.ts';
 import { DETAINEE_STATUS_LABELS, type Detainee, type DetaineeStatus } from '../../src/detainees/entities.ts';
 import { holdsOnOrAfter } from '../../src/holdings/rules.ts';
@@ -23,6 +24,7 @@ import type { Post, Workshop } from '../../src/workshops/entities.ts';
 import { PAY_CATEGORY_SHORT_LABELS, type PayFloorRow } from '../../src/workshops/rules.ts';
 import { AssignmentFields } from '../assignments/assignment-form.tsx';
 import { OutsideTimeButtons, OutsideTimeChoice, OutsideTimeSummary } from '../assignments/outside-time.tsx';
+import { AttestationSection } from '../attestations/person-section.tsx';
 import { StateBadge } from '../components/assignment-state.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { CsrfField, type Errors, Field, SelectField, type Values } from '../components/forms.tsx';
@@ -69,6 +71,8 @@ export interface PersonPageData {
   yearOvertime?: { minutes: number; capMinutes: number };
   /** The leave balance explained (issue 19); absent for those who do not see individual data. */
   leave?: LeaveBalance;
+  /** The attestations issued (issue 22, item 6). */
+  attestations?: IssuedAttestation[];
   failure?: FormFailure;
 }
 
@@ -417,6 +421,8 @@ export function PersonPage(d: PersonPageData) {
       )}
 
       {d.leave ? <LeaveBalanceSection leave={d.leave} establishmentId={d.detainee.establishment.id} /> : null}
+
+      {d.attestations ? <AttestationSection detaineeId={p.id} assignments={d.assignments} issued={d.attestations} /> : null}
 
       <h2 class="fr-mt-4w">Chronologie</h2>
       <ul class="atelier-timeline" id="chronologie">
