@@ -41,7 +41,7 @@ export function renderAttestation(data: AttestationData): PDFKit.PDFDocument {
     .font('regular')
     .fontSize(10)
     .text(
-      `L’établissement ${data.establishment} atteste que ${data.person.name}, personne née le ${formatDay(data.person.birthDate)}, a occupé les postes de travail et suivi les formations décrits ci-dessous, dans le cadre de son dispositif d’insertion par l’activité économique.`,
+      `${establishmentPhrase(data.establishment)} atteste que ${data.person.name}, personne née le ${formatDay(data.person.birthDate)}, a occupé les postes de travail et suivi les formations décrits ci-dessous, dans le cadre de son dispositif d’insertion par l’activité économique.`,
     );
   doc.moveDown(0.4);
   doc.fillColor(COLORS.muted).text('Cette attestation est remise à la personne pour faire valoir son expérience dans sa recherche d’emploi ou de formation.');
@@ -103,4 +103,9 @@ export function renderAttestation(data: AttestationData): PDFKit.PDFDocument {
   numberPages(doc, `${TITLE} — ${data.person.name}`);
   doc.end();
   return doc;
+}
+
+/** « L’établissement X » unless its name already says what it is (« Établissement InSERRE d’Arras », « Maison d’arrêt de Brest »). */
+export function establishmentPhrase(name: string): string {
+  return /^(établissement|maison|centre|prison|quartier)\b/i.test(name) ? `« ${name} »` : `L’établissement ${name}`;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assignment, Enrollment } from '../../src/assignments/entities.ts';
+import { establishmentPhrase } from '../../src/attestations/attestation.pdf.ts';
 import { AssignmentSkill, Attestation } from '../../src/attestations/entities.ts';
 import type { Detainee } from '../../src/detainees/entities.ts';
 import type { Establishment } from '../../src/establishments/entities.ts';
@@ -240,6 +241,12 @@ describe('the « Attestation de travail et de formation »', () => {
     expect(section?.querySelector(`a[href="/personnes/${s.person.id}/attestation.pdf"]`)).not.toBeNull();
     expect(section?.querySelector(`a[href="/affectations/${s.a1.id}/competences"]`)?.textContent).toContain('Relieur');
     expect(section?.textContent).toContain(`par Camille Martin A (empreinte SHA-256 ${issued[0]?.sha256.slice(0, 12)}…)`);
+  });
+
+  it('names the establishment without saying « établissement » twice', () => {
+    expect(establishmentPhrase('Établissement InSERRE d’Arras')).toBe('« Établissement InSERRE d’Arras »');
+    expect(establishmentPhrase('Maison d’arrêt de Brest')).toBe('« Maison d’arrêt de Brest »');
+    expect(establishmentPhrase('InSERRE de Lutterbach')).toBe('L’établissement InSERRE de Lutterbach');
   });
 
   it('is issued to admins and the establishment’s coordinators only, as the person page is', async () => {
