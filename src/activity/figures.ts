@@ -17,6 +17,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Day } from '../platform/calendar.ts';
+import { intArray } from '../platform/sql.ts';
 import type { CustomerKind, Severity, VisitorKind } from './labels.ts';
 import { notCorrected } from './service.ts';
 
@@ -27,11 +28,6 @@ export interface FiguresFilter {
   from: Day;
   to: Day;
 }
-
-const intArray = (ids: readonly number[]): string => {
-  if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error('figures: ids must be integers');
-  return `{${ids.join(',')}}`;
-};
 
 /** The `where` clause shared by every family, for the entries aliased `e` of `kind`. */
 function whereOf(kind: string, f: FiguresFilter): { sql: string; params: unknown[] } {

@@ -7,6 +7,7 @@ import type { Clock, Day } from '../platform/calendar.ts';
 import { NotFoundError, RuleError } from '../platform/errors.ts';
 import { flushGuarded } from '../platform/guarded-flush.ts';
 import type { Scope } from '../platform/scope.ts';
+import { intArray } from '../platform/sql.ts';
 import { User } from '../users/entities.ts';
 import type { Workshop } from '../workshops/entities.ts';
 import { findWorkshop } from '../workshops/service.ts';
@@ -44,7 +45,7 @@ async function skillsOf(em: EntityManager, assignmentIds: readonly number[]): Pr
       `select s.id, s.assignment_id, s.label, to_char(s.noted_on, 'YYYY-MM-DD') as noted_on, s.noted_by_id, u.display_name as noted_by
        from assignment_skill s join app_user u on u.id = s.noted_by_id
       where s.assignment_id = any(?::int[]) order by s.noted_on, s.id`,
-      [`{${assignmentIds.join(',')}}`],
+      [intArray(assignmentIds)],
     );
   return rows.map((r) => ({ id: r.id, assignmentId: r.assignment_id, label: r.label, notedOn: r.noted_on, notedById: r.noted_by_id, notedBy: r.noted_by }));
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditedTable } from '../platform/feature.ts';
+import { intArray } from '../platform/sql.ts';
 import type { AuditEvent } from './entities.ts';
 import type { RecordNames } from './values.ts';
 
@@ -33,7 +34,7 @@ export async function recordNames(em: EntityManager, events: readonly AuditEvent
     // The table and its SQL come from the features' declarations, never from the request.
     const rows = await em
       .getConnection()
-      .execute<Record<string, unknown>[]>(`select t.id, ${naming.select} from ${table} t where t.id = any(?::int[])`, [`{${[...ids].join(',')}}`]);
+      .execute<Record<string, unknown>[]>(`select t.id, ${naming.select} from ${table} t where t.id = any(?::int[])`, [intArray([...ids])]);
     names.set(table, new Map(rows.map((row) => [String(row.id), { text: naming.text(row), href: naming.href?.(row) }])));
   }
   return names;

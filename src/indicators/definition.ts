@@ -80,12 +80,6 @@ export interface IndicatorFamily {
   compute: (em: EntityManager, scope: IndicatorScope, period: Period) => Promise<IndicatorValue[]>;
 }
 
-/** Integer ids as a Postgres array literal, for `= any(?::int[])`. */
-export function intArray(ids: readonly number[]): string {
-  if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error('indicators: ids must be integers');
-  return `{${ids.join(',')}}`;
-}
-
 /** A rate in percent with two decimals, null over zero. */
 export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10000) / 100;

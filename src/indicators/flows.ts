@@ -1,14 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { END_REASON_LABELS, END_REASONS } from '../assignments/entities.ts';
-import {
-  type BreakdownLine,
-  type IndicatorDefinition,
-  type IndicatorFamily,
-  type IndicatorScope,
-  type IndicatorValue,
-  intArray,
-  type Period,
-} from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import type { BreakdownLine, IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
 
 /**
  * « Flux »: who came onto a post and who left it, how long they stayed, and the waiting lists

@@ -3,7 +3,8 @@ import { balanceAt } from '../leave/accrual.ts';
 import { type LedgerPerson, leaveHistoriesOf, movementsOf } from '../leave/ledger.ts';
 import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
-import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, intArray, type Period } from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import type { IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
 
 /**
  * Leave (issue 22 item 1): days earned, days taken and the balance at the period's end, summed

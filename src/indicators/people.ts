@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { heldSql } from '../holdings/service.ts';
 import { IDLE_DAYS } from '../home/agenda.ts';
-import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, intArray, type Period, rate } from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, type Period, rate } from './definition.ts';
 
 /**
  * People (issue 22 item 1): who is present, who has work or training, who has had none for

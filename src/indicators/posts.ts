@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { heldSql, POST_CREATED_ON_SQL } from '../holdings/service.ts';
-import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, intArray, type Period, rate } from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, type Period, rate } from './definition.ts';
 
 /**
  * « Postes »: how many posts there were, how many days they were open and held, how long a

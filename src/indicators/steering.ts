@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, intArray, type Period } from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import type { IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
 
 /**
  * Steering (issue 22 item 1): the committees' meetings, numbered decisions and action items, for

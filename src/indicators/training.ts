@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, intArray, type Period, rate } from './definition.ts';
+import { intArray } from '../platform/sql.ts';
+import { type IndicatorDefinition, type IndicatorFamily, type IndicatorScope, type IndicatorValue, type Period, rate } from './definition.ts';
 
 /**
  * Training (issue 22 item 1): the training sessions of the establishments, their places, how
