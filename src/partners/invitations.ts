@@ -211,9 +211,11 @@ export async function acceptInvitation(
     }
     await tx.nativeUpdate(PartnerInvitation, { id: found.id }, { usedAt: now, usedBy: user.id });
     const sessionToken = randomBytes(32).toString('base64url');
-    const expiresAt = sessionExpiry(now, limits.sessionTtlHours);
+    // A session lives on the machine's time, as login's do (resumeSession checks it against it), whatever the app's clock.
+    const openedAt = new Date();
+    const expiresAt = sessionExpiry(openedAt, limits.sessionTtlHours);
     const welcome = `Bienvenue ! Votre compte de ${found.partner.name} est créé : connectez-vous désormais avec ${found.email} et ce mot de passe.`;
-    tx.create(UserSession, { tokenHash: hashToken(sessionToken), user, createdAt: now, expiresAt, flash: [{ kind: 'success', message: welcome }] });
+    tx.create(UserSession, { tokenHash: hashToken(sessionToken), user, createdAt: openedAt, expiresAt, flash: [{ kind: 'success', message: welcome }] });
     tx.create(LoginAttempt, { email: found.email, ip, succeeded: true, attemptedAt: now });
     await tx.flush();
     return { ok: true, user, session: { token: sessionToken, expiresAt } };
