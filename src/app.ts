@@ -18,6 +18,7 @@ import { csrfProtection } from './platform/csrf.ts';
 import { handleError } from './platform/error-handler.tsx';
 import { NotFoundError, PayloadTooLargeError } from './platform/errors.ts';
 import { explainConstraints } from './platform/guarded-flush.ts';
+import { type JobQueue, jobQueue } from './platform/jobs.ts';
 import { queryGuard } from './platform/query-guard.ts';
 
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   log: Logger;
   /** Where "today" comes from; tests pass a fixed one. */
   clock?: Clock;
+  /** Where jobs are sent (reports; the worker is src/reports/worker.ts); by default a queue on the app's database, opened on first send. */
+  jobs?: JobQueue;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -36,7 +39,7 @@ export function loggedPath(path: string): string {
   return path.startsWith('/invitation/') ? '/invitation/…' : path;
 }
 
-export function createApp({ orm, config, log, clock = systemClock }: AppDeps): Hono<AppEnv> {
+export function createApp({ orm, config, log, clock = systemClock, jobs = jobQueue(orm.config.get('clientUrl') as string, log) }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   explainConstraints(CONSTRAINTS);
   watchAssetEdits(config.NODE_ENV === 'development');
@@ -49,6 +52,7 @@ export function createApp({ orm, config, log, clock = systemClock }: AppDeps): H
     c.set('config', config);
     c.set('navigation', NAVIGATION);
     c.set('clock', clock);
+    c.set('jobs', jobs);
     c.set('log', log.child({ requestId }));
     await next();
     c.header('X-Request-Id', requestId);

@@ -51,6 +51,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: count(20),
   LOGIN_WINDOW_MINUTES: count(15),
   DB_POOL_MAX: count(10),
+  // Where the report generations run: in this process ('app', the default) or only in `npm run worker` processes ('off').
+  JOBS_WORKER: z.enum(['app', 'off'], 'doit valoir app ou off').default('app'),
   // Password hashes (scrypt) computed at once by this process; a login waits its turn holding no connection.
   LOGIN_MAX_CONCURRENT_HASHES: count(2),
   // log2 of scrypt's N for new password hashes; lower only to make tests fast (refused in production).

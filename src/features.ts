@@ -16,6 +16,7 @@ import { partnersFeature } from './partners/feature.ts';
 import { auditedTablesOf, constraintsOf, entitiesOf, type Feature, navigationOf } from './platform/feature.ts';
 import { menuFor, type NavItem } from './platform/navigation.ts';
 import type { Role } from './platform/roles.ts';
+import { reportsFeature } from './reports/feature.ts';
 import { trainingFeature } from './training/feature.ts';
 import { usersFeature } from './users/feature.ts';
 import { workshopsFeature } from './workshops/feature.ts';
@@ -41,6 +42,7 @@ const features: readonly Feature[] = [
   attestationsFeature,
   activityFeature,
   indicatorsFeature,
+  reportsFeature,
   usersFeature,
   legalFeature,
 ];

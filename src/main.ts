@@ -4,8 +4,10 @@ import { ConfigError, config as loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo/data.ts';
 import { ENTITIES } from './features.ts';
 import { databaseServer } from './platform/database-server.ts';
-import { migrate, openDatabase } from './platform/db.ts';
+import { analyzeAsOwner, migrate, openDatabase } from './platform/db.ts';
+import { jobQueue } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
+import { startReportWorker } from './reports/worker.ts';
 import { ensureFirstAdmin } from './users/bootstrap.ts';
 
 /** Boot: configuration → database → migrations → demo data → serve. The only file that listens. */
@@ -31,9 +33,15 @@ async function main(): Promise<void> {
   await server.prepareAppRole();
   const orm = await openDatabase({ url: server.appUrl, entities: ENTITIES, poolMax: config.DB_POOL_MAX });
   const demoLoaded = config.loadDemoData ? await loadDemoData(orm.em.fork(), config.PASSWORD_HASH_COST) : false;
+  // Freshly loaded tables have no statistics until autovacuum passes: the planner would take
+  // `time_entry` for a dozen rows and the indicators for seconds. As the owner (ANALYZE needs it).
+  if (demoLoaded) await analyzeAsOwner(server.url);
   const admin = await ensureFirstAdmin(orm.em.fork(), config.ADMIN_EMAIL, config.ADMIN_PASSWORD, config.PASSWORD_HASH_COST);
 
-  const app = createApp({ orm, config, log });
+  const jobs = jobQueue(server.appUrl, log);
+  const app = createApp({ orm, config, log, jobs });
+  // Reports are generated beside the web tier by default; at scale, JOBS_WORKER=off and `npm run worker` elsewhere.
+  const worker = config.JOBS_WORKER === 'app' ? await startReportWorker(orm, server.appUrl, log, jobs) : null;
   const http = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
     const url = `http://localhost:${config.PORT}`;
     const lines = [
@@ -55,6 +63,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await new Promise<void>((resolve) => http.close(() => resolve()));
+    // A report being generated is failed and retried by the next worker to start.
+    await worker?.stop({ graceful: true, timeout: 5000 });
+    await jobs.stop();
     await orm.close();
     await server.stop();
     process.exit(0);

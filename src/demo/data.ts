@@ -17,6 +17,7 @@ import { createDemoLeave } from './leave.ts';
 import { createDemoPartnerProfiles } from './partners.ts';
 import { createDemoPeople } from './people.ts';
 import { createDemoProposals } from './proposals.ts';
+import { createDemoReports } from './reports.ts';
 import { createDemoTeam } from './team.ts';
 
 export const DEMO_PASSWORD = 'atelier-demo';
@@ -296,5 +297,7 @@ export async function loadDemoData(em: EntityManager, passwordHashCost = PRODUCT
   await createDemoPartnerProfiles(em.fork(), day(0));
   // Six months of the partners' activity log, written day by day, with one correction (issue 21).
   await createDemoActivity(em.fork(), day(0));
+  // The last quarter's evaluation report of the Brest pilot, shared with its committee (issue 22): after everything it counts.
+  await createDemoReports(em.fork(), day(0));
   return true;
 }

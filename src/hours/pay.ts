@@ -248,11 +248,18 @@ export async function payOfMonth(
   const stretches: PayStretch<Paid>[] = [];
   for (const detaineeId of ids) {
     const mine = rows.filter((r) => r.detainee_id === detaineeId && r.kind === 'work' && r.validated && payable(r));
-    const weeks = [...new Set(mine.map((r) => mondayOf(r.day)))];
-    for (const monday of weeks) {
+    // The person's rows by week, in the order of their days (one mondayOf per row).
+    const weeks = new Map<Day, EntryRow[]>();
+    for (const r of mine) {
+      const monday = mondayOf(r.day);
+      const rowsOfWeek = weeks.get(monday);
+      if (rowsOfWeek) rowsOfWeek.push(r);
+      else weeks.set(monday, [r]);
+    }
+    for (const [monday, rowsOfWeek] of weeks) {
       // Net minutes per contract and day: an adjustment is a difference added to the typed value.
       const net = new Map<string, Paid>();
-      for (const r of mine.filter((x) => mondayOf(x.day) === monday)) {
+      for (const r of rowsOfWeek) {
         const key = `${r.assignment_id}|${r.day}`;
         const entry = net.get(key) ?? {
           day: r.day,

@@ -4,6 +4,7 @@ import { daysBetween, parseDay } from '../platform/calendar.ts';
 import { toExcelCsv } from '../platform/csv.ts';
 import { BadRequestError } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
+import { printedValues } from '../reports/suppression.ts';
 import { indicatorScopeFor } from './access.ts';
 import { computeIndicators, indicatorDefinitions } from './catalogue.ts';
 import { FAMILY_LABELS, type Period, type Unit } from './definition.ts';
@@ -66,12 +67,17 @@ export async function indicatorsCsv(em: EntityManager, scope: Scope, asked: { es
   scope.require('admin', 'coordinator', 'committee');
   const indicatorScope = await indicatorScopeFor(em, scope, { establishmentIds: asked.establishmentId === undefined ? undefined : [asked.establishmentId] });
   const values = await computeIndicators(em, indicatorScope, asked.period);
+  // A committee member's export masks what the shared reports mask (counts of people from 1 to 4, and their complement).
+  const masked = scope.isCommitteeMember ? printedValues(values) : null;
+  const value = (key: string, unit: Unit, v: number | null, lineKey?: string) =>
+    masked?.masked(key, 'now', undefined, lineKey) ? (lineKey ? masked.line(key, lineKey, 'now') : masked.value(key, 'now')) : cell(unit, v);
   const rows: Array<Array<string | null>> = [];
   for (const d of indicatorDefinitions()) {
     const v = values.get(d.key);
     const base = [FAMILY_LABELS[d.family], d.key, d.label];
-    rows.push([...base, '', cell(d.unit, v?.value ?? null), UNITS[d.unit].label, (v?.skipped ?? []).join(' ')]);
-    for (const line of v?.breakdown ?? []) rows.push([...base, line.label, cell(line.unit ?? d.unit, line.value), UNITS[line.unit ?? d.unit].label, '']);
+    rows.push([...base, '', value(d.key, d.unit, v?.value ?? null), UNITS[d.unit].label, (v?.skipped ?? []).join(' ')]);
+    for (const line of v?.breakdown ?? [])
+      rows.push([...base, line.label, value(d.key, line.unit ?? d.unit, line.value, line.key), UNITS[line.unit ?? d.unit].label, '']);
   }
   return toExcelCsv(['Famille', 'Code', 'Indicateur', 'Détail', 'Valeur', 'Unité', 'Non calculé ou laissé de côté'], rows);
 }

@@ -4,6 +4,7 @@ import type { Scope } from '../platform/scope.ts';
 import { Workshop } from '../workshops/entities.ts';
 import { indicatorScopeFor } from './access.ts';
 import { computeIndicators, INDICATOR_FAMILIES } from './catalogue.ts';
+import { dataVersionOf } from './data-version.ts';
 import { type BreakdownLine, FAMILY_LABELS, type Family, type IndicatorDefinition, type IndicatorScope, type IndicatorValue } from './definition.ts';
 import { previousPeriod, type ReportingPeriod } from './periods.ts';
 import { chartMonths, monthlyValues } from './series.ts';
@@ -42,6 +43,33 @@ export interface DashboardCharts {
 /** The keys the charts over time read, month by month. */
 const CHART_KEYS = ['work.worked_minutes', 'work.trained_minutes', 'posts.occupancy_rate', 'people.access_rate'] as const;
 
+type Figures = [Map<string, IndicatorValue>, Map<string, IndicatorValue>, Array<Map<string, IndicatorValue>>];
+
+/**
+ * The figures of a scope and a period (and the previous one, and the charts' months), kept in
+ * memory by data version: the same data gives the same figures, and any change gives a new
+ * version (src/indicators/data-version.ts), so a figure is never served stale, from any
+ * instance. Bounded; a computation that failed is not kept.
+ */
+const FIGURES_CACHE = new Map<string, Promise<Figures>>();
+const FIGURES_CACHE_SIZE = 200;
+
+/** Empties the kept figures (the bench times the dashboard computed, not only kept). */
+export function forgetDashboardFigures(): void {
+  FIGURES_CACHE.clear();
+}
+
+async function figuresOf(em: EntityManager, scope: IndicatorScope, period: ReportingPeriod, previous: ReportingPeriod, months: string[]): Promise<Figures> {
+  const key = `${await dataVersionOf(em)}|${JSON.stringify(scope)}|${period.code}`;
+  const found = FIGURES_CACHE.get(key);
+  if (found) return found;
+  const computed = Promise.all([computeIndicators(em, scope, period), computeIndicators(em, scope, previous), monthlyValues(em, scope, months, CHART_KEYS)]);
+  if (FIGURES_CACHE.size >= FIGURES_CACHE_SIZE) FIGURES_CACHE.delete(FIGURES_CACHE.keys().next().value as string);
+  FIGURES_CACHE.set(key, computed);
+  computed.catch(() => FIGURES_CACHE.delete(key));
+  return computed;
+}
+
 /**
  * The dashboard of a scope for a period, with the previous period beside each figure: two
  * computations of every family, whatever the number of people, posts or entries.
@@ -58,10 +86,8 @@ export async function dashboardOf(
   });
   const previous = previousPeriod(period);
   const months = chartMonths(period);
-  const [now, before, monthly, establishments, workshops] = await Promise.all([
-    computeIndicators(em, resolved, period),
-    computeIndicators(em, resolved, previous),
-    monthlyValues(em, resolved, months, CHART_KEYS),
+  const [[now, before, monthly], establishments, workshops] = await Promise.all([
+    figuresOf(em, resolved, period, previous, months),
     scope.isPartnerStaff
       ? Promise.resolve([] as Establishment[])
       : em.find(Establishment, scope.aggregateEstablishmentIds() === null ? {} : { id: { $in: [...(scope.aggregateEstablishmentIds() ?? [])] } }, {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { balanceAt } from '../leave/accrual.ts';
-import { type LedgerPerson, leaveHistoriesOf, movementsOf } from '../leave/ledger.ts';
+import { type LeaveHistory, type LedgerPerson, leaveHistoriesOf, movementsOf } from '../leave/ledger.ts';
 import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import { intArray } from '../platform/sql.ts';
@@ -80,15 +80,62 @@ interface Totals {
   noPolicy: boolean;
 }
 
+/**
+ * The leave histories of every person ever assigned in the establishment (a history depends on
+ * the person only, not on the period: the ledger reads their whole past). Loading them is most
+ * of the family's cost, and the dashboard and the reports ask for two periods (the period and
+ * the one before) with the same entity manager: they are loaded once per (entity manager,
+ * establishment, data version). The data version is the one the work family keys the pay
+ * statements with: every table a history reads (time entries, timesheet weeks, assignments and
+ * their suspensions, absence reasons, leave requests and adjustments, people) is audited, so a
+ * change made through the same entity manager gives a new key and a history is never read
+ * stale. Kept per entity manager (a request, a job's transaction), so it goes with it.
+ */
+const HISTORY_CACHE = new WeakMap<EntityManager, Map<string, Promise<Map<number, LeaveHistory>>>>();
+const HISTORY_CACHE_SIZE = 20;
+
+/** The last audit id of the trail (the reports' own rows left out), with the number of audit rows among the last 1,000 ids (see work.ts `grossOfMonth`). */
+async function dataVersionOf(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<Array<{ version: string }>>(
+    `with recent as (select coalesce(max(id), 0) as last from audit_event where entity not like 'evaluation_report%')
+     select coalesce(max(a.id), 0) || '/' || count(*) as version from audit_event a, recent
+      where a.id > recent.last - 1000 and a.entity not like 'evaluation_report%'`,
+  );
+  return row?.version ?? '0/0';
+}
+
+async function historiesOf(em: EntityManager, establishmentId: number): Promise<Map<number, LeaveHistory>> {
+  const version = await dataVersionOf(em);
+  const cache = HISTORY_CACHE.get(em) ?? new Map<string, Promise<Map<number, LeaveHistory>>>();
+  HISTORY_CACHE.set(em, cache);
+  const key = `${establishmentId}|${version}`;
+  const found = cache.get(key);
+  // Loaded by another caller: should its load fail (its transaction rolled back), load again here.
+  if (found) return found.catch(() => historiesOf(em, establishmentId));
+  if (cache.size >= HISTORY_CACHE_SIZE) cache.clear();
+  const loading = (async () => {
+    const people = await em.execute<PersonRow[]>(
+      `select distinct d.id, d.establishment_id, to_char(d.left_on, 'YYYY-MM-DD') as left_on, d.status
+         from assignment a join detainee d on d.id = a.detainee_id and d.establishment_id = a.establishment_id
+        where a.establishment_id = ? order by d.id`,
+      [establishmentId],
+    );
+    return leaveHistoriesOf(
+      em,
+      establishmentId,
+      people.map((p) => ({ id: p.id, leftOn: p.left_on, status: p.status })),
+    );
+  })();
+  cache.set(key, loading);
+  loading.catch(() => cache.delete(key));
+  return loading;
+}
+
 async function establishmentTotals(em: EntityManager, establishmentId: number, people: readonly PersonRow[], period: Period): Promise<Totals> {
   const policies = await policyVersionsOf(em, establishmentId);
   const totals = { accrued: 0, taken: 0, balance: 0, noPolicy: policies.length === 0 };
   if (policies.length === 0 || people.length === 0) return totals;
-  const histories = await leaveHistoriesOf(
-    em,
-    establishmentId,
-    people.map((p) => ({ id: p.id, leftOn: p.left_on, status: p.status })),
-  );
+  const histories = await historiesOf(em, establishmentId);
   const inPeriod = (day: Day) => day >= period.from && day <= period.to;
   for (const person of people) {
     const movements = movementsOf(histories.get(person.id), policies, period.to);

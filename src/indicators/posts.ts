@@ -79,27 +79,29 @@ const heldOnDaySql = (a: string, day: string) => heldSql(a).replaceAll('?', day)
 
 /**
  * Per post: its Paris creation day (or its first holder's first day, when the post was entered
- * afterwards), its archiving day, and whether it was ever frozen (now, or in its audit trail).
- * For those, the spans of days on which it was frozen: a day takes the state left by its last
- * change (else the state the first change started from, else the post's current state). Then each post-day of the period on which the post existed, marked held (the
- * holding rule, at most one assignment: they never overlap on a post) and frozen.
+ * afterwards) and its archiving day. Its freezes are read from the audit trail's status changes
+ * only (`changes`: the rows whose status differs before and after, a creation included), found
+ * through the partial index `audit_event_post_status_idx` (migration 20261130231000) rather
+ * than by reading every audit row of every post: a row that changes something else leaves the
+ * status as the last status change left it. A day takes the state left by its last change (else
+ * the state the first change started from, else the post's current state), and the spans of
+ * days in the state « frozen » follow. Then each post-day of the period on which the post
+ * existed, marked held (the holding rule, at most one assignment: they never overlap on a
+ * post) and frozen.
  */
 const SQL = `
   with scoped as (
-    select p.id, p.status, least(${POST_CREATED_ON_SQL}, (select min(a.starts_on) from assignment a where a.post_id = p.id)) as created_on, (p.archived_at at time zone 'Europe/Paris')::date as archived_on,
-           p.status = 'frozen' or exists (
-             select 1 from audit_event e where e.entity = 'post' and e.entity_id = p.id::text
-                and 'frozen' in (e.before ->> 'status', e.after ->> 'status')) as ever_frozen
+    select p.id, p.status, least(${POST_CREATED_ON_SQL}, (select min(a.starts_on) from assignment a where a.post_id = p.id)) as created_on, (p.archived_at at time zone 'Europe/Paris')::date as archived_on
       from post p join workshop w on w.id = p.workshop_id
      where p.establishment_id = any(?::int[])
        and (?::int[] is null or p.workshop_id = any(?::int[]))
        and (?::int is null or w.partner_id = ?::int)
   ),
-  changes as (
+  changes as materialized (
     select s.id as post_id, (e.occurred_at at time zone 'Europe/Paris')::date as day, e.occurred_at, e.id,
            e.before ->> 'status' as before_status, e.after ->> 'status' as after_status
       from scoped s join audit_event e on e.entity = 'post' and e.entity_id = s.id::text
-     where s.ever_frozen and (e.before ->> 'status' is not null or e.after ->> 'status' is not null)
+     where (e.before ->> 'status') is distinct from (e.after ->> 'status')
   ),
   states as (
     (select distinct on (post_id, day) post_id, day as since, after_status as status
@@ -108,7 +110,7 @@ const SQL = `
     (select distinct on (post_id) post_id, '-infinity'::date, before_status
        from changes where before_status is not null order by post_id, occurred_at, id)
     union all
-    select s.id, '-infinity'::date, s.status from scoped s where s.ever_frozen and not exists (select 1 from changes c where c.post_id = s.id)
+    select s.id, '-infinity'::date, s.status from scoped s where s.status = 'frozen' and not exists (select 1 from changes c where c.post_id = s.id)
   ),
   frozen as (
     select post_id, since, until from (

@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays, endOfMonth, formatISO, isValid, parseISO, startOfISOWeek } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, endOfMonth, formatISO, isValid, parseISO } from 'date-fns';
 
 /**
  * A calendar day as ISO writes it ("2026-11-26"): days compare as strings and are stored as SQL
@@ -42,8 +42,23 @@ export function parseDay(input: string): Day | null {
   return isValid(date) && date.getFullYear() >= 1900 && date.getFullYear() <= 2100 ? input : null;
 }
 
-/** The Monday of the week holding `day` (weeks run Monday 00:00 to Sunday 24:00, R412-52). */
-export const mondayOf = (day: Day): Day => asDay(startOfISOWeek(asDate(day)));
+const DAY_MS = 86_400_000;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * The Monday of the week holding `day` (weeks run Monday 00:00 to Sunday 24:00, R412-52).
+ * Plain arithmetic on the calendar day in UTC (no time zone to consult: the pay statement calls
+ * it for every entry of a month); a string that is not a calendar day throws, as date-fns does.
+ */
+export function mondayOf(day: Day): Day {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const [year, month, date] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [Number.NaN, 0, 0];
+  const at = new Date(Date.UTC(2000, month - 1, date));
+  at.setUTCFullYear(year);
+  if (Number.isNaN(at.getTime()) || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== date) throw new RangeError(`Not a calendar day: ${day}`);
+  const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * DAY_MS);
+  return `${pad(monday.getUTCFullYear(), 4)}-${pad(monday.getUTCMonth() + 1, 2)}-${pad(monday.getUTCDate(), 2)}`;
+}
 
 /** The seven days of the week starting on `monday`. */
 export function weekDays(monday: Day): Day[] {

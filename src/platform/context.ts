@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from './calendar.ts';
 import type { FlashMessages } from './flash.ts';
+import type { JobQueue } from './jobs.ts';
 import type { Navigation } from './navigation.ts';
 import type { Role } from './roles.ts';
 import type { Scope } from './scope.ts';
@@ -22,6 +23,8 @@ export interface AppEnv {
     config: Config;
     /** Where "today" comes from: the calendar day in Paris, or a pinned one in tests. */
     clock: Clock;
+    /** Where jobs are sent (the report generations). */
+    jobs: JobQueue;
     requestId: string;
     log: Logger;
     em: EntityManager;

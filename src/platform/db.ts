@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { AuditActorSubscriber } from './audit-context.ts';
+import { installJobs } from './jobs.ts';
 import { AppSetting } from './settings.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -56,10 +57,23 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
     const applied = await orm.migrator.up();
+    // pg-boss keeps its own schema and versions; installing it is idempotent and cheap once done.
+    await installJobs(orm.config.get('clientUrl') as string);
     return applied.map((m) => m.name);
   } finally {
     // Closing the session releases the lock even if the unlock itself fails.
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => {});
     await lock.end();
+  }
+}
+
+/** Refreshes the planner's statistics of every table (after a bulk load such as the demo data). */
+export async function analyzeAsOwner(ownerUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
   }
 }

@@ -33,16 +33,15 @@ export interface Column {
 
 const PAD = 4;
 
-/** Draws a table with a repeated header row, breaking pages between rows. */
-export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], fontSize = 8.5): void {
+/** Draws a table with a repeated header row, breaking pages between rows; `padding` is each cell's inner margin. */
+export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], fontSize = 8.5, padding = PAD): void {
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(fontSize);
-    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: (columns[i]?.width ?? 50) - 2 * PAD }))) + 2 * PAD;
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: (columns[i]?.width ?? 50) - 2 * padding }))) + 2 * padding;
   };
-  const drawRow = (cells: string[], font: string, fill?: string) => {
-    const h = rowHeight(cells, font);
+  const drawRow = (cells: string[], font: string, fill?: string, h = rowHeight(cells, font)) => {
     const y = doc.y;
     const width = columns.reduce((w, c) => w + c.width, 0);
     if (fill) doc.rect(left, y, width, h).fill(fill);
@@ -50,7 +49,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     let x = left;
     cells.forEach((cell, i) => {
       const column = columns[i] as Column;
-      doc.text(cell, x + PAD, y + PAD, { width: column.width - 2 * PAD, align: column.align ?? 'left' });
+      doc.text(cell, x + padding, y + padding, { width: column.width - 2 * padding, align: column.align ?? 'left' });
       x += column.width;
     });
     doc
@@ -66,11 +65,12 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
   if (doc.y + rowHeight(header, 'bold') + rowHeight(rows[0] ?? header, 'regular') > bottom()) doc.addPage();
   drawRow(header, 'bold', COLORS.header);
   for (const row of rows) {
-    if (doc.y + rowHeight(row, 'regular') > bottom()) {
+    const h = rowHeight(row, 'regular');
+    if (doc.y + h > bottom()) {
       doc.addPage();
       drawRow(header, 'bold', COLORS.header);
     }
-    drawRow(row, 'regular');
+    drawRow(row, 'regular', undefined, h);
   }
   doc.moveDown(0.8);
 }
@@ -90,4 +90,18 @@ export function numberPages(doc: PDFKit.PDFDocument, label: string): void {
     doc.text(`page ${i + 1} / ${range.count}`, doc.page.margins.left, y, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
+}
+
+/**
+ * French typography for a PDF's text: a no-break space before « : ; ! ? % € », after « n° » and
+ * inside « », so that no line starts or ends between them. U+00A0 stands for the finer U+202F
+ * (which `Intl` writes between thousands): Marianne has no glyph for it.
+ */
+export function frenchText(text: string): string {
+  return text
+    .replace(/\u202f/g, '\u00a0')
+    .replace(/[ \t]+([:;!?%€])/g, '\u00a0$1')
+    .replace(/n°[ \t]+/g, 'n°\u00a0')
+    .replace(/«[ \t]+/g, '«\u00a0')
+    .replace(/[ \t]+»/g, '\u00a0»');
 }

@@ -80,6 +80,8 @@ const AUDITED: Array<[string, RowKey, Record<string, unknown>, boolean]> = [
   ['activity_entry', 'activityEntry', { quantity: 130 }, true],
   ['assignment_skill', 'assignmentSkill', { label: 'Reliure à la japonaise' }, true],
   ['attestation', 'attestation', { sha256: 'e'.repeat(64) }, true],
+  ['evaluation_report', 'evaluationReport', { error: 'Relu en comité technique' }, true],
+  ['evaluation_report_comment', 'evaluationReportComment', { body: 'Chiffres relus deux fois.' }, true],
 ];
 
 describe('the audit trail', () => {
@@ -124,6 +126,23 @@ describe('the audit trail', () => {
     expect(event?.after).toMatchObject({ display_name: 'Alex Autre' });
     expect(event?.before).not.toHaveProperty('token_hash');
     expect(event?.after).not.toHaveProperty('token_hash');
+  });
+
+  it('never copies a report’s PDF nor its figures, nor the progress of its generation', async () => {
+    const [event] = await auditOf(
+      updateRow('evaluation_report', w.evaluationReport, {
+        status: 'shared',
+        shared_by_id: w.user,
+        shared_at: '2026-04-03T08:00:00Z',
+        pdf: Buffer.from('%PDF-2'),
+        pdf_sha256: 'c'.repeat(64),
+      }),
+    );
+    expect(event?.after).toMatchObject({ status: 'shared', pdf_sha256: 'c'.repeat(64) });
+    for (const column of ['pdf', 'figures', 'step', 'progress']) {
+      expect(event?.before).not.toHaveProperty(column);
+      expect(event?.after).not.toHaveProperty(column);
+    }
   });
 
   it('names archiving and restoring', async () => {

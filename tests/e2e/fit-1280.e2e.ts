@@ -64,7 +64,9 @@ describe('every page fits a 1280 px laptop without hiding an action', () => {
       expect(paths).toContain(expected);
     // A partner's agreements (the catalogue's page for one partner): its actions in view too.
     const binding = await em.findOneOrFail(Workshop, { name: 'Atelier reliure' });
-    const { problems, menus } = await visit(page, [...paths, `/partenaires/${binding.partner.id}/conventions`], who);
+    // The demo's shared evaluation report (its SHA-256 is long and must wrap, not scroll).
+    const [report] = await em.getConnection().execute<Array<{ id: number }>>(`select id from evaluation_report order by id limit 1`);
+    const { problems, menus } = await visit(page, [...paths, `/partenaires/${binding.partner.id}/conventions`, `/rapports/${report?.id}`], who);
     expect(problems).toEqual([]);
     // The same establishment menu, with the same entries, on every establishment page.
     const establishmentPages = paths.filter((p) => p.startsWith(`/etablissements/${arras.id}`));

@@ -7,7 +7,10 @@ import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { loadDemoData } from '../../src/demo/data.ts';
+import { jobQueue } from '../../src/platform/jobs.ts';
 import { createLogger } from '../../src/platform/logger.ts';
+import type { GenerationHooks } from '../../src/reports/generate.ts';
+import { startReportWorker } from '../../src/reports/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { TEST_PASSWORD_HASH_COST } from '../support/factories.ts';
 
@@ -21,11 +24,15 @@ export interface Running {
 }
 
 /** The real app on a real port with the demo data, and Debian's Chromium to drive it. */
-export async function startAppAndBrowser(): Promise<Running> {
+export async function startAppAndBrowser({ worker = false, hooks }: { worker?: boolean; hooks?: GenerationHooks } = {}): Promise<Running> {
   const db = await createTestDatabase();
   await loadDemoData(db.orm.em.fork(), TEST_PASSWORD_HASH_COST);
   const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST) });
-  const app = createApp({ orm: db.orm, config, log: createLogger('silent') });
+  const log = createLogger('silent');
+  const jobs = jobQueue(db.url, log);
+  const app = createApp({ orm: db.orm, config, log, jobs });
+  // The report worker, as `npm start` runs it beside the web tier (only the tests that generate reports need it).
+  const reports = worker ? await startReportWorker(db.orm, db.url, log, jobs, { pollingIntervalSeconds: 0.5, hooks }) : null;
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,6 +48,8 @@ export async function startAppAndBrowser(): Promise<Running> {
     stop: async () => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      await reports?.stop({ graceful: false });
+      await jobs.stop();
       await db.close();
     },
   };

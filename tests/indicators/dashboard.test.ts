@@ -4,7 +4,7 @@ import { indicatorDefinitions } from '../../src/indicators/catalogue.ts';
 import { fixedClock } from '../../src/platform/calendar.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
 import { Browser, createTestContext, type TestContext } from '../support/app.ts';
-import { createEstablishment, createPartner, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
+import { createEstablishment, createPartner, createPost, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories.ts';
 
 /** « Indicateurs »: each caller reads its own scope, a period and the one before it; anything else answers 404. */
 let t: TestContext;
@@ -91,5 +91,16 @@ describe('the dashboard', () => {
     const lead = async (who: string, q: string) => (await (as[who] as Browser).get(`/indicateurs?${q}`)).doc.querySelector('.fr-text--lead')?.textContent;
     expect(await lead('partner', '')).toMatch(/^tous vos ateliers \(1\) — octobre 2026/);
     expect(await lead('coordinator', `atelier=${workshop.id}`)).toMatch(/^Reliure \(Tableau de bord\) — /);
+  });
+});
+
+describe('the dashboard’s figures, kept by data version', () => {
+  it('gives the new figure at once after a change (a post opened), never the one it kept', async () => {
+    const path = `/indicateurs?etablissement=${mine.id}&periode=2026`;
+    const count = async () => (await (as.coordinator as Browser).get(path)).doc.querySelector('#indicateur-posts-count td')?.textContent?.trim();
+    const before = await count();
+    expect(await count()).toBe(before);
+    await createPost(t.em(), workshop);
+    expect(Number(await count())).toBe(Number(before) + 1);
   });
 });

@@ -165,6 +165,31 @@ describe('the « Postes » indicators', () => {
     expect(await valuesOf({ establishmentIds: [imported.id] })).toMatchObject({ 'posts.count': 1, 'posts.open_post_days': 17, 'posts.vacancy_days': 17 });
   });
 
+  it('reads only the status changes of the trail: an edit of anything else keeps the state', async () => {
+    // Frozen 05/03 (an edit of its title on 10/03 while frozen, another on 25/03 once open), reopened 20/03:
+    // frozen 05→19/03 = 15 days, open 31 − 15 = 16 days, never held: 16 vacant days.
+    const edited = await createEstablishment(em, { name: 'Postes modifiés' });
+    const post = await createPost(em, await createWorkshop(em, edited));
+    await dated(post, '2026-01-10T12:00:00+01:00');
+    const edit = (occurredAt: string, status: string) =>
+      em.execute(
+        `insert into audit_event (occurred_at, action, entity, entity_id, establishment_id, before, after)
+         values (?, 'update', 'post', ?, ?, ?::jsonb, ?::jsonb)`,
+        [
+          occurredAt,
+          String(post.id),
+          edited.id,
+          JSON.stringify({ id: post.id, status, title: 'Avant' }),
+          JSON.stringify({ id: post.id, status, title: 'Après' }),
+        ],
+      );
+    await statusChange(post, '2026-03-05T09:00:00+01:00', 'open', 'frozen');
+    await edit('2026-03-10T09:00:00+01:00', 'frozen');
+    await statusChange(post, '2026-03-20T09:00:00+01:00', 'frozen', 'open');
+    await edit('2026-03-25T09:00:00+01:00', 'open');
+    expect(await valuesOf({ establishmentIds: [edited.id] })).toMatchObject({ 'posts.count': 1, 'posts.open_post_days': 16, 'posts.vacancy_days': 16 });
+  });
+
   it('makes a post entered after the fact exist from its first holder’s first day', async () => {
     // Recorded on 20/03 but held since 01/02: it existed and was held all 31 days of March, not 12.
     const late = await createEstablishment(em, { name: 'Saisie tardive' });

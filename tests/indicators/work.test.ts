@@ -162,6 +162,53 @@ describe('work indicators', () => {
     expect(read(values, 'work.trained_minutes')).toBe(pay.people.reduce((n, p) => n + p.trainingMinutes, 0));
   });
 
+  it('equals the pay statement on a month with overtime, adjustments, a corrected absence and a week not validated', async () => {
+    /*
+     * April 2026, 35 h contract, 5,409 €/h.
+     *   Week of 13 April: 9 h Monday to Friday, Friday corrected by −1 h → 44 h: 35 h normal (189,315 €),
+     *   8 h at +25 % (54,09 €), 1 h at +50 % (8,1135 €).
+     *   Week of 20 April: Monday typed « AI », corrected since to 7 h of work (the absence no longer counts);
+     *   Tuesday « CJ »; 7 h Wednesday to Friday → 28 h normal (151,452 €).
+     *   Week of 27 April: 7 h Monday to Thursday, not validated: not counted, not paid.
+     *   → 72 h = 4 320 min over 2 weeks (2 160 min a week), overtime 480 + 60 min, absences CJ 1 day,
+     *     gross 402,9705 → 402,97 € = 40 297 cents.
+     */
+    const em = t.em();
+    const place = await createEstablishment(em, { name: 'Relevé avril' });
+    const shop = await createWorkshop(em, place, { name: 'Sérigraphie' });
+    const a = await contract(shop, await createDetainee(em, place, { lastName: 'Hotel', arrivalDate: '2025-10-01' }), 35);
+    await typed(a, shop, { '2026-04-13': 9, '2026-04-14': 9, '2026-04-15': 9, '2026-04-16': 9, '2026-04-17': 9 });
+    await typed(a, shop, { '2026-04-20': 'AI', '2026-04-21': 'CJ', '2026-04-22': 7, '2026-04-23': 7, '2026-04-24': 7 });
+    const entry = { establishment: place.id, detainee: a.detainee.id, assignment: a.id, workshop: shop.id };
+    em.create(TimeEntry, { ...entry, day: '2026-04-17', kind: 'work', minutes: -H, isAdjustment: true, adjustmentReason: 'Heure en trop' });
+    em.create(TimeEntry, { ...entry, day: '2026-04-20', kind: 'work', minutes: 7 * H, isAdjustment: true, adjustmentReason: 'Présent finalement' });
+    for (const day of ['2026-04-27', '2026-04-28', '2026-04-29', '2026-04-30']) em.create(TimeEntry, { ...entry, day, kind: 'work', minutes: 7 * H });
+    await em.flush();
+
+    const values = await compute({ establishmentIds: [place.id] }, { from: '2026-04-01', to: '2026-04-30' });
+    expect(read(values, 'work.workers')).toBe(1);
+    expect(read(values, 'work.worked_minutes')).toBe(4320);
+    expect(read(values, 'work.weekly_minutes_per_worker')).toBe(2160);
+    expect(lines(values, 'work.overtime_minutes')).toEqual([
+      ['overtime25', expect.stringContaining('25 %'), 480],
+      ['overtime50', expect.stringContaining('50 %'), 60],
+    ]);
+    expect(read(values, 'work.complementary_minutes')).toBe(0);
+    expect(lines(values, 'work.absence_days')).toEqual([['CJ', 'Convocation judiciaire ou administrative', 1]]);
+    expect(read(values, 'work.gross_cents')).toBe(40297);
+
+    const user = await createUser(t.em(), 'coordinator', { establishments: [place] });
+    const pay = await monthPay(t.em(), new Scope(user.id, 'coordinator', [place.id], null), place.id, '2026-04');
+    const [person] = pay.people;
+    expect(pay.people).toHaveLength(1);
+    expect(person?.validatedMinutes).toBe(4320);
+    expect(person?.pendingMinutes).toBe(4 * 7 * H);
+    expect(person?.lines.overtime25?.minutes).toBe(480);
+    expect(person?.lines.overtime50?.minutes).toBe(60);
+    expect(person?.absences).toEqual({ CJ: 1 });
+    expect(person?.grossCents).toBe(40297);
+  });
+
   it('narrows to a workshop, leaves training out there, and counts another establishment only when asked', async () => {
     const wood = await compute({ establishmentIds: [mine.id], workshopIds: [menuiserie.id] });
     expect(read(wood, 'work.workers')).toBe(1);
@@ -204,27 +251,34 @@ describe('work indicators', () => {
       spy.mockRestore();
       return calls;
     };
-    const before = await count();
-    expect(before).toBeGreaterThan(0);
-    // Three more workers in March: the same number of queries.
     const setup = t.em();
     const boxes = await createWorkshop(setup, mine, { name: 'Cartonnage' });
-    for (const name of ['Echo', 'Foxtrot', 'Golf']) {
-      const a = await contract(boxes, await createDetainee(setup, mine, { lastName: name, arrivalDate: '2025-10-01' }), 35);
-      setup.create(TimeEntry, {
-        establishment: mine.id,
-        detainee: a.detainee.id,
-        assignment: a.id,
-        workshop: boxes.id,
-        day: '2026-03-17',
-        kind: 'work',
-        minutes: 7 * H,
-      });
-    }
-    await setup.flush();
-    await validate(mine.id, 'workshop_id', boxes.id, ['2026-03-17']);
-    expect(await count()).toBe(before);
+    /** More workers, 7 h on a day: the data changes, so the month's statement is computed again (cold), then read from the cache (warm). */
+    const hire = async (names: readonly string[], day: Day) => {
+      for (const name of names) {
+        const a = await contract(boxes, await createDetainee(setup, mine, { lastName: name, arrivalDate: '2025-10-01' }), 35);
+        setup.create(TimeEntry, {
+          establishment: mine.id,
+          detainee: a.detainee.id,
+          assignment: a.id,
+          workshop: boxes.id,
+          day,
+          kind: 'work',
+          minutes: 7 * H,
+        });
+      }
+      await setup.flush();
+      await validate(mine.id, 'workshop_id', boxes.id, [day]);
+      return { cold: await count(), warm: await count() };
+    };
+    const one = await hire(['Echo'], '2026-03-17');
+    const three = await hire(['Foxtrot', 'Golf'], '2026-03-24');
+    expect(three).toEqual(one);
+    // Warm: the aggregate and the establishments' names, nothing per person nor per month.
+    expect(one.warm).toBe(2);
     const values = await workFamily.compute(em, { establishmentIds: [mine.id] }, MARCH);
+    // Each newcomer: 7 h at 5,409 = 37,863 → 37,86 €: the new data version gave a new gross, never a stale one.
+    expect(values.find((v) => v.key === 'work.gross_cents')?.value).toBe(73265 + 3 * 3786);
     expect(values.map((v) => v.key)).toEqual(workFamily.definitions.map((d) => d.key));
     expect(values.find((v) => v.key === 'work.workers')?.value).toBe(5);
     for (const d of workFamily.definitions) expect(d.formula.length + d.scopeRule.length).toBeGreaterThan(100);

@@ -1,3 +1,5 @@
+import { tz } from '@date-fns/tz';
+import { formatISO, parseISO, startOfISOWeek } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   covers,
@@ -92,8 +94,37 @@ describe('weeks run Monday to Sunday', () => {
     ['a Thursday', '2026-11-26', '2026-11-23'],
     ['a Sunday across a year', '2027-01-03', '2026-12-28'],
     ['the Sunday clocks go forward', '2026-03-29', '2026-03-23'],
+    ['the Monday after clocks go forward', '2026-03-30', '2026-03-30'],
+    ['the Sunday clocks go back', '2026-10-25', '2026-10-19'],
+    ['the Monday after clocks go back', '2026-10-26', '2026-10-26'],
+    ['a New Year’s Day on a Thursday', '2026-01-01', '2025-12-29'],
+    ['a New Year’s Eve on a Thursday', '2026-12-31', '2026-12-28'],
+    ['a New Year’s Day on a Friday', '2027-01-01', '2026-12-28'],
+    ['a New Year’s Day on a Monday', '2029-01-01', '2029-01-01'],
+    ['a New Year’s Day on a Sunday', '2034-01-01', '2033-12-26'],
+    ['a leap day on a Thursday', '2024-02-29', '2024-02-26'],
+    ['the day after a leap day', '2024-03-01', '2024-02-26'],
+    ['a Sunday after a leap day', '2024-03-03', '2024-02-26'],
+    ['a leap day on a Sunday', '2032-02-29', '2032-02-23'],
+    ['1 March of a year without a leap day', '2026-03-01', '2026-02-23'],
+    ['1 March 2100 (no leap day)', '2100-03-01', '2100-03-01'],
+    ['the first day forms accept', '1900-01-01', '1900-01-01'],
+    ['the last day forms accept', '2100-12-31', '2100-12-27'],
   ])('%s (%s) is in the week of %s', (_what, day, monday) => {
     expect(mondayOf(day)).toBe(monday);
+  });
+
+  it('agrees with date-fns’s ISO week on every day from 1999 to 2101', () => {
+    const differing: string[] = [];
+    for (let day = '1999-01-01'; day <= '2101-12-31'; day = plusDays(day, 1)) {
+      const expected = formatISO(startOfISOWeek(parseISO(day, { in: tz('UTC') })), { representation: 'date' });
+      if (mondayOf(day) !== expected) differing.push(day);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '26/11/2026', ''])('refuses %j', (input) => {
+    expect(() => mondayOf(input)).toThrow(RangeError);
   });
 
   it('lists the seven days of a week', () => {

@@ -28,6 +28,8 @@ const ended = { ended_on: '2026-06-30', end_reason: 'resignation' };
 const dropped = { status: 'dropped', drop_reason: 'Départ en formation qualifiante', ended_on: '2026-06-30' };
 const training = (w: World) => ({ kind: 'training', assignment_id: null, workshop_id: null, enrollment_id: w.enrollment, session_id: w.session });
 const validated = { status: 'validated', validated_at: '2026-03-09T10:00:00Z' };
+/** A report not generated (queued, running, failed): none of the generation's columns. */
+const notGenerated = { generated_at: null, data_version: null, figures: null, figures_sha256: null, pdf: null, pdf_sha256: null };
 const approvedBy = (w: World) => ({ status: 'approved', decided_at: '2026-04-01T10:00:00Z', decided_by_id: w.user });
 
 const CHECKS: CheckCase[] = [
@@ -812,6 +814,53 @@ const CHECKS: CheckCase[] = [
     [{ label: 'ab' }, { label: x(120) }],
   ],
   ['attestation_sha256', 'attestation', 'attestation', [{ sha256: 'A'.repeat(64) }, { sha256: 'a'.repeat(63) }], [{ sha256: '0f'.repeat(32) }]],
+
+  ['evaluation_report_status', 'evaluation_report', 'evaluationReport', [{ status: 'archived', ...notGenerated }], [{ status: 'queued', ...notGenerated }]],
+  [
+    'evaluation_report_period',
+    'evaluation_report',
+    'evaluationReport',
+    [{ period: '2026-T5' }, { period: '2026-13' }, { period: '26-T1' }, { period_to: '2025-12-31' }],
+    [{ period: '2026' }, { period: '2026-12' }, { period: '2026-T4' }, { period_to: '2026-01-01' }],
+  ],
+  ['evaluation_report_version', 'evaluation_report', 'evaluationReport', [{ version: 0 }], [{ version: 1 }]],
+  ['evaluation_report_progress', 'evaluation_report', 'evaluationReport', [{ progress: -1 }, { progress: 101 }], [{ progress: 0 }, { progress: 100 }]],
+  ['evaluation_report_step', 'evaluation_report', 'evaluationReport', [{ step: x(121) }, { error: x(501) }], [{ step: x(120) }, { error: x(500) }]],
+  [
+    'evaluation_report_generated',
+    'evaluation_report',
+    'evaluationReport',
+    [{ pdf: null }, { figures: null }, { data_version: null }, { generated_at: null }, { status: 'failed' }],
+    [{ status: 'failed', ...notGenerated }, (w) => ({ status: 'shared', shared_by_id: w.user, shared_at: '2026-04-03T08:00:00Z' })],
+  ],
+  [
+    'evaluation_report_hashes',
+    'evaluation_report',
+    'evaluationReport',
+    [{ pdf_sha256: 'A'.repeat(64) }, { figures_sha256: 'a'.repeat(63) }],
+    [{ pdf_sha256: '0f'.repeat(32) }, { figures_sha256: 'f'.repeat(64) }],
+  ],
+  [
+    'evaluation_report_shared',
+    'evaluation_report',
+    'evaluationReport',
+    [{ status: 'shared' }, (w) => ({ shared_by_id: w.user, shared_at: '2026-04-03T08:00:00Z' }), (w) => ({ status: 'shared', shared_by_id: w.user })],
+    [(w) => ({ status: 'shared', shared_by_id: w.user, shared_at: '2026-04-03T08:00:00Z' })],
+  ],
+  [
+    'evaluation_report_comment_section',
+    'evaluation_report_comment',
+    'evaluationReportComment',
+    [{ section: '' }, { section: 'Synthese' }, { section: 'a'.repeat(41) }, { section: 'qualité' }],
+    [{ section: 'a'.repeat(40) }, { section: 'qualite-2' }],
+  ],
+  [
+    'evaluation_report_comment_body',
+    'evaluation_report_comment',
+    'evaluationReportComment',
+    [{ body: '' }, { body: '   ' }, { body: x(2001) }],
+    [{ body: 'a' }, { body: x(2000) }],
+  ],
 ];
 
 /** Attendance rows have no id of their own: each case inserts a row for a new member, in a rolled-back transaction. */
@@ -934,6 +983,14 @@ const skillRow = (w: World, assignment: number, label: string): Statement => [
   `insert into assignment_skill (establishment_id, assignment_id, label, noted_on, noted_by_id) values ($1, $2, $3, '2026-03-11', $4)`,
   [w.establishment, assignment, label, w.user],
 ];
+const reportRow = (w: World, period: string, version: number, status = 'queued'): Statement => [
+  `insert into evaluation_report (establishment_id, period, period_from, period_to, version, status, requested_by_id) values ($1, $2, '2026-01-01', '2026-03-31', $3, $4, $5)`,
+  [w.establishment, period, version, status, w.user],
+];
+const commentRow = (w: World, establishment: number, section: string): Statement => [
+  `insert into evaluation_report_comment (establishment_id, report_id, section, body, author_id) values ($1, $2, $3, 'Relu.', $4)`,
+  [establishment, w.evaluationReport, section, w.user],
+];
 /** A correction of the seeded production entry. */
 const correctionRow = (w: World): Statement => [
   `insert into activity_entry (establishment_id, workshop_id, partner_id, day, kind, quantity, unit, customer_kind, corrects_id)
@@ -1018,6 +1075,15 @@ const UNIQUE_KEYS: StatementCase[] = [
   // One skill of a label per assignment, case and spaces aside.
   ['assignment_skill_unique', (w) => [skillRow(w, w.assignment, ' reliure À LA MAIN ')], (w) => [skillRow(w, w.assignment, 'Reliure à la japonaise')]],
   ['establishment_name_unique', () => [establishmentRow('INSERRE DE TEST')], () => [establishmentRow('InSERRE de test bis')]],
+  // The seeded report is 2026-T1 version 1; a second version of the period is a new row.
+  ['evaluation_report_unique_version', (w) => [reportRow(w, '2026-T1', 1)], (w) => [reportRow(w, '2026-T1', 2)]],
+  // One generation queued or running at a time for an establishment and a period; a failed one makes way.
+  [
+    'evaluation_report_one_pending',
+    (w) => [reportRow(w, '2026-T2', 1), reportRow(w, '2026-T2', 2, 'running')],
+    (w) => [reportRow(w, '2026-T2', 1, 'failed'), reportRow(w, '2026-T2', 2), reportRow(w, '2026-T3', 1)],
+  ],
+  ['evaluation_report_comment_unique', (w) => [commentRow(w, w.establishment, 'synthese')], (w) => [commentRow(w, w.establishment, 'qualite')]],
   ['partner_name_unique', () => [partnerRow('ASSOCIATION DE TEST')], () => [partnerRow('Association de test bis')]],
   [
     'partner_siret_unique',
@@ -1112,6 +1178,7 @@ const activityRow = (establishment: number, workshop: number, partner: number): 
 ];
 
 const COMPOSITE_KEYS: StatementCase[] = [
+  ['evaluation_report_comment_report_fk', (w) => [commentRow(w, w.elsewhere.establishment, 'qualite')], (w) => [commentRow(w, w.establishment, 'qualite')]],
   [
     'post_workshop_id_establishment_id_fkey',
     (w) => [postRow(w.establishment, w.elsewhere.workshop, 'REL-02')],
@@ -1235,7 +1302,7 @@ describe('unique keys', () => {
       `select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
         where i.indisunique and not i.indisprimary and c.relnamespace = 'public'::regnamespace order by 1`,
     );
-    const keys = rows.map((r) => r.name).filter((name) => !/_id_establishment_(id_key|unique)$/.test(name));
+    const keys = rows.map((r) => r.name).filter((name) => !/_id_establishment(_id_key|_unique)?$/.test(name));
     expect(keys).toEqual(UNIQUE_KEYS.map(([name]) => name).sort());
   });
 
@@ -1280,6 +1347,8 @@ describe('triggers', () => {
       'detainee_leaving_guard',
       'enrollment_guard',
       'establishment_absence_reasons',
+      'evaluation_report_comment_draft_only',
+      'evaluation_report_frozen',
       'leave_request_timesheet_guard',
       'meeting_attendance_lock',
       'meeting_item_lock',
@@ -1294,5 +1363,101 @@ describe('triggers', () => {
       'timesheet_week_reopen_completion',
       'workshop_iae_production',
     ]);
+  });
+});
+
+describe('the evaluation report’s guards', () => {
+  const share = (w: World) => updateRow('evaluation_report', w.evaluationReport, { status: 'shared', shared_by_id: w.user, shared_at: '2026-04-03T08:00:00Z' });
+  const refusal = async (...statements: Statement[]) => (await db.attempt(...statements))?.message ?? null;
+
+  it('a shared report refuses any update and its removal; a draft is changed and removed (its comments with it)', async () => {
+    expect(await refusal(share(w), updateRow('evaluation_report', w.evaluationReport, { error: 'Autre' }))).toMatch(/a shared report is frozen/);
+    expect(await refusal(share(w), updateRow('evaluation_report', w.evaluationReport, { pdf_sha256: 'c'.repeat(64) }))).toMatch(/a shared report is frozen/);
+    expect(await refusal(share(w), [`delete from evaluation_report where id = $1`, [w.evaluationReport]])).toMatch(/a shared report is frozen/);
+    expect(await refusal(share(w))).toBeNull();
+    expect(await refusal(updateRow('evaluation_report', w.evaluationReport, { error: 'Autre' }))).toBeNull();
+    expect(await refusal([`delete from evaluation_report where id = $1`, [w.evaluationReport]])).toBeNull();
+  });
+
+  it('refuses a comment written, changed or removed once the report is shared, and on a report not yet generated', async () => {
+    expect(await refusal(share(w), commentRow(w, w.establishment, 'qualite'))).toMatch(/the report is not a draft \(shared\)/);
+    expect(await refusal(share(w), updateRow('evaluation_report_comment', w.evaluationReportComment, { body: 'Autre' }))).toMatch(/not a draft/);
+    expect(await refusal(share(w), [`delete from evaluation_report_comment where id = $1`, [w.evaluationReportComment]])).toMatch(/not a draft/);
+    expect(
+      await refusal(reportRow(w, '2026-T2', 1), [
+        `insert into evaluation_report_comment (establishment_id, report_id, section, body, author_id) values ($1, (select max(id) from evaluation_report), 'qualite', 'Relu.', $2)`,
+        [w.establishment, w.user],
+      ]),
+    ).toMatch(/not a draft \(queued\)/);
+    expect(
+      await refusal(commentRow(w, w.establishment, 'qualite'), updateRow('evaluation_report_comment', w.evaluationReportComment, { body: 'Autre' })),
+    ).toBeNull();
+    expect(await refusal([`delete from evaluation_report_comment where id = $1`, [w.evaluationReportComment]])).toBeNull();
+  });
+
+  it('keeps a comment on its report and its section: moved to another draft or section, it is refused', async () => {
+    expect(
+      await refusal(reportRow(w, '2026-T2', 1), [
+        `update evaluation_report_comment set report_id = (select max(id) from evaluation_report) where id = $1`,
+        [w.evaluationReportComment],
+      ]),
+    ).toMatch(/stays on its report and section/);
+    expect(await refusal(updateRow('evaluation_report_comment', w.evaluationReportComment, { section: 'qualite' }))).toMatch(/stays on its report and section/);
+    expect(await refusal(updateRow('evaluation_report_comment', w.evaluationReportComment, { body: 'Relu autrement.' }))).toBeNull();
+  });
+
+  it.each([
+    [{ period: '2026-T2' }],
+    [{ period_from: '2026-01-02' }],
+    [{ period_to: '2026-03-30' }],
+    [{ version: 2 }],
+    [{ requested_at: '2026-04-01T08:00:00Z' }],
+  ])('never changes a report’s parameters: %o', async (change) => {
+    expect(await refusal(updateRow('evaluation_report', w.evaluationReport, change))).toMatch(/its parameters never change/);
+  });
+
+  it('never changes who asked for a report', async () => {
+    const other = `insert into app_user (email, display_name, password_hash, role) values ('autre@exemple.fr', 'Autre Personne', 'x', 'admin')`;
+    const change: Statement = [`update evaluation_report set requested_by_id = (select max(id) from app_user) where id = $1`, [w.evaluationReport]];
+    expect(await refusal(other, change)).toMatch(/its parameters never change/);
+  });
+
+  it('never changes a draft’s figures, data version or generation time, nor takes it back to a generation; sharing re-draws only its PDF', async () => {
+    for (const change of [
+      { figures: '{"autre": 1}' },
+      { figures_sha256: 'c'.repeat(64) },
+      { data_version: 2 },
+      { generated_at: '2026-04-02T09:00:00Z' },
+      { status: 'queued', ...notGenerated },
+      { status: 'failed', ...notGenerated },
+    ]) {
+      expect(await refusal(updateRow('evaluation_report', w.evaluationReport, change)), JSON.stringify(change)).toMatch(/a draft's figures never change/);
+    }
+    const reshared = (w: World) => ({
+      status: 'shared',
+      shared_by_id: w.user,
+      shared_at: '2026-04-03T08:00:00Z',
+      pdf: Buffer.from('%PDF-2'),
+      pdf_sha256: 'c'.repeat(64),
+    });
+    expect(await refusal(updateRow('evaluation_report', w.evaluationReport, reshared(w)))).toBeNull();
+  });
+
+  it('shares a draft only', async () => {
+    const generated = {
+      generated_at: '2026-04-02T08:00:00Z',
+      data_version: 1,
+      figures: '{}',
+      figures_sha256: 'a'.repeat(64),
+      pdf: Buffer.from('%PDF-1.7'),
+      pdf_sha256: 'b'.repeat(64),
+    };
+    const queued = `(select max(id) from evaluation_report)`;
+    const shareQueued: Statement = [
+      `update evaluation_report set status = 'shared', shared_by_id = $1, shared_at = '2026-04-03T08:00:00Z', generated_at = $2, data_version = $3, figures = $4,
+              figures_sha256 = $5, pdf = $6, pdf_sha256 = $7 where id = ${queued}`,
+      [w.user, ...Object.values(generated)],
+    ];
+    expect(await refusal(reportRow(w, '2026-T2', 1), shareQueued)).toMatch(/only a draft is shared/);
   });
 });

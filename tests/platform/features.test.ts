@@ -15,10 +15,13 @@ async function rows<T>(sql: string): Promise<T[]> {
 
 describe('the features, as declared in their folders', () => {
   it.each([
-    ['admin', ['Accueil', 'Établissements', 'Partenaires', 'Formations', 'SMIC et planchers', 'Comités', 'Indicateurs', 'Utilisateurs', 'Journal d’audit']],
-    ['coordinator', ['Accueil', 'Mes établissements', 'Partenaires', 'Formations', 'Comités', 'Indicateurs']],
+    [
+      'admin',
+      ['Accueil', 'Établissements', 'Partenaires', 'Formations', 'SMIC et planchers', 'Comités', 'Indicateurs', 'Rapports', 'Utilisateurs', 'Journal d’audit'],
+    ],
+    ['coordinator', ['Accueil', 'Mes établissements', 'Partenaires', 'Formations', 'Comités', 'Indicateurs', 'Rapports']],
     ['partner', ['Accueil', 'Ma structure', 'Rémunérations', 'Comités', 'Indicateurs']],
-    ['committee', ['Accueil', 'Comités', 'Indicateurs']],
+    ['committee', ['Accueil', 'Comités', 'Indicateurs', 'Rapports']],
   ] as const)('give the %s menu its entries in order', (role, labels) => {
     expect(navigationFor(role).map((item) => item.label)).toEqual(labels);
   });

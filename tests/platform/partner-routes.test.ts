@@ -35,6 +35,8 @@ interface World {
   invitation: number;
   colleague: User;
   person: number;
+  /** A shared « Rapport d'évaluation » of `mine`. */
+  report: number;
 }
 
 let t: TestContext;
@@ -80,6 +82,12 @@ beforeAll(async () => {
     createdBy: users.partnerAdmin,
   });
   await em.flush();
+  const [report] = await em.execute<Array<{ id: number }>>(
+    `insert into evaluation_report (establishment_id, period, period_from, period_to, version, status, requested_by_id, generated_at, data_version,
+                                    figures, figures_sha256, pdf, pdf_sha256, shared_by_id, shared_at)
+     values (?, '2026-T3', '2026-07-01', '2026-09-30', 1, 'shared', ?, now(), 1, '{}', ?, ?, ?, ?, now()) returning id`,
+    [mine.id, users.coordinator.id, 'a'.repeat(64), Buffer.from('%PDF-1.7'), 'b'.repeat(64), users.coordinator.id],
+  );
   w = {
     mine,
     partner,
@@ -93,6 +101,7 @@ beforeAll(async () => {
     invitation: invitation.id,
     colleague: users.partnerStaff,
     person: person.id,
+    report: (report as { id: number }).id,
   };
   for (const who of WHO) {
     const browser = new Browser(t.app);
@@ -124,6 +133,9 @@ const READS: Array<[string, (w: World) => string, Statuses]> = [
   ['the candidates page', (w) => `/ateliers/${w.workshop.id}/candidats?q=Tab`, [403, 403, 403, 200, 200, 404, 404]],
   ['the workshop’s timesheet', (w) => `/ateliers/${w.workshop.id}/pointage?semaine=2026-11-23`, [200, 200, 404, 200, 200, 404, 404]],
   ['a person’s page', (w) => `/personnes/${w.person}`, [200, 200, 404, 403, 403, 403, 403]],
+  ['the evaluation reports', () => '/rapports', [200, 200, 200, 403, 403, 403, 200]],
+  ['a shared evaluation report', (w) => `/rapports/${w.report}`, [200, 200, 404, 404, 404, 404, 200]],
+  ['its PDF', (w) => `/rapports/${w.report}/rapport.pdf`, [200, 200, 404, 404, 404, 404, 200]],
 ];
 
 const WRITES: Array<[string, (w: World) => string, Statuses]> = [
@@ -149,6 +161,9 @@ const WRITES: Array<[string, (w: World) => string, Statuses]> = [
   ['a new agreement', (w) => `/partenaires/${w.partner.id}/conventions`, [422, 422, 422, 403, 403, 403, 403]],
   ['an agreement’s change', (w) => `/partenaires/${w.partner.id}/conventions/${w.agreement}`, [422, 422, 404, 403, 403, 403, 403]],
   ['an agreement’s removal', (w) => `/partenaires/${w.partner.id}/conventions/${w.agreement}/suppression`, [ok, ok, 404, 403, 403, 403, 403]],
+  ['a request for an evaluation report', () => '/rapports', [422, 422, 422, 403, 403, 403, 422]],
+  ['a comment on a shared report', (w) => `/rapports/${w.report}/commentaires/synthese`, [422, 422, 404, 404, 404, 404, 403]],
+  ['its sharing again', (w) => `/rapports/${w.report}/partage`, [409, 409, 404, 404, 404, 404, 403]],
 ];
 
 describe('the partners’ space, route by role', () => {

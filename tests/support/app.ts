@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/platform/calendar.ts';
 import type { AppEnv } from '../../src/platform/context.ts';
+import { type JobQueue, jobQueue } from '../../src/platform/jobs.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { TEST_PASSWORD_HASH_COST } from './factories.ts';
@@ -14,6 +15,8 @@ export interface TestContext {
   db: TestDatabase;
   orm: MikroORM;
   config: Config;
+  /** The queue the app sends jobs to (pg-boss on the test database); `startTestWorker` works it. */
+  jobs: JobQueue;
   /** A fresh entity manager to read what the app stored. */
   em(): ReturnType<MikroORM['em']['fork']>;
   close(): Promise<void>;
@@ -29,8 +32,21 @@ export async function createTestContext(env: Record<string, string> = {}, { cloc
     PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST),
     ...env,
   });
-  const app = createApp({ orm: db.orm, config, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clock });
-  return { app, db, orm: db.orm, config, em: () => db.orm.em.fork(), close: () => db.close() };
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const jobs = jobQueue(db.url, log);
+  const app = createApp({ orm: db.orm, config, log, clock, jobs });
+  return {
+    app,
+    db,
+    orm: db.orm,
+    config,
+    jobs,
+    em: () => db.orm.em.fork(),
+    close: async () => {
+      await jobs.stop();
+      await db.close();
+    },
+  };
 }
 
 export function parse(html: string): Document {

@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** One login role of `atelier_app` per test worker (roles belong to the whole server). */
-async function appLogin(ownerUrl: string): Promise<string> {
+export async function appLogin(ownerUrl: string): Promise<string> {
   const app = new URL(ownerUrl);
   app.username = `atelier_web_test_${process.pid}`;
   app.password = 'atelier-test';

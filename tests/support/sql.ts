@@ -127,6 +127,10 @@ export interface World {
   assignmentSkill: number;
   /** An attestation issued for `detainee` by `user`. */
   attestation: number;
+  /** The establishment's « Rapport d'évaluation » of 2026-T1, a draft asked by `user`. */
+  evaluationReport: number;
+  /** `user`'s comment on its « synthese » section. */
+  evaluationReportComment: number;
 }
 
 export async function seedWorld(db: SqlDatabase): Promise<World> {
@@ -348,6 +352,28 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     noted_by_id: user,
   });
   const attestation = await db.insert('attestation', { establishment_id: establishment, detainee_id: detainee, issued_by_id: user, sha256: 'd'.repeat(64) });
+  const evaluationReport = await db.insert('evaluation_report', {
+    establishment_id: establishment,
+    period: '2026-T1',
+    period_from: '2026-01-01',
+    period_to: '2026-03-31',
+    version: 1,
+    status: 'draft',
+    requested_by_id: user,
+    generated_at: '2026-04-02T08:00:00Z',
+    data_version: 1,
+    figures: '{}',
+    figures_sha256: 'a'.repeat(64),
+    pdf: Buffer.from('%PDF-1.7'),
+    pdf_sha256: 'b'.repeat(64),
+  });
+  const evaluationReportComment = await db.insert('evaluation_report_comment', {
+    establishment_id: establishment,
+    report_id: evaluationReport,
+    section: 'synthese',
+    body: 'Chiffres relus.',
+    author_id: user,
+  });
   return {
     establishment,
     elsewhere,
@@ -386,6 +412,8 @@ export async function seedWorld(db: SqlDatabase): Promise<World> {
     activityEntry,
     assignmentSkill,
     attestation,
+    evaluationReport,
+    evaluationReportComment,
   };
 }
 

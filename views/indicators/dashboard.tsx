@@ -1,7 +1,10 @@
 import type { Dashboard } from '../../src/indicators/dashboard.ts';
 import { formatChange, formatIndicator } from '../../src/indicators/format.ts';
 import { formatHours } from '../../src/platform/format.ts';
+import type { DashboardReports } from '../../src/reports/service.ts';
+import type { PrintedFigures } from '../../src/reports/suppression.ts';
 import { Table } from '../components/inline.tsx';
+import { DashboardReportsBlock as ReportsBlock } from '../reports/dashboard-block.tsx';
 import { BarChart, LineChart } from './charts.tsx';
 
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
@@ -11,8 +14,10 @@ const percent = (v: number) => `${new Intl.NumberFormat('fr-FR', { maximumFracti
 const toHours = (m: number | null) => (m === null ? null : m / 60);
 const count = (v: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(v);
 
-function Charts({ d }: { d: Dashboard }) {
+function Charts({ d, masked }: { d: Dashboard; masked: PrintedFigures | null }) {
   const months = d.charts.months.map(shortMonth);
+  // Masked bars are not drawn (their table cell reads « — »): a bar's height would give the count back.
+  const shown = (key: string, b: { key: string; value: number }) => (masked?.masked(key, 'now', undefined, b.key) ? null : b.value);
   return (
     <section class="fr-mt-4w" aria-labelledby="graphiques">
       <h2 class="fr-h4" id="graphiques">
@@ -45,7 +50,7 @@ function Charts({ d }: { d: Dashboard }) {
             id="graphique-fins"
             title={`Fins d’affectation par motif — ${d.period.label}`}
             categories={d.charts.endReasons.map((b) => b.label)}
-            series={[{ label: 'Affectations terminées', values: d.charts.endReasons.map((b) => b.value) }]}
+            series={[{ label: 'Affectations terminées', values: d.charts.endReasons.map((b) => shown('flows.assignments_ended', b)) }]}
             format={count}
           />
         ) : (
@@ -56,7 +61,7 @@ function Charts({ d }: { d: Dashboard }) {
             id="graphique-attente"
             title={`Attente entre l’avis de la CPU et l’affectation — ${d.period.label}`}
             categories={d.charts.waits.map((b) => b.label)}
-            series={[{ label: 'Personnes affectées', values: d.charts.waits.map((b) => b.value) }]}
+            series={[{ label: 'Personnes affectées', values: d.charts.waits.map((b) => shown('flows.median_wait_days', b)) }]}
             format={count}
           />
         ) : null}
@@ -70,7 +75,7 @@ function Charts({ d }: { d: Dashboard }) {
  * indicators with the previous period beside them, their breakdowns, and each one's definition
  * behind a disclosure (the methodology annex's words).
  */
-export function DashboardPage({ d }: { d: Dashboard }) {
+export function DashboardPage({ d, reports, masked }: { d: Dashboard; reports?: DashboardReports | null; masked?: PrintedFigures | null }) {
   return (
     <>
       <h1>Indicateurs</h1>
@@ -118,7 +123,14 @@ export function DashboardPage({ d }: { d: Dashboard }) {
           Afficher
         </button>
       </form>
-      {d.families.length === 0 ? <p>Aucun indicateur n’est encore calculé.</p> : <Charts d={d} />}
+      {reports ? <ReportsBlock reports={reports} period={d.period} /> : null}
+      {masked ? (
+        <p class="fr-hint-text" id="indicateurs-masques">
+          Chiffres pseudonymisés, comme dans les rapports partagés : un effectif de 1 à 4 personnes s’affiche « &lt; 5 », et une case qui permettrait de le
+          recalculer est « masqué ».
+        </p>
+      ) : null}
+      {d.families.length === 0 ? <p>Aucun indicateur n’est encore calculé.</p> : <Charts d={d} masked={masked ?? null} />}
       {d.families.map((f) => (
         <section class="fr-mt-4w" aria-labelledby={`famille-${f.family}`}>
           <h2 class="fr-h4" id={`famille-${f.family}`}>
@@ -137,20 +149,22 @@ export function DashboardPage({ d }: { d: Dashboard }) {
                     </details>
                   </th>
                   <td class="atelier-num">
-                    {formatIndicator(definition.unit, value?.value ?? null)}
+                    {masked ? masked.value(definition.key, 'now') : formatIndicator(definition.unit, value?.value ?? null)}
                     {value?.breakdown?.length ? (
                       <ul class="fr-text--sm fr-mb-0">
                         {value.breakdown.map((b) => (
                           <li>
-                            {b.label} : {formatIndicator(b.unit ?? definition.unit, b.value)}
+                            {b.label} : {masked ? masked.line(definition.key, b.key, 'now') : formatIndicator(b.unit ?? definition.unit, b.value)}
                           </li>
                         ))}
                       </ul>
                     ) : null}
                     {value?.skipped?.length ? <p class="fr-hint-text">{value.skipped.join(' ')}</p> : null}
                   </td>
-                  <td class="atelier-num">{formatIndicator(definition.unit, previous?.value ?? null)}</td>
-                  <td class="atelier-num">{formatChange(definition.unit, value?.value ?? null, previous?.value ?? null)}</td>
+                  <td class="atelier-num">{masked ? masked.value(definition.key, 'before') : formatIndicator(definition.unit, previous?.value ?? null)}</td>
+                  <td class="atelier-num">
+                    {masked ? masked.change(definition.key) : formatChange(definition.unit, value?.value ?? null, previous?.value ?? null)}
+                  </td>
                 </tr>
               ))}
             </tbody>
