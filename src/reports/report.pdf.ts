@@ -276,7 +276,8 @@ function summary(r: Report): void {
   const rows = TARGET_ROWS.filter((t) => data.figures[t.key]).map((t) => {
     const figure = data.figures[t.key];
     const target = data.targets[t.target];
-    const gap = formatChange('percent', figure?.value ?? null, target);
+    // A masked rate has no gap either: the gap would give it back.
+    const gap = r.printed.masked(t.key, 'now') ? '' : formatChange('percent', figure?.value ?? null, target);
     return [
       r.definitions.get(t.key)?.label ?? t.key,
       r.printed.value(t.key, 'now'),
@@ -528,7 +529,7 @@ function methodology(r: Report): void {
   subheading(doc, 'Pseudonymisation et masquage des petits effectifs');
   paragraph(
     doc,
-    `Le rapport ne contient aucun nom ni numéro d’écrou : seulement des totaux. Un effectif de personnes ou d’événements de 1 à ${THRESHOLD - 1} est imprimé « ${SMALL} » ; un effectif nul est imprimé « 0 », car il ne désigne personne. Quand un total est imprimé (la valeur d’un indicateur au-dessus de son détail, ou le total de l’établissement au-dessus des ateliers) et qu’une seule de ses lignes est masquée, la plus petite autre ligne non nulle est masquée aussi (« ${HIDDEN} »), pour que la ligne masquée ne puisse pas être retrouvée en retranchant les autres du total ; s’il n’y en a pas, c’est le total qui est masqué. L’évolution d’une valeur masquée n’est pas donnée. Les taux, les heures, les jours, les montants et les quantités produites ne sont pas masqués.`,
+    `Le rapport ne contient aucun nom ni numéro d’écrou : seulement des totaux. Un effectif de personnes ou d’événements de 1 à ${THRESHOLD - 1} est imprimé « ${SMALL} » ; un effectif nul est imprimé « 0 », car il ne désigne personne. Quand un total est imprimé (la valeur d’un indicateur au-dessus de son détail, ou le total de l’établissement au-dessus des ateliers) et qu’une seule de ses lignes est masquée, la plus petite autre ligne non nulle est masquée aussi (« ${HIDDEN} »), pour que la ligne masquée ne puisse pas être retrouvée en retranchant les autres du total ; s’il n’y en a pas, c’est le total qui est masqué. Les jours d’absence par motif comptent des journées de personnes : ils sont masqués de même. Le taux d’accès en fin de période, imprimé à côté des personnes présentes ce jour-là, permettrait de retrouver combien avaient une activité et combien n’en avaient pas : il est masqué (« ${HIDDEN} ») quand l’un de ces deux effectifs va de 1 à ${THRESHOLD - 1}, et son écart à la cible avec lui. L’évolution d’une valeur masquée n’est pas donnée. Les autres taux (ceux de la période sont des moyennes de journées), les heures, les durées, les montants et les quantités produites ne sont pas masqués.`,
   );
   subheading(doc, 'Ce que ce rapport ne mesure pas');
   paragraph(doc, RECIDIVISM);

@@ -7,8 +7,13 @@ import type { ReportData, ReportFigure } from './report-data.ts';
  * Small-cell suppression for what a report shares (DOMAIN.md § Personal data): a count of people
  * or events from 1 to 4 prints « < 5 » (0 prints « 0 »: nobody points at no one), and when a
  * printed total minus the other printed cells would give a masked one back, a second cell is
- * masked (« masqué »): the smallest other non-zero one, or the total when there is none. Rates,
- * hours, days and money are never masked. Pure functions: the renderer asks them for every cell.
+ * masked (« masqué »): the smallest other non-zero one, or the total when there is none. Days
+ * of absence by reason are person-days (events, some of them sensitive: a medical appointment, a
+ * court summons) and are masked as counts. A rate of people printed beside its count of people
+ * (the access rate on the last day, beside the people present that day) gives back how many had
+ * an activity and how many had none: it is masked (« masqué ») when either is from 1 to 4. Other
+ * rates, hours, days and money are not masked. Pure functions: the renderer asks them for every
+ * cell.
  */
 
 export const THRESHOLD = 5;
@@ -38,6 +43,22 @@ const NOT_PEOPLE = new Set([
   'partners.events',
 ]);
 const QUANTITIES = { has: (key: string) => key.startsWith('posts.') || key.startsWith('steering.') || NOT_PEOPLE.has(key) };
+
+/** Counted though not in people: each day of absence is one person's day. */
+const EVENTS_IN_DAYS = new Set(['work.absence_days']);
+
+/**
+ * Rates of people over a count of people printed in the same report: the rate times the count
+ * gives the people in the rate's numerator, and the count minus them the others.
+ */
+const RATES_OF_PEOPLE: Record<string, string> = { 'people.access_rate_end': 'people.present_end' };
+
+/** The two parts a rate of people splits its count into (with, without), as a reader would work them out. */
+function partsOf(ratePercent: number | null, count: number | null): [number, number] | null {
+  if (ratePercent === null || count === null) return null;
+  const part = Math.round((ratePercent * count) / 100);
+  return [part, count - part];
+}
 
 interface Cell {
   value: number | null;
@@ -74,11 +95,11 @@ function settle(groups: readonly Group[]): void {
   }
 }
 
-/** How a counted cell prints, given its mark. */
-export function printCount(value: number | null, mark: Mark): string {
+/** How a counted cell prints, given its mark (shown: in its unit, a count unless said). */
+export function printCount(value: number | null, mark: Mark, unit: Unit = 'count'): string {
   if (mark === 'small') return SMALL;
   if (mark === 'complement') return HIDDEN;
-  return formatIndicator('count', value);
+  return formatIndicator(unit, value);
 }
 
 /**
@@ -117,7 +138,7 @@ interface Entry {
 /** The unit of an indicator, and whether its cells count people or events (the only ones masked). */
 function unitsOf() {
   const units = new Map(indicatorDefinitions().map((d) => [d.key, d.unit]));
-  const counted = (key: string, unit: Unit) => unit === 'count' && !QUANTITIES.has(key);
+  const counted = (key: string, unit: Unit) => (unit === 'count' && !QUANTITIES.has(key)) || EVENTS_IN_DAYS.has(key);
   return { unitOf: (key: string): Unit => units.get(key) ?? 'count', counted };
 }
 
@@ -165,12 +186,23 @@ export function printedFigures(data: ReportData): PrintedFigures {
   }
   settle(groups);
 
+  // A rate of people whose parts a reader could work out from its printed count: hidden.
+  const hiddenRates = new Set<string>();
+  for (const [at, entry] of entries) {
+    const [workshop, when, key, lineKey] = at.split('|') as [string, When, string, string];
+    const countKey = RATES_OF_PEOPLE[key];
+    if (!countKey || lineKey !== '') continue;
+    const parts = partsOf(entry.value, entries.get(`${workshop}|${when}|${countKey}|`)?.value ?? null);
+    if (parts?.some(isSmall)) hiddenRates.add(at);
+  }
+
   const print = (at: string): string => {
     const entry = entries.get(at);
     if (!entry) return '—';
-    return entry.cell ? printCount(entry.value, entry.cell.mark) : formatIndicator(entry.unit, entry.value);
+    if (hiddenRates.has(at)) return HIDDEN;
+    return entry.cell ? printCount(entry.value, entry.cell.mark, entry.unit) : formatIndicator(entry.unit, entry.value);
   };
-  const isMasked = (at: string) => (entries.get(at)?.cell?.mark ?? 'shown') !== 'shown';
+  const isMasked = (at: string) => hiddenRates.has(at) || (entries.get(at)?.cell?.mark ?? 'shown') !== 'shown';
 
   return {
     value: (key, when, workshopId) => print(id(key, when, workshopId)),

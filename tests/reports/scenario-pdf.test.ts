@@ -10,7 +10,7 @@ import { parsePeriod, type ReportingPeriod } from '../../src/indicators/periods.
 import { buildReportData } from '../../src/reports/build.ts';
 import { renderReportPdf } from '../../src/reports/report.pdf.ts';
 import type { ReportData } from '../../src/reports/report-data.ts';
-import { SMALL } from '../../src/reports/suppression.ts';
+import { HIDDEN, SMALL } from '../../src/reports/suppression.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { buildIndicatorScenario } from '../support/indicator-scenario.ts';
 
@@ -83,7 +83,6 @@ describe('the scenario’s evaluation report, read back', () => {
     const indicators = section(2);
     for (const key of [
       'people.access_rate', // 50,63 %
-      'people.access_rate_end', // 36,36 %
       'posts.occupancy_rate', // 78,09 %
       'posts.occupied_post_days', // 335 j
       'work.worked_minutes', // 187 h
@@ -98,6 +97,13 @@ describe('the scenario’s evaluation report, read back', () => {
       expect(got, key).toBe(expected);
     }
     expect(row(indicators, 'Rémunération brute')).toEqual(['1018,26€', '0,00€', '+1018,26€']);
+    // 36,36 % of the 11 people present on 30 September is 4 with an activity: the rate would give « < 5 » back.
+    expect(data.figures['people.access_rate_end']?.value).toBe(36.36);
+    expect(row(indicators, labels.get('people.access_rate_end')?.label ?? '')[0]).toBe(bare(HIDDEN));
+    // In the summary against the targets too, with no gap to the target (it would give the rate back).
+    const summary = section(1).split('\n');
+    const end = summary.findIndex((l) => l.trim() === 'en fin de période');
+    expect(summary[end - 1]?.trim().split(/\s{2,}/).slice(1).map(bare)).toEqual([bare(HIDDEN), '50%', '100%', '—']);
     expect(row(indicators, 'Taux d’occupation des postes').slice(0, 2)).toEqual(['78,09%', '79,34%']);
   });
 

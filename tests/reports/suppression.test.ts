@@ -63,7 +63,8 @@ describe('small-cell suppression', () => {
         'work.worked_minutes': { value: 120, previous: 60 },
         'posts.vacancy_days': { value: 2, previous: 1 },
         'work.gross_cents': { value: 300, previous: 100 },
-        'work.absence_days': { value: 3, previous: null, breakdown: [{ key: 'CJ', label: 'CJ', value: 2 }] },
+        'people.access_rate': { value: 77.78, previous: 28.57 },
+        'people.present_mean': { value: 9, previous: 7 },
       }),
     );
     expect(printed.value('posts.occupancy_rate', 'now')).toBe('3,5 %');
@@ -71,7 +72,46 @@ describe('small-cell suppression', () => {
     expect(printed.value('work.worked_minutes', 'now')).toBe('2 h');
     expect(printed.value('posts.vacancy_days', 'now')).toBe('2 j');
     expect(printed.value('work.gross_cents', 'now')).toBe('3,00 €');
-    expect(printed.line('work.absence_days', 'CJ', 'now')).toBe('2 j');
+    // The period's access rate is a mean of days, not a share of people: shown.
+    expect(printed.value('people.access_rate', 'now')).toBe('77,78 %');
+  });
+
+  it('masks days of absence by reason as counts (person-days), printed in days', () => {
+    const absences = (cj: number, sick: number): ReportFigure => ({
+      value: cj + sick,
+      previous: null,
+      breakdown: [
+        { key: 'CJ', label: 'Convocation judiciaire', value: cj },
+        { key: 'MAL', label: 'Maladie', value: sick },
+      ],
+    });
+    const small = printedFigures(report({ 'work.absence_days': absences(2, 9) }));
+    expect(small.value('work.absence_days', 'now')).toBe('11 j');
+    expect(small.line('work.absence_days', 'CJ', 'now')).toBe('< 5');
+    expect(small.line('work.absence_days', 'MAL', 'now')).toBe('masqué'); // 11 − 9 would give 2 back
+    const large = printedFigures(report({ 'work.absence_days': absences(6, 9) }));
+    expect([large.value('work.absence_days', 'now'), large.line('work.absence_days', 'CJ', 'now')]).toEqual(['15 j', '6 j']);
+  });
+
+  it('masks the access rate on the last day when it gives back 1 to 4 people with or without an activity, and its change', () => {
+    const at = (rate: number, present: number, previousRate: number, previousPresent: number) =>
+      printedFigures(
+        report({
+          'people.access_rate_end': { value: rate, previous: previousRate },
+          'people.present_end': { value: present, previous: previousPresent },
+        }),
+      );
+    // 77,78 % of 9 = 7 with, 2 without; 28,57 % of 7 = 2 with.
+    const small = at(77.78, 9, 28.57, 7);
+    expect([small.value('people.access_rate_end', 'now'), small.value('people.access_rate_end', 'before')]).toEqual(['masqué', 'masqué']);
+    expect(small.change('people.access_rate_end')).toBe('');
+    expect(small.masked('people.access_rate_end', 'now')).toBe(true);
+    // 100 % of 9: nobody without (0 points at no one); 50 % of 10: 5 and 5.
+    const shown = at(100, 9, 50, 10);
+    expect([shown.value('people.access_rate_end', 'now'), shown.value('people.access_rate_end', 'before')]).toEqual(['100 %', '50 %']);
+    expect(shown.change('people.access_rate_end')).toBe('+50 pt');
+    // 95 % of 80 = 76 with, 4 without: masked.
+    expect(at(95, 80, 100, 80).value('people.access_rate_end', 'now')).toBe('masqué');
   });
 
   it('applies the rules to a report’s breakdown, and hides the change of a masked count', () => {
