@@ -48,7 +48,7 @@ export type GenerationOutcome = 'generated' | 'nothing-to-do' | 'superseded';
 export async function generateReport(
   orm: { em: { fork(): EntityManager } },
   reportId: number,
-  { signal, hooks = {} }: { signal?: AbortSignal; hooks?: GenerationHooks } = {},
+  { signal, hooks = {}, retriesLeft = 0 }: { signal?: AbortSignal; hooks?: GenerationHooks; retriesLeft?: number } = {},
 ): Promise<GenerationOutcome> {
   const em = orm.em.fork();
   const [claim] = await em.execute<Array<{ attempts: number; establishment_id: number; period: string; version: number; requested_by: string }>>(
@@ -98,13 +98,24 @@ export async function generateReport(
     // Stopped (the worker is shutting down): the job is retried as it is, the report still running.
     if (signal?.aborted) throw error;
     // The cause goes to the worker's log (it may name tables or servers); the page says what to do.
-    await orm.em
-      .fork()
-      .execute(`update evaluation_report set status = 'failed', step = '', error = ? where id = ? and attempts = ? and status = 'running'`, [
-        `La génération a échoué. Relancez-la ; si l’échec se répète, signalez-le à l’administrateur (rapport n° ${reportId}, tentative ${attempt}).`,
-        reportId,
-        attempt,
-      ]);
+    // While the queue still retries the job, the report waits for it (« Relancer » would only
+    // queue the same job again); after the last try it has failed, and the page offers to retry.
+    if (retriesLeft > 0)
+      await orm.em
+        .fork()
+        .execute(`update evaluation_report set status = 'queued', step = ?, progress = 0, error = '' where id = ? and attempts = ? and status = 'running'`, [
+          `La tentative ${attempt} a échoué : nouvelle tentative automatique dans un instant`,
+          reportId,
+          attempt,
+        ]);
+    else
+      await orm.em
+        .fork()
+        .execute(`update evaluation_report set status = 'failed', step = '', error = ? where id = ? and attempts = ? and status = 'running'`, [
+          `La génération a échoué. Relancez-la ; si l’échec se répète, signalez-le à l’administrateur (rapport n° ${reportId}, tentative ${attempt}).`,
+          reportId,
+          attempt,
+        ]);
     throw error;
   }
 }

@@ -39,10 +39,11 @@ async function listPage(c: Ctx, refusal?: Pick<Refusal, 'values' | 'errors' | 's
   const scope = c.var.scope;
   scope.must(readsReports(scope));
   const filters = reportFilters.parse(c.req.query());
-  const [reports, establishments] = await Promise.all([listReports(c.var.em, scope, filters), askableEstablishments(c.var.em, scope)]);
+  const [{ reports, more }, establishments] = await Promise.all([listReports(c.var.em, scope, filters), askableEstablishments(c.var.em, scope)]);
   const page = (
     <ReportListPage
       reports={reports}
+      more={more}
       filters={filters}
       establishments={establishments}
       periods={askablePeriods(c.var.clock.today())}

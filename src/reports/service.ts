@@ -157,17 +157,20 @@ export async function askableEstablishments(em: EntityManager, scope: Scope): Pr
   );
 }
 
-/** The reports the caller may read, newest period first, then newest version: one query. */
-export async function listReports(em: EntityManager, scope: Scope, filters: ReportFilters): Promise<ReportRow[]> {
+/** The most reports a list shows; the page says when there are more (the filters narrow it). */
+export const REPORT_LIST_LIMIT = 500;
+
+/** The reports the caller may read, newest period first, then newest version (the first REPORT_LIST_LIMIT), and whether there are more: one query. */
+export async function listReports(em: EntityManager, scope: Scope, filters: ReportFilters): Promise<{ reports: ReportRow[]; more: boolean }> {
   scope.must(readsReports(scope));
   const readable = readableSql(scope);
   const rows = await em.execute<Row[]>(
     `${SELECT}
       where ${readable.sql} and (?::int is null or r.establishment_id = ?::int) and (?::text is null or r.status = ?::text)
-      order by r.period_to desc, r.period_from, e.name, r.version desc, r.id desc limit 500`,
-    [...readable.params, filters.etablissement ?? null, filters.etablissement ?? null, filters.statut ?? null, filters.statut ?? null],
+      order by r.period_to desc, r.period_from, e.name, r.version desc, r.id desc limit ?`,
+    [...readable.params, filters.etablissement ?? null, filters.etablissement ?? null, filters.statut ?? null, filters.statut ?? null, REPORT_LIST_LIMIT + 1],
   );
-  return rows.map(toReport);
+  return { reports: rows.slice(0, REPORT_LIST_LIMIT).map(toReport), more: rows.length > REPORT_LIST_LIMIT };
 }
 
 /** What the dashboard says of the reports: the shared ones of its establishments and period, and where « Demander » may ask. */

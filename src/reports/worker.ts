@@ -27,7 +27,8 @@ export async function startReportWorker(
           const { reportId } = job.data as { reportId: number };
           const started = performance.now();
           try {
-            const outcome = await generateReport(orm, reportId, { signal: job.signal, hooks: options.hooks });
+            const retriesLeft = QUEUES.evaluationReport.options.retryLimit - job.retryCount;
+            const outcome = await generateReport(orm, reportId, { signal: job.signal, hooks: options.hooks, retriesLeft });
             log.info({ reportId, outcome, ms: Math.round(performance.now() - started) }, 'evaluation report');
           } catch (error) {
             log.error({ err: error, reportId, retry: job.retryCount }, 'evaluation report failed');

@@ -167,6 +167,51 @@ describe('the report job', () => {
     }
   });
 
+  it('retries a failed try by itself (the report waits, « nouvelle tentative »), and says « Échec » only after the last one', async () => {
+    const once = await queueReport('2026-05', 1);
+    const always = await queueReport('2026-06', 1);
+    let failedOnce = false;
+    const worker = await startTestWorker(t, {
+      hooks: {
+        beforeStep: async (step, reportId) => {
+          if (step !== 'Évolution mensuelle') return;
+          if (reportId === always) throw new Error('panne (essai)');
+          if (reportId === once && !failedOnce) {
+            failedOnce = true;
+            throw new Error('panne passagère (essai)');
+          }
+        },
+      },
+    });
+    try {
+      await t.jobs.send(...reportJob(once));
+      await t.jobs.send(...reportJob(always));
+      // Between the tries: waiting, with what happened, never « Échec » (the button would only queue the same job again).
+      const waiting = await waitFor(
+        () => read(once),
+        (r) => r.status !== 'running' && r.attempts >= 1,
+      );
+      expect(waiting.status).toBe('queued');
+      expect(waiting.step).toBe('La tentative 1 a échoué : nouvelle tentative automatique dans un instant');
+      const drafted = await waitFor(
+        () => read(once),
+        (r) => r.status === 'draft',
+      );
+      expect(drafted.attempts).toBe(2);
+      // Four tries (the first and the queue's three retries), then « Échec » with what to do.
+      const failed = await waitFor(
+        () => read(always),
+        (r) => r.status === 'failed',
+        40_000,
+      );
+      expect(failed.attempts).toBe(4);
+      const [{ error }] = (await t.em().execute('select error from evaluation_report where id = ?', [always])) as [{ error: string }];
+      expect(error).toBe(`La génération a échoué. Relancez-la ; si l’échec se répète, signalez-le à l’administrateur (rapport n° ${always}, tentative 4).`);
+    } finally {
+      await worker.stop({ graceful: false });
+    }
+  }, 60_000);
+
   it('queues one job for a report sent twice (a request and a worker’s start): it is generated once', async () => {
     const id = await queueReport('2025-T4', 1);
     await t.jobs.send(...reportJob(id));

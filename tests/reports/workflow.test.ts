@@ -185,6 +185,38 @@ describe('following its generation', () => {
     expect(await jobsOf(id)).toBeGreaterThanOrEqual(1);
     expect((await coordinator().post(`/rapports/${id}/relance`)).status).toBe(409);
   });
+
+  it('shows a report waiting for the queue’s automatic retry as waiting, with what happened, and offers no « Relancer »', async () => {
+    const id = idOf((await coordinator().post('/rapports', { etablissement: String(mine.id), periode: '2026-05' })).location);
+    const step = 'La tentative 1 a échoué : nouvelle tentative automatique dans un instant';
+    await t.em().execute(`update evaluation_report set status = 'queued', attempts = 1, step = ? where id = ?`, [step, id]);
+    const page = await coordinator().get(`/rapports/${id}`);
+    expect(page.doc.querySelector('#etape-rapport')?.textContent).toBe(step);
+    expect(page.doc.querySelector('#echec')).toBeNull();
+    expect(page.doc.querySelector(`form[action="/rapports/${id}/relance"]`)).toBeNull();
+    expect((await coordinator().get('/rapports')).doc.querySelector(`#rapport-${id}`)?.textContent).toContain('En attente d’une nouvelle tentative');
+    expect((await coordinator().post(`/rapports/${id}/relance`)).status).toBe(409);
+    await t.em().execute(`update evaluation_report set status = 'failed', step = '', error = 'La génération a échoué (essai).' where id = ?`, [id]);
+  });
+
+  it('lists the 500 most recent reports and says that the filters show the others', async () => {
+    const list = async (query = '') => (await coordinator().get(`/rapports${query}`)).doc;
+    expect((await list()).querySelector('#rapports-suite')).toBeNull();
+    await t.em().execute(
+      `insert into evaluation_report (establishment_id, period, period_from, period_to, version, status, error, requested_by_id)
+       select ?, '2025-01', '2025-01-01', '2025-01-31', g, 'failed', 'La génération a échoué (essai).', ? from generate_series(1, 501) g`,
+      [mine.id, users.coordinator.id],
+    );
+    try {
+      const all = await list();
+      expect(all.querySelectorAll('#rapports tbody tr')).toHaveLength(500);
+      expect(all.querySelector('#rapports-suite')?.textContent).toContain('Seuls les 500 rapports les plus récents sont affichés');
+      const drafts = await list('?statut=draft');
+      expect(drafts.querySelector('#rapports-suite')).toBeNull();
+    } finally {
+      await t.em().execute(`delete from evaluation_report where establishment_id = ? and period = '2025-01'`, [mine.id]);
+    }
+  });
 });
 
 describe('reviewing a draft', () => {

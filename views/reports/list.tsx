@@ -1,6 +1,7 @@
 import type { ReportingPeriod } from '../../src/indicators/periods.ts';
+import { formatNumber } from '../../src/platform/format.ts';
 import { REPORT_STATUSES } from '../../src/reports/entities.ts';
-import type { ReportFilters, ReportRow } from '../../src/reports/service.ts';
+import { REPORT_LIST_LIMIT, type ReportFilters, type ReportRow } from '../../src/reports/service.ts';
 import { CsrfField, type Errors, FormErrorSummary, SelectField, type Values } from '../components/forms.tsx';
 import { Table } from '../components/inline.tsx';
 import { sizeLabel, statusLabel } from './status.tsx';
@@ -15,6 +16,8 @@ const STATUS_FILTERS: Record<(typeof REPORT_STATUSES)[number], string> = {
 
 export interface ListPageProps {
   reports: ReportRow[];
+  /** More reports than the list shows (REPORT_LIST_LIMIT): the filters narrow it. */
+  more?: boolean;
   filters: ReportFilters;
   /** The establishments the caller may filter by and ask for. */
   establishments: Array<{ id: number; name: string }>;
@@ -99,6 +102,11 @@ export function ReportListPage(p: ListPageProps) {
           </tbody>
         </Table>
       )}
+      {p.more ? (
+        <p class="fr-hint-text" id="rapports-suite">
+          Seuls les {formatNumber(REPORT_LIST_LIMIT)} rapports les plus récents sont affichés : choisissez un établissement ou un état pour voir les autres.
+        </p>
+      ) : null}
     </>
   );
 }

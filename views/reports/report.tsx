@@ -47,7 +47,8 @@ export function ReportPage({ report, comments, rights, problem, confirmShare }: 
 export function ProgressBlock({ report }: { report: ReportRow }) {
   const pending = report.status === 'queued' || report.status === 'running';
   const url = `/rapports/${report.id}/avancement`;
-  const step = report.status === 'queued' ? 'En attente de démarrage' : statusLabel(report).replace(/^En cours : /, '');
+  // Queued with a step: a try failed and the queue retries it (src/reports/generate.ts).
+  const step = report.status === 'queued' ? report.step || 'En attente de démarrage' : statusLabel(report).replace(/^En cours : /, '');
   return (
     <div
       id="avancement"

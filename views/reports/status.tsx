@@ -5,7 +5,8 @@ import type { ReportRow } from '../../src/reports/service.ts';
 export function statusLabel(r: ReportRow): string {
   switch (r.status) {
     case 'queued':
-      return 'En attente';
+      // A step while queued: a try failed, the next one comes by itself.
+      return r.step ? 'En attente d’une nouvelle tentative' : 'En attente';
     case 'running':
       return `En cours : ${r.step || 'Préparation'} (${formatNumber(r.progress)} %)`;
     case 'failed':
