@@ -32,7 +32,7 @@ import { absenceReasonsOf } from './absences.ts';
 import { SmicRate } from './entities.ts';
 import { inMonth, isPayable, type PayLineKey, type PayStretch, payLinesOf, weekStretches } from './pay-rules.ts';
 import { type RateFraction, smicOn, weekContractMinutes } from './rules.ts';
-import { type WorkingTime, workingTimeOn } from './working-time.ts';
+import { workingTimesOf } from './working-time.ts';
 
 /** One line of a person's month: its minutes and its amount (rounded on its own, for reading). */
 export interface PayLine {
@@ -171,7 +171,7 @@ export async function payOfMonth(
   const weekFrom = mondayOf(from);
   const weekTo = plusDays(mondayOf(to), 6);
   const connection = em.getConnection();
-  const [rows, training, smic, floors, reasons, leaveItems] = await Promise.all([
+  const [rows, training, smic, floors, reasons, leaveItems, workingTimeOnDay] = await Promise.all([
     connection.execute<EntryRow[]>(
       `select e.detainee_id, e.establishment_id, e.assignment_id, to_char(e.day, 'YYYY-MM-DD') as day, e.minutes, e.kind, e.absence_code,
               a.pay_category, a.pay_basis_points as post_rate, e.workshop_id, w2.name as workshop, pa.name as partner,
@@ -199,6 +199,7 @@ export async function payOfMonth(
     payFloors(em),
     absenceReasonsOf(em, establishmentId),
     withLeave ? leavePayItems(em, establishment, month) : Promise.resolve([] as LeavePayItem[]),
+    workingTimesOf(em, establishmentId),
   ]);
   const absenceLabels = Object.fromEntries(reasons.map((r) => [r.code, r.label]));
   const smicValues = smic.map((s) => ({ effectiveFrom: String(s.effectiveFrom).slice(0, 10), cents: s.hourlyCents }));
@@ -238,12 +239,6 @@ export async function payOfMonth(
     basisPoints: Math.max(payFloorOn(category, day, floors) ?? 0, postRate ?? 0),
   });
 
-  const policies = new Map<Day, WorkingTime>();
-  const policyOn = async (monday: Day) => {
-    const found = await workingTimeOn(em, establishmentId, monday);
-    policies.set(monday, found);
-    return found;
-  };
   type Paid = { day: Day; minutes: number; rate: RateFraction; workshopId: number; assignmentId: number; establishmentId: number; detaineeId: number };
   const stretches: PayStretch<Paid>[] = [];
   for (const detaineeId of ids) {
@@ -280,7 +275,7 @@ export async function payOfMonth(
       // Only this establishment's entries of this month are paid here.
       // A week across two months: each stretch belongs to the month of its day (README, Rules).
       // The establishment's majoration rates in force on the week's Monday (its settings, else the code's).
-      const policy = (policies.get(monday) ?? (await policyOn(monday))).policy;
+      const policy = workingTimeOnDay(monday).policy;
       for (const s of inMonth(weekStretches(week, weekContractMinutes(held, monday), policy), month))
         if (s.source?.establishmentId === establishmentId) stretches.push(s);
     }
@@ -312,7 +307,12 @@ export async function payOfMonth(
   const isWork = (s: PayStretch) => s.line !== 'labourDay' && s.line !== 'paidAbsence' && s.line !== 'training';
   const workedMinutes = (all: readonly PayStretch[]) => all.filter(isWork).reduce((n, s) => n + s.minutes, 0);
   const work: WorkByPerson = new Map();
-  for (const s of stretches.filter(isWork)) work.set(s.source?.detaineeId ?? 0, [...(work.get(s.source?.detaineeId ?? 0) ?? []), s]);
+  for (const s of stretches.filter(isWork)) {
+    const id = s.source?.detaineeId ?? 0;
+    const list = work.get(id);
+    if (list) list.push(s);
+    else work.set(id, [s]);
+  }
 
   // The leave rate: the policy's share of the average hourly rate of the previous month's validated work here, else of the contract's rate.
   const previous = monthOf(plusMonths(from, -1));

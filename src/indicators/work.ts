@@ -127,9 +127,19 @@ interface MonthGross {
  * is never read stale. With it, the number of audit rows among the last 1,000 ids: a transaction
  * that took an id before another but commits after it changes that count when it becomes
  * visible, where the last id alone would not change. The version is read in the caller's
- * snapshot (a report's REPEATABLE READ transaction), with the hours. A key is kept per ORM (one
- * database) and the cache is bounded.
+ * snapshot (a report's REPEATABLE READ transaction: the same as the hours'; outside one, just
+ * before the hours and the statement, so that a change made meanwhile gives the next reader a
+ * new key). A key is kept per ORM (one database) and the cache is bounded.
  */
+export async function auditVersionOf(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<Array<{ version: string }>>(
+    `with recent as (select coalesce(max(id), 0) as last from audit_event where entity not like 'evaluation_report%')
+     select coalesce(max(a.id), 0) || '/' || count(*) as version from audit_event a, recent
+      where a.id > recent.last - 1000 and a.entity not like 'evaluation_report%'`,
+  );
+  return row?.version ?? '0/0';
+}
+
 const GROSS_CACHE = new WeakMap<object, Map<string, Promise<MonthGross>>>();
 const GROSS_CACHE_SIZE = 500;
 
@@ -243,9 +253,6 @@ const WORK_CTES = `
       ) as line(key, minutes)
      group by line.key having sum(line.minutes) > 0
   ),
-  recent as (
-    select coalesce(max(id), 0) as last from audit_event where entity not like 'evaluation_report%'
-  ),
   absences as (
     select e.absence_code as code, count(*)::integer as days
       from entries e, span
@@ -272,9 +279,7 @@ export const WORK_SQL = `${WORK_CTES}
          (select coalesce(json_agg(json_build_object('key', key, 'minutes', minutes)), '[]') from majored) as majored,
          (select coalesce(json_agg(json_build_object('code', a.code, 'days', a.days, 'label',
                    (select r.label from span, absence_reason r where r.code = a.code and r.establishment_id = any(span.establishments)
-                     order by r.effective_from desc, r.establishment_id limit 1))), '[]') from absences a) as absences,
-         (select coalesce(max(a.id), 0) || '/' || count(*) from audit_event a, recent
-           where a.id > recent.last - 1000 and a.entity not like 'evaluation_report%') as version`;
+                     order by r.effective_from desc, r.establishment_id limit 1))), '[]') from absences a) as absences`;
 
 /**
  * Hours worked and trained month by month over consecutive whole months, in one statement: the
@@ -347,7 +352,6 @@ interface WorkRow {
   trained: number;
   majored: Array<{ key: string; minutes: number }>;
   absences: Array<{ code: string; days: number; label: string | null }>;
-  version: string;
 }
 
 async function compute(em: EntityManager, scope: IndicatorScope, period: Period): Promise<IndicatorValue[]> {
@@ -357,16 +361,20 @@ async function compute(em: EntityManager, scope: IndicatorScope, period: Period)
     return WORK_DEFINITIONS.map((d) => ({ key: d.key, value: null, skipped }));
   }
   const narrowed = scope.workshopIds !== undefined || scope.partnerId !== undefined;
-  const workshopIds = await workshopsOf(em, scope);
-  const [[row], establishments] = await Promise.all([
-    em.execute<WorkRow[]>(WORK_SQL, cteParams(scope, months[0] as Month, months[months.length - 1] as Month, workshopIds)),
+  const [workshopIds, establishments, version] = await Promise.all([
+    workshopsOf(em, scope),
     em.execute<{ id: number; name: string }[]>('select id, name from establishment where id = any(?::int[]) order by id', [intArray(scope.establishmentIds)]),
+    auditVersionOf(em),
+  ]);
+  const asked = establishments.flatMap((establishment) => months.map((month) => ({ establishment, month })));
+  // The hours and the pay statements together (the statements keyed by the version read first).
+  const [[row], pays] = await Promise.all([
+    em.execute<WorkRow[]>(WORK_SQL, cteParams(scope, months[0] as Month, months[months.length - 1] as Month, workshopIds)),
+    Promise.all(asked.map(({ establishment, month }) => grossOfMonth(em, establishment.id, month, version))),
   ]);
   const r = row as WorkRow;
   const skipped: string[] = leftOut ? [leftOut] : [];
   let gross = 0;
-  const asked = establishments.flatMap((establishment) => months.map((month) => ({ establishment, month })));
-  const pays = await Promise.all(asked.map(({ establishment, month }) => grossOfMonth(em, establishment.id, month, r.version)));
   asked.forEach(({ establishment, month }, i) => {
     const pay = pays[i] as MonthGross;
     if (pay.refused !== null) skipped.push(`${establishment.name}, ${formatShortMonth(month)} : ${pay.refused}`);

@@ -97,7 +97,11 @@ export async function leaveHistoriesOf(em: EntityManager, establishmentId: numbe
   const weeklyOf = new Map(assignments.map((a) => [a.id, a.weekly_minutes]));
   const group = <T extends { detainee_id: number }>(rows: readonly T[]) => {
     const by = new Map<number, T[]>();
-    for (const r of rows) by.set(r.detainee_id, [...(by.get(r.detainee_id) ?? []), r]);
+    for (const r of rows) {
+      const list = by.get(r.detainee_id);
+      if (list) list.push(r);
+      else by.set(r.detainee_id, [r]);
+    }
     return by;
   };
   const entriesOf = group(entries);
@@ -107,7 +111,11 @@ export async function leaveHistoriesOf(em: EntityManager, establishmentId: numbe
   const adjustmentsOf = group(adjustments);
   for (const person of people) {
     const byDay = new Map<Day, EntryRow[]>();
-    for (const e of entriesOf.get(person.id) ?? []) byDay.set(e.day, [...(byDay.get(e.day) ?? []), e]);
+    for (const e of entriesOf.get(person.id) ?? []) {
+      const list = byDay.get(e.day);
+      if (list) list.push(e);
+      else byDay.set(e.day, [e]);
+    }
     const mySuspensions = suspensionsOf.get(person.id) ?? [];
     const days: LeaveDay[] = [];
     for (const [day, rows] of byDay) {

@@ -1,5 +1,5 @@
-import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays, endOfMonth, formatISO, isValid, parseISO } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns';
 
 /**
  * A calendar day as ISO writes it ("2026-11-26"): days compare as strings and are stored as SQL
@@ -14,21 +14,61 @@ export type Month = string;
 /** The time zone the users live in: "today" is the calendar day there. */
 export const PARIS = 'Europe/Paris';
 
-const utc = tz('UTC');
+const DAY_MS = 86_400_000;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-const asDate = (day: Day) => parseISO(day, { in: utc });
-const asDay = (date: Date): Day => formatISO(date, { representation: 'date' });
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The number of days of a month (1 to 12) of a year. */
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * A calendar day as its year, month (1 to 12) and day of the month, or null when the string
+ * is not one ("2026-02-30", "2026-1-5"). Plain arithmetic: no time zone to consult (the leave
+ * ledger and the pay statement call these for every day of every person).
+ */
+function partsOf(day: Day): [number, number, number] | null {
+  const match = DAY_PATTERN.exec(day);
+  if (!match) return null;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth(year, month) ? [year, month, date] : null;
+}
+
+/** Milliseconds since the epoch at 00:00 UTC of a calendar day; throws on anything else, as date-fns's formatting does. */
+function utcTimeOf(day: Day): number {
+  const parts = partsOf(day);
+  if (!parts) throw new RangeError(`Not a calendar day: ${day}`);
+  const at = new Date(Date.UTC(2000, parts[1] - 1, parts[2]));
+  at.setUTCFullYear(parts[0]);
+  return at.getTime();
+}
+
+function dayOfUtcTime(time: number): Day {
+  const at = new Date(time);
+  return `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1, 2)}-${pad(at.getUTCDate(), 2)}`;
+}
 
 /** The calendar day in Paris of an instant: 2026-11-30T23:30Z is 1 December there. */
-export const toDay = (at: Date): Day => asDay(new TZDate(at, PARIS));
+export const toDay = (at: Date): Day => formatISO(new TZDate(at, PARIS), { representation: 'date' });
 
-export const plusDays = (day: Day, n: number): Day => asDay(addDays(asDate(day), n));
+export const plusDays = (day: Day, n: number): Day => dayOfUtcTime(utcTimeOf(day) + n * DAY_MS);
 
 /** `n` months later, on the same day of the month or the month's last day (31 January + 1 → 28 February). */
-export const plusMonths = (day: Day, n: number): Day => asDay(addMonths(asDate(day), n));
+export function plusMonths(day: Day, n: number): Day {
+  const parts = partsOf(day);
+  if (!parts) throw new RangeError(`Not a calendar day: ${day}`);
+  const index = parts[0] * 12 + (parts[1] - 1) + n;
+  const [year, month] = [Math.floor(index / 12), (index % 12) + 1];
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(Math.min(parts[2], daysInMonth(year, month)), 2)}`;
+}
 
 /** Calendar days from `from` to `to`: 1 from one day to the next, negative backwards. */
-export const daysBetween = (from: Day, to: Day): number => differenceInCalendarDays(asDate(to), asDate(from));
+export const daysBetween = (from: Day, to: Day): number => Math.round((utcTimeOf(to) - utcTimeOf(from)) / DAY_MS);
 
 /** Whether [from, to] (to null: open) covers `day`. */
 export function covers(from: Day, to: Day | null, day: Day): boolean {
@@ -37,13 +77,9 @@ export function covers(from: Day, to: Day | null, day: Day): boolean {
 
 /** A calendar day typed in a date field ("2026-09-01"), or null when it is not one. */
 export function parseDay(input: string): Day | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input)) return null;
-  const date = asDate(input);
-  return isValid(date) && date.getFullYear() >= 1900 && date.getFullYear() <= 2100 ? input : null;
+  const parts = partsOf(input);
+  return parts && parts[0] >= 1900 && parts[0] <= 2100 ? input : null;
 }
-
-const DAY_MS = 86_400_000;
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /**
  * The Monday of the week holding `day` (weeks run Monday 00:00 to Sunday 24:00, R412-52).
@@ -51,13 +87,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * it for every entry of a month); a string that is not a calendar day throws, as date-fns does.
  */
 export function mondayOf(day: Day): Day {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const [year, month, date] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [Number.NaN, 0, 0];
-  const at = new Date(Date.UTC(2000, month - 1, date));
-  at.setUTCFullYear(year);
-  if (Number.isNaN(at.getTime()) || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== date) throw new RangeError(`Not a calendar day: ${day}`);
-  const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * DAY_MS);
-  return `${pad(monday.getUTCFullYear(), 4)}-${pad(monday.getUTCMonth() + 1, 2)}-${pad(monday.getUTCDate(), 2)}`;
+  const time = utcTimeOf(day);
+  return dayOfUtcTime(time - ((new Date(time).getUTCDay() + 6) % 7) * DAY_MS);
 }
 
 /** The seven days of the week starting on `monday`. */
@@ -67,7 +98,11 @@ export function weekDays(monday: Day): Day[] {
 
 export const monthOf = (day: Day): Month => day.slice(0, 7);
 export const firstDayOf = (month: Month): Day => `${month}-01`;
-export const lastDayOf = (month: Month): Day => asDay(endOfMonth(asDate(firstDayOf(month))));
+export function lastDayOf(month: Month): Day {
+  const parts = partsOf(firstDayOf(month));
+  if (!parts) throw new RangeError(`Not a calendar month: ${month}`);
+  return `${month}-${pad(daysInMonth(parts[0], parts[1]), 2)}`;
+}
 
 /** A month as its first and last days: "2026-11" → ["2026-11-01", "2026-11-30"]. */
 export const monthBounds = (month: Month): [Day, Day] => [firstDayOf(month), lastDayOf(month)];

@@ -153,9 +153,41 @@ describe('leave indicators', () => {
     ]);
   });
 
+  it('keeps the histories for the next request, and never serves them after a change', async () => {
+    const november = { from: '2026-11-01', to: '2026-11-30' };
+    const before = values(await leaveFamily.compute(t.em(), { establishmentIds: [e1.mine.id] }, november));
+    expect(before).toEqual({ 'leave.accrued': 150, 'leave.taken': 100, 'leave.balance': 350 });
+    // Kept: another request (another entity manager) reads no time entry again.
+    const em = t.em();
+    const execute = vi.spyOn(em, 'execute');
+    expect(values(await leaveFamily.compute(em, { establishmentIds: [e1.mine.id] }, november))).toEqual(before);
+    expect(execute.mock.calls.filter(([sql]) => String(sql).includes('from time_entry'))).toEqual([]);
+    execute.mockRestore();
+    // Bravo takes Monday 23 November (1 day): taken 100 + 100 = 200, balance 350 − 100 = 250, at once.
+    const [bravo] = await t.em().execute<Array<{ id: number }>>(`select id from detainee where last_name = 'Bravo' and establishment_id = ?`, [e1.mine.id]);
+    const [assignment] = await t.em().execute<Array<{ id: number }>>(`select id from assignment where detainee_id = ?`, [bravo?.id]);
+    const [request] = await t.em().execute<Array<{ id: number }>>(
+      `insert into leave_request (establishment_id, detainee_id, assignment_id, starts_on, ends_on, ends_morning, days, reason, status, decided_by_id, decided_at)
+         values (?, ?, ?, '2026-11-23', '2026-11-23', false, 100, 'leave', 'approved', ?, now()) returning id`,
+      [e1.mine.id, bravo?.id, assignment?.id, e1.userId],
+    );
+    try {
+      expect(values(await leaveFamily.compute(t.em(), { establishmentIds: [e1.mine.id] }, november))).toEqual({
+        'leave.accrued': 150,
+        'leave.taken': 200,
+        'leave.balance': 250,
+      });
+    } finally {
+      await t.em().execute('delete from leave_request where id = ?', [request?.id]);
+    }
+    expect(values(await leaveFamily.compute(t.em(), { establishmentIds: [e1.mine.id] }, november))).toEqual(before);
+  });
+
   it('costs the same queries whatever the number of people, and declares every value it computes', async () => {
     const em = t.em();
     const count = async (establishmentId: number) => {
+      // A change first (a name, audited), so that the histories are read again rather than kept.
+      await t.em().execute(`update establishment set name = name || '.' where id = ?`, [e2.mine.id]);
       const execute = vi.spyOn(em, 'execute');
       const find = vi.spyOn(em, 'find');
       await leaveFamily.compute(em, { establishmentIds: [establishmentId] }, { from: '2026-11-01', to: '2026-11-30' });

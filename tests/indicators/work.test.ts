@@ -244,9 +244,11 @@ describe('work indicators', () => {
 
   it('costs the same queries whatever the number of people, and declares every value it computes', async () => {
     const em = t.em();
+    // A request's entity manager each time (one that already holds the establishment would not load it again).
     const count = async () => {
-      const spy = vi.spyOn(em.getConnection(), 'execute');
-      await workFamily.compute(em, { establishmentIds: [mine.id] }, MARCH);
+      const request = t.em();
+      const spy = vi.spyOn(request.getConnection(), 'execute');
+      await workFamily.compute(request, { establishmentIds: [mine.id] }, MARCH);
       const calls = spy.mock.calls.length;
       spy.mockRestore();
       return calls;
@@ -274,8 +276,8 @@ describe('work indicators', () => {
     const one = await hire(['Echo'], '2026-03-17');
     const three = await hire(['Foxtrot', 'Golf'], '2026-03-24');
     expect(three).toEqual(one);
-    // Warm: the aggregate and the establishments' names, nothing per person nor per month.
-    expect(one.warm).toBe(2);
+    // Warm: the data version, the aggregate and the establishments' names, nothing per person nor per month.
+    expect(one.warm).toBe(3);
     const values = await workFamily.compute(em, { establishmentIds: [mine.id] }, MARCH);
     // Each newcomer: 7 h at 5,409 = 37,863 → 37,86 €: the new data version gave a new gross, never a stale one.
     expect(values.find((v) => v.key === 'work.gross_cents')?.value).toBe(73265 + 3 * 3786);

@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { formatISO, parseISO, startOfISOWeek } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, endOfMonth, formatISO, parseISO, startOfISOWeek } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   covers,
@@ -73,6 +73,34 @@ describe('day arithmetic', () => {
   it('counts the days across a change of time as whole days', () => {
     expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31);
     expect(daysBetween('2026-10-01', '2026-11-01')).toBe(31);
+  });
+
+  it('agrees with date-fns on every day from 1999 to 2101 (days and months added, days between, months’ last days)', () => {
+    // The arithmetic is plain (no time zone to consult, it runs for every day of every person's
+    // leave ledger): date-fns in UTC is the reference it must match.
+    const utc = tz('UTC');
+    const iso = (date: Date) => formatISO(date, { representation: 'date' });
+    const differing: string[] = [];
+    // Each day with one of the steps in turn (every step meets every day of the week and month over the years).
+    const days = [1, -1, 6, -30, 366, -400, 7];
+    const months = [1, -1, 2, 11, -13, 25];
+    const others = ['1999-01-01', '2026-03-29', '2101-12-31'];
+    let i = 0;
+    for (let day = '1999-01-01'; day <= '2101-12-31'; day = plusDays(day, 1), i += 1) {
+      const date = parseISO(day, { in: utc });
+      const [n, m, other] = [days[i % days.length] as number, months[i % months.length] as number, others[i % others.length] as string];
+      if (plusDays(day, n) !== iso(addDays(date, n))) differing.push(`${day} + ${n} j`);
+      if (plusMonths(day, m) !== iso(addMonths(date, m))) differing.push(`${day} + ${m} mois`);
+      if (daysBetween(other, day) !== differenceInCalendarDays(date, parseISO(other, { in: utc }))) differing.push(`${other} → ${day}`);
+      if (day.endsWith('-01') && lastDayOf(monthOf(day)) !== iso(endOfMonth(date))) differing.push(`fin de ${monthOf(day)}`);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '26/11/2026', '2026-11-26T10:00', ''])('refuses to count from %j', (input) => {
+    expect(() => plusDays(input, 1)).toThrow(RangeError);
+    expect(() => plusMonths(input, 1)).toThrow(RangeError);
+    expect(() => daysBetween(input, '2026-11-26')).toThrow(RangeError);
   });
 
   it.each([
