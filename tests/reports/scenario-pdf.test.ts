@@ -103,7 +103,13 @@ describe('the scenario’s evaluation report, read back', () => {
     // In the summary against the targets too, with no gap to the target (it would give the rate back).
     const summary = section(1).split('\n');
     const end = summary.findIndex((l) => l.trim() === 'en fin de période');
-    expect(summary[end - 1]?.trim().split(/\s{2,}/).slice(1).map(bare)).toEqual([bare(HIDDEN), '50%', '100%', '—']);
+    expect(
+      summary[end - 1]
+        ?.trim()
+        .split(/\s{2,}/)
+        .slice(1)
+        .map(bare),
+    ).toEqual([bare(HIDDEN), '50%', '100%', '—']);
     expect(row(indicators, 'Taux d’occupation des postes').slice(0, 2)).toEqual(['78,09%', '79,34%']);
   });
 
