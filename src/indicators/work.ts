@@ -245,23 +245,23 @@ const WORK_CTES = `
        and exists (select 1 from smic_rate r where r.effective_from <= date_trunc('month', c.day)::date)
   ),
   majored as (
-    select line.key, sum(line.minutes)::integer as minutes
+    select c.workshop_id, line.key, sum(line.minutes)::integer as minutes
       from counted c
       cross join lateral (values
         (case when c.is_full then 'overtime' || c.ot1 else 'complementary' || c.c1 end, greatest(0, least(c.done + c.minutes, c.t2) - greatest(c.done, c.t1))),
         (case when c.is_full then 'overtime' || c.ot2 else 'complementary' || c.c2 end, greatest(0, c.done + c.minutes - greatest(c.done, c.t2)))
       ) as line(key, minutes)
-     group by line.key having sum(line.minutes) > 0
+     group by c.workshop_id, line.key having sum(line.minutes) > 0
   ),
   absences as (
-    select e.absence_code as code, count(*)::integer as days
+    select e.workshop_id, e.absence_code as code, count(*)::integer as days
       from entries e, span
      where e.kind = 'absence' and e.absence_code is not null
        and e.establishment_id = any(span.establishments) and e.day between span.m_from and span.m_to
        and (span.workshops is null or e.workshop_id = any(span.workshops))
        and exists (select 1 from smic_rate r where r.effective_from <= date_trunc('month', e.day)::date)
        and not exists (select 1 from time_entry x where x.is_adjustment and x.assignment_id = e.assignment_id and x.day = e.day and x.id > e.id)
-     group by e.absence_code
+     group by e.workshop_id, e.absence_code
   )`;
 
 /** The validated training entries of the scope's establishments in the months (the statement's selection), as `e`. */
@@ -271,15 +271,34 @@ const TRAINING_SQL = `from span, time_entry e
                            and w.week_start = e.day - (extract(isodow from e.day)::integer - 1))
              and exists (select 1 from smic_rate r where r.effective_from <= date_trunc('month', e.day)::date)`;
 
+/** The majoration lines and the absences by reason of the workshops `where` keeps, as json (WORK_SQL: all of them). */
+const linesOf = (where: string) => `
+         (select coalesce(json_agg(json_build_object('key', m.key, 'minutes', m.minutes)), '[]')
+            from (select key, sum(minutes)::integer as minutes from majored where ${where} group by key) m) as majored,
+         (select coalesce(json_agg(json_build_object('code', a.code, 'days', a.days, 'label',
+                   (select r.label from span, absence_reason r where r.code = a.code and r.establishment_id = any(span.establishments)
+                     order by r.effective_from desc, r.establishment_id limit 1))), '[]')
+            from (select code, sum(days)::integer as days from absences where ${where} group by code) a) as absences`;
+
 export const WORK_SQL = `${WORK_CTES}
   select (select count(distinct detainee_id) from counted)::integer as workers,
          (select count(*) from (select distinct detainee_id, monday from counted) w)::integer as worker_weeks,
          (select coalesce(sum(minutes), 0) from counted)::integer as worked,
-         (select coalesce(sum(e.minutes), 0) ${TRAINING_SQL})::integer as trained,
-         (select coalesce(json_agg(json_build_object('key', key, 'minutes', minutes)), '[]') from majored) as majored,
-         (select coalesce(json_agg(json_build_object('code', a.code, 'days', a.days, 'label',
-                   (select r.label from span, absence_reason r where r.code = a.code and r.establishment_id = any(span.establishments)
-                     order by r.effective_from desc, r.establishment_id limit 1))), '[]') from absences a) as absences`;
+         (select coalesce(sum(e.minutes), 0) ${TRAINING_SQL})::integer as trained,${linesOf('true')}`;
+
+/**
+ * WORK_SQL for each of the workshops asked (the scope's workshops, the last parameter), in one
+ * statement: the person-weeks are placed once (a week's majorations count all the person's
+ * posts), then each workshop's days are summed apart, as WORK_SQL narrowed to that workshop
+ * gives them. What a report's workshop pages read, instead of one statement per workshop.
+ */
+const WORK_BY_WORKSHOP_SQL = `${WORK_CTES}
+  select w.id as workshop_id,
+         (select count(distinct detainee_id) from counted c where c.workshop_id = w.id)::integer as workers,
+         (select count(*) from (select distinct detainee_id, monday from counted c where c.workshop_id = w.id) x)::integer as worker_weeks,
+         (select coalesce(sum(minutes), 0) from counted c where c.workshop_id = w.id)::integer as worked,
+         0 as trained,${linesOf('workshop_id = w.id')}
+    from unnest(?::int[]) as w(id)`;
 
 /**
  * Hours worked and trained month by month over consecutive whole months, in one statement: the
@@ -354,33 +373,34 @@ interface WorkRow {
   absences: Array<{ code: string; days: number; label: string | null }>;
 }
 
-async function compute(em: EntityManager, scope: IndicatorScope, period: Period): Promise<IndicatorValue[]> {
-  const { months, leftOut } = wholeMonths(period);
-  if (months.length === 0) {
-    const skipped = ['La période ne contient aucun mois entier : les heures et la paie se comptent par mois.'];
-    return WORK_DEFINITIONS.map((d) => ({ key: d.key, value: null, skipped }));
-  }
-  const narrowed = scope.workshopIds !== undefined || scope.partnerId !== undefined;
-  const [workshopIds, establishments, version] = await Promise.all([
-    workshopsOf(em, scope),
-    em.execute<{ id: number; name: string }[]>('select id, name from establishment where id = any(?::int[]) order by id', [intArray(scope.establishmentIds)]),
+const NO_WHOLE_MONTH = 'La période ne contient aucun mois entier : les heures et la paie se comptent par mois.';
+const NOT_A_WORKSHOP_S = 'Les formations relèvent de l’établissement, pas d’un atelier : non calculé pour un atelier ou une structure partenaire.';
+
+/** The pay statements of the establishments' months (kept by data version), and what a refused month says. */
+async function grossesOf(em: EntityManager, establishmentIds: readonly number[], months: readonly Month[]) {
+  const [establishments, version] = await Promise.all([
+    em.execute<{ id: number; name: string }[]>('select id, name from establishment where id = any(?::int[]) order by id', [intArray(establishmentIds)]),
     auditVersionOf(em),
   ]);
   const asked = establishments.flatMap((establishment) => months.map((month) => ({ establishment, month })));
-  // The hours and the pay statements together (the statements keyed by the version read first).
-  const [[row], pays] = await Promise.all([
-    em.execute<WorkRow[]>(WORK_SQL, cteParams(scope, months[0] as Month, months[months.length - 1] as Month, workshopIds)),
-    Promise.all(asked.map(({ establishment, month }) => grossOfMonth(em, establishment.id, month, version))),
-  ]);
-  const r = row as WorkRow;
+  return { asked, pays: asked.map(({ establishment, month }) => grossOfMonth(em, establishment.id, month, version)) };
+}
+
+/** The family's values from its aggregate row and the months' pay statements (`workshopIds`: the gross of those workshops' posts only). */
+function valuesOf(
+  r: WorkRow,
+  pays: ReadonlyArray<{ establishment: { name: string }; month: Month; pay: MonthGross }>,
+  workshopIds: readonly number[] | null,
+  narrowed: boolean,
+  leftOut: string | null,
+): IndicatorValue[] {
   const skipped: string[] = leftOut ? [leftOut] : [];
   let gross = 0;
-  asked.forEach(({ establishment, month }, i) => {
-    const pay = pays[i] as MonthGross;
+  for (const { establishment, month, pay } of pays) {
     if (pay.refused !== null) skipped.push(`${establishment.name}, ${formatShortMonth(month)} : ${pay.refused}`);
     else if (workshopIds === null) gross += pay.total;
     else for (const id of workshopIds) gross += pay.byWorkshop.get(id) ?? 0;
-  });
+  }
   const byKey = (a: BreakdownLine, b: BreakdownLine) => a.key.localeCompare(b.key, 'fr', { numeric: true });
   const majored = r.majored.map((m) => ({ key: m.key, label: payLineLabel(m.key), value: m.minutes })).sort(byKey);
   const overtime = majored.filter((l) => l.key.startsWith('overtime'));
@@ -391,13 +411,7 @@ async function compute(em: EntityManager, scope: IndicatorScope, period: Period)
   return [
     { key: 'work.workers', value: r.workers, ...notes },
     { key: 'work.worked_minutes', value: r.worked, ...notes },
-    narrowed
-      ? {
-          key: 'work.trained_minutes',
-          value: null,
-          skipped: ['Les formations relèvent de l’établissement, pas d’un atelier : non calculé pour un atelier ou une structure partenaire.'],
-        }
-      : { key: 'work.trained_minutes', value: r.trained, ...notes },
+    narrowed ? { key: 'work.trained_minutes', value: null, skipped: [NOT_A_WORKSHOP_S] } : { key: 'work.trained_minutes', value: r.trained, ...notes },
     r.worker_weeks === 0
       ? { key: 'work.weekly_minutes_per_worker', value: null, skipped: [...skipped, 'Personne n’a travaillé dans la période : pas de durée moyenne.'] }
       : { key: 'work.weekly_minutes_per_worker', value: Math.round(r.worked / r.worker_weeks), ...notes },
@@ -406,6 +420,52 @@ async function compute(em: EntityManager, scope: IndicatorScope, period: Period)
     { key: 'work.complementary_minutes', value: sum(complementary), breakdown: complementary, ...notes },
     { key: 'work.gross_cents', value: gross, ...notes },
   ];
+}
+
+async function compute(em: EntityManager, scope: IndicatorScope, period: Period): Promise<IndicatorValue[]> {
+  const { months, leftOut } = wholeMonths(period);
+  if (months.length === 0) return WORK_DEFINITIONS.map((d) => ({ key: d.key, value: null, skipped: [NO_WHOLE_MONTH] }));
+  const narrowed = scope.workshopIds !== undefined || scope.partnerId !== undefined;
+  const [workshopIds, grosses] = await Promise.all([workshopsOf(em, scope), grossesOf(em, scope.establishmentIds, months)]);
+  // The hours and the pay statements together (the statements keyed by the version read first).
+  const [[row], pays] = await Promise.all([
+    em.execute<WorkRow[]>(WORK_SQL, cteParams(scope, months[0] as Month, months[months.length - 1] as Month, workshopIds)),
+    Promise.all(grosses.pays),
+  ]);
+  return valuesOf(
+    row as WorkRow,
+    grosses.asked.map((a, i) => ({ ...a, pay: pays[i] as MonthGross })),
+    workshopIds,
+    narrowed,
+    leftOut,
+  );
+}
+
+/**
+ * The family's values for each workshop of an establishment, in one aggregate statement (and
+ * the establishment's pay statements, which the family reads anyway): equal, workshop by
+ * workshop, to `workFamily.compute` narrowed to it (tests/indicators/work.test.ts).
+ */
+export async function workByWorkshop(
+  em: EntityManager,
+  establishmentId: number,
+  workshopIds: readonly number[],
+  period: Period,
+): Promise<Map<number, IndicatorValue[]>> {
+  const { months, leftOut } = wholeMonths(period);
+  if (months.length === 0 || workshopIds.length === 0)
+    return new Map(workshopIds.map((id) => [id, WORK_DEFINITIONS.map((d) => ({ key: d.key, value: null, skipped: [NO_WHOLE_MONTH] }))]));
+  const scope = { establishmentIds: [establishmentId], workshopIds };
+  const grosses = await grossesOf(em, [establishmentId], months);
+  const [rows, pays] = await Promise.all([
+    em.execute<Array<WorkRow & { workshop_id: number }>>(WORK_BY_WORKSHOP_SQL, [
+      ...cteParams(scope, months[0] as Month, months[months.length - 1] as Month, workshopIds),
+      intArray(workshopIds),
+    ]),
+    Promise.all(grosses.pays),
+  ]);
+  const monthly = grosses.asked.map((a, i) => ({ ...a, pay: pays[i] as MonthGross }));
+  return new Map(rows.map((r) => [r.workshop_id, valuesOf(r, monthly, [r.workshop_id], true, leftOut)]));
 }
 
 export const workFamily: IndicatorFamily = { family: 'work', definitions: WORK_DEFINITIONS, compute };

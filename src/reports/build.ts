@@ -4,6 +4,7 @@ import { dataVersionOf } from '../indicators/data-version.ts';
 import type { Family, IndicatorValue } from '../indicators/definition.ts';
 import { previousPeriod, type ReportingPeriod } from '../indicators/periods.ts';
 import { chartMonths, monthlyValues } from '../indicators/series.ts';
+import { workByWorkshop } from '../indicators/work.ts';
 import { REPORT_TARGETS, type ReportData, type ReportFigure, type ReportPeriodRef } from './report-data.ts';
 
 /** The families a workshop's page shows (training and leave belong to sessions and people, steering to committees). */
@@ -44,11 +45,21 @@ export async function buildReportData(
       order by lower(w.name), w.id`,
     [establishmentId],
   );
+  // The work family of every workshop in one statement per period (its weeks placed once); the others workshop by workshop.
+  const ids = workshopRows.map((w) => w.id);
+  const workNow = await workByWorkshop(em, establishmentId, ids, period);
+  const workBefore = await workByWorkshop(em, establishmentId, ids, previous);
+  const others = WORKSHOP_FAMILIES.filter((f) => f !== 'work');
+  const withWork = (values: Map<string, IndicatorValue>, work: IndicatorValue[] | undefined) => {
+    const all = new Map([...values, ...(work ?? []).map((v) => [v.key, v] as const)]);
+    // In the catalogue's order, as computeIndicators gives them.
+    return new Map(indicatorDefinitions().flatMap((d) => (all.has(d.key) ? [[d.key, all.get(d.key) as IndicatorValue] as const] : [])));
+  };
   const workshops = [];
   for (const w of workshopRows) {
     const wscope = { establishmentIds: [establishmentId], workshopIds: [w.id] };
-    const wNow = await computeIndicators(em, wscope, period, WORKSHOP_FAMILIES);
-    const wBefore = await computeIndicators(em, wscope, previous, WORKSHOP_FAMILIES);
+    const wNow = withWork(await computeIndicators(em, wscope, period, others), workNow.get(w.id));
+    const wBefore = withWork(await computeIndicators(em, wscope, previous, others), workBefore.get(w.id));
     workshops.push({ id: w.id, name: w.name, partnerName: w.partner_name, figures: figuresOf(wNow, wBefore) });
   }
 

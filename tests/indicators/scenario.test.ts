@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIndicators, indicatorDefinitions } from '../../src/indicators/catalogue.ts';
 import type { IndicatorValue, Period } from '../../src/indicators/definition.ts';
 import { parsePeriod, type ReportingPeriod } from '../../src/indicators/periods.ts';
+import { workByWorkshop } from '../../src/indicators/work.ts';
 import { buildReportData } from '../../src/reports/build.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { buildIndicatorScenario, type IndicatorScenario, SCENARIO_AUGUST, SCENARIO_PREVIOUS, SCENARIO_QUARTER } from '../support/indicator-scenario.ts';
@@ -290,5 +291,19 @@ describe('the report data of the scenario', () => {
     expect(Object.fromEntries(Object.entries(data.figures).map(([k, f]) => [k, f.value]))).toEqual(
       Object.fromEntries(Object.entries(EXPECTED).map(([k, v]) => [k, v.august])),
     );
+  });
+});
+
+describe('the workshops’ work figures in one statement (the reports’ workshop pages)', () => {
+  it.each([
+    ['the quarter', SCENARIO_QUARTER],
+    ['August', SCENARIO_AUGUST],
+    ['the previous quarter', SCENARIO_PREVIOUS],
+  ] as const)('equal the work family narrowed to each workshop, for %s', async (_what, period) => {
+    const grouped = await workByWorkshop(t.em(), s.establishmentId, [s.cuisineId, s.reliureId], period);
+    for (const id of [s.cuisineId, s.reliureId])
+      expect(grouped.get(id)).toEqual([
+        ...(await computeIndicators(t.em(), { establishmentIds: [s.establishmentId], workshopIds: [id] }, period, ['work'])).values(),
+      ]);
   });
 });

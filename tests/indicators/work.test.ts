@@ -6,7 +6,7 @@ import { TimeEntry } from '../../src/hours/entities.ts';
 import { monthPay } from '../../src/hours/pay.ts';
 import { computeIndicators } from '../../src/indicators/catalogue.ts';
 import type { IndicatorScope, IndicatorValue, Period } from '../../src/indicators/definition.ts';
-import { wholeMonths, workFamily } from '../../src/indicators/work.ts';
+import { wholeMonths, workByWorkshop, workFamily } from '../../src/indicators/work.ts';
 import { type Day, mondayOf } from '../../src/platform/calendar.ts';
 import { Scope } from '../../src/platform/scope.ts';
 import type { Workshop } from '../../src/workshops/entities.ts';
@@ -223,6 +223,13 @@ describe('work indicators', () => {
     const binding = await compute({ establishmentIds: [mine.id], workshopIds: [reliure.id] });
     expect(read(binding, 'work.gross_cents')).toBe(46382);
     expect(read(binding, 'work.absence_days')).toBe(0);
+    // The reports' one statement for all the workshops gives each the same values (complementary hours, absences, gross).
+    const grouped = await workByWorkshop(t.em(), mine.id, [menuiserie.id, reliure.id], MARCH);
+    expect(grouped.get(menuiserie.id)).toEqual([...wood.values()]);
+    expect(grouped.get(reliure.id)).toEqual([...binding.values()]);
+    expect((await workByWorkshop(t.em(), mine.id, [menuiserie.id], { from: '2026-03-01', to: '2026-03-15' })).get(menuiserie.id)).toEqual(
+      await workFamily.compute(t.em(), { establishmentIds: [mine.id], workshopIds: [menuiserie.id] }, { from: '2026-03-01', to: '2026-03-15' }),
+    );
     // Delta: 7 h at 5,409 = 37,863 → 37,86 €.
     const both = await compute({ establishmentIds: [mine.id, other.id] });
     expect(read(both, 'work.workers')).toBe(3);
