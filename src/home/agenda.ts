@@ -5,6 +5,7 @@ import { daysWithoutOf } from '../detainees/service.ts';
 import { Establishment } from '../establishments/entities.ts';
 import { heldSql } from '../holdings/service.ts';
 import { type Day, mondayOf, plusDays } from '../platform/calendar.ts';
+import { groupBy } from '../platform/group.ts';
 import { holidayOn } from '../platform/holidays.ts';
 import type { Scope } from '../platform/scope.ts';
 import { Workshop } from '../workshops/entities.ts';
@@ -347,10 +348,4 @@ async function pendingLeave(em: EntityManager, establishmentIds: number[]) {
     },
   }));
   return groupBy(lines, (l) => l.establishmentId);
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
 }

@@ -23,6 +23,7 @@ import { type Day, type Month, mondayOf, monthBounds, monthOf, plusDays, plusMon
 import { toExcelCsv } from '../platform/csv.ts';
 import { RuleError } from '../platform/errors.ts';
 import { formatPlainEuros, formatPlainHours, formatShortMonth, lowerFirst } from '../platform/format.ts';
+import { groupBy } from '../platform/group.ts';
 import type { Scope } from '../platform/scope.ts';
 import type { PayCategory } from '../workshops/rules.ts';
 import { payFloorOn } from '../workshops/rules.ts';
@@ -306,13 +307,7 @@ export async function payOfMonth(
   /** Stretches of work (the 1 May indemnity and paid absences are not time worked). */
   const isWork = (s: PayStretch) => s.line !== 'labourDay' && s.line !== 'paidAbsence' && s.line !== 'training';
   const workedMinutes = (all: readonly PayStretch[]) => all.filter(isWork).reduce((n, s) => n + s.minutes, 0);
-  const work: WorkByPerson = new Map();
-  for (const s of stretches.filter(isWork)) {
-    const id = s.source?.detaineeId ?? 0;
-    const list = work.get(id);
-    if (list) list.push(s);
-    else work.set(id, [s]);
-  }
+  const work: WorkByPerson = groupBy(stretches.filter(isWork), (s) => s.source?.detaineeId ?? 0);
 
   // The leave rate: the policy's share of the average hourly rate of the previous month's validated work here, else of the contract's rate.
   const previous = monthOf(plusMonths(from, -1));

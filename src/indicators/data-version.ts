@@ -18,3 +18,25 @@ export async function dataVersionOf(em: EntityManager): Promise<string> {
   );
   return row?.version ?? '0.0.0.0.0';
 }
+
+/**
+ * What is kept by data version (a month's pay statement, an establishment's leave histories):
+ * one bounded cache per database (ORM), a value per key, the key holding the data version it
+ * was read at, so that it is never served stale. A computation that fails is not kept, and a
+ * caller that found it failing (its transaction rolled back) computes again.
+ */
+export function keptPerDatabase<T>(size: number): (em: EntityManager, key: string, compute: () => Promise<T>) => Promise<T> {
+  const caches = new WeakMap<object, Map<string, Promise<T>>>();
+  const kept = (em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> => {
+    const cache = caches.get(em.config) ?? new Map<string, Promise<T>>();
+    caches.set(em.config, cache);
+    const found = cache.get(key);
+    if (found) return found.catch(() => kept(em, key, compute));
+    if (cache.size >= size) cache.clear();
+    const computing = compute();
+    cache.set(key, computing);
+    computing.catch(() => cache.delete(key));
+    return computing;
+  };
+  return kept;
+}

@@ -4,8 +4,8 @@ import { type LeaveHistory, type LedgerPerson, leaveHistoriesOf, movementsOf } f
 import { policyVersionsOf } from '../leave/service.ts';
 import type { Day } from '../platform/calendar.ts';
 import { intArray } from '../platform/sql.ts';
+import { dataVersionOf, keptPerDatabase } from './data-version.ts';
 import type { IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
-import { auditVersionOf } from './work.ts';
 
 /**
  * Leave (issue 22 item 1): days earned, days taken and the balance at the period's end, summed
@@ -93,19 +93,10 @@ interface Totals {
  * gives a new key and a history is never read stale; it is read in the caller's snapshot (a
  * report's REPEATABLE READ transaction). Bounded: a few establishments' histories.
  */
-const HISTORY_CACHE = new WeakMap<object, Map<string, Promise<Map<number, LeaveHistory>>>>();
-const HISTORY_CACHE_SIZE = 8;
+const keptHistories = keptPerDatabase<Map<number, LeaveHistory>>(8);
 
 async function historiesOf(em: EntityManager, establishmentId: number): Promise<Map<number, LeaveHistory>> {
-  const version = await auditVersionOf(em);
-  const cache = HISTORY_CACHE.get(em.config) ?? new Map<string, Promise<Map<number, LeaveHistory>>>();
-  HISTORY_CACHE.set(em.config, cache);
-  const key = `${establishmentId}|${version}`;
-  const found = cache.get(key);
-  // Loaded by another caller: should its load fail (its transaction rolled back), load again here.
-  if (found) return found.catch(() => historiesOf(em, establishmentId));
-  if (cache.size >= HISTORY_CACHE_SIZE) cache.clear();
-  const loading = (async () => {
+  return keptHistories(em, `${establishmentId}|${await dataVersionOf(em)}`, async () => {
     const people = await em.execute<PersonRow[]>(
       `select distinct d.id, d.establishment_id, to_char(d.left_on, 'YYYY-MM-DD') as left_on, d.status
          from assignment a join detainee d on d.id = a.detainee_id and d.establishment_id = a.establishment_id
@@ -117,10 +108,7 @@ async function historiesOf(em: EntityManager, establishmentId: number): Promise<
       establishmentId,
       people.map((p) => ({ id: p.id, leftOn: p.left_on, status: p.status })),
     );
-  })();
-  cache.set(key, loading);
-  loading.catch(() => cache.delete(key));
-  return loading;
+  });
 }
 
 async function establishmentTotals(em: EntityManager, establishmentId: number, people: readonly PersonRow[], period: Period): Promise<Totals> {

@@ -7,6 +7,7 @@ import { type Day, type Month, monthBounds, monthOf, plusMonths } from '../platf
 import { RuleError } from '../platform/errors.ts';
 import { formatShortMonth } from '../platform/format.ts';
 import { intArray } from '../platform/sql.ts';
+import { dataVersionOf, keptPerDatabase } from './data-version.ts';
 import type { BreakdownLine, IndicatorDefinition, IndicatorFamily, IndicatorScope, IndicatorValue, Period } from './definition.ts';
 
 /**
@@ -119,39 +120,19 @@ interface MonthGross {
  * sums every rate in force each day (SMIC × category floor or the post's own rate), the 1 May
  * indemnity, paid absences, paid training and the leave lines at the previous month's average
  * rate, rounded once per person; a second implementation of all that would one day disagree
- * with the statement the accountant received. The statement costs ~170 ms per establishment and
- * month on the demo, so it is computed once per (establishment, month, data version) and kept:
- * the data version is the last audit event id of the whole trail (every table a statement reads
- * is audited; the reports' own rows are left out), so any change anywhere (a time entry, a SMIC,
- * another establishment's entry in a transferred person's week) gives a new key, and a figure
- * is never read stale. With it, the number of audit rows among the last 1,000 ids: a transaction
- * that took an id before another but commits after it changes that count when it becomes
- * visible, where the last id alone would not change. The version is read in the caller's
+ * with the statement the accountant received. The statement costs ~35 ms per establishment and
+ * month on the demo, so it is computed once per (establishment, month, data version) and kept
+ * (src/indicators/data-version.ts: every table a statement reads is audited, so any change
+ * anywhere, a time entry, a SMIC, another establishment's entry in a transferred person's week,
+ * gives a new key, and a figure is never read stale). The version is read in the caller's
  * snapshot (a report's REPEATABLE READ transaction: the same as the hours'; outside one, just
  * before the hours and the statement, so that a change made meanwhile gives the next reader a
  * new key). A key is kept per ORM (one database) and the cache is bounded.
  */
-export async function auditVersionOf(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<Array<{ version: string }>>(
-    `with recent as (select coalesce(max(id), 0) as last from audit_event where entity not like 'evaluation_report%')
-     select coalesce(max(a.id), 0) || '/' || count(*) as version from audit_event a, recent
-      where a.id > recent.last - 1000 and a.entity not like 'evaluation_report%'`,
-  );
-  return row?.version ?? '0/0';
-}
+const keptGross = keptPerDatabase<MonthGross>(500);
 
-const GROSS_CACHE = new WeakMap<object, Map<string, Promise<MonthGross>>>();
-const GROSS_CACHE_SIZE = 500;
-
-async function grossOfMonth(em: EntityManager, establishmentId: number, month: Month, version: string): Promise<MonthGross> {
-  const cache = GROSS_CACHE.get(em.config) ?? new Map<string, Promise<MonthGross>>();
-  GROSS_CACHE.set(em.config, cache);
-  const key = `${establishmentId}|${month}|${version}`;
-  const found = cache.get(key);
-  // Computed by another caller: should its computation fail (its transaction rolled back), compute it again here.
-  if (found) return found.catch(() => grossOfMonth(em, establishmentId, month, version));
-  if (cache.size >= GROSS_CACHE_SIZE) cache.clear();
-  const computing = (async (): Promise<MonthGross> => {
+function grossOfMonth(em: EntityManager, establishmentId: number, month: Month, version: string): Promise<MonthGross> {
+  return keptGross(em, `${establishmentId}|${month}|${version}`, async () => {
     const establishment = await em.findOneOrFail(Establishment, establishmentId);
     try {
       const { pay } = await payOfMonth(em, establishment, month, true);
@@ -165,10 +146,7 @@ async function grossOfMonth(em: EntityManager, establishmentId: number, month: M
       if (!(error instanceof RuleError)) throw error;
       return { total: 0, byWorkshop: new Map(), refused: error.message };
     }
-  })();
-  cache.set(key, computing);
-  computing.catch(() => cache.delete(key));
-  return computing;
+  });
 }
 
 /**
@@ -374,13 +352,13 @@ interface WorkRow {
 }
 
 const NO_WHOLE_MONTH = 'La période ne contient aucun mois entier : les heures et la paie se comptent par mois.';
-const NOT_A_WORKSHOP_S = 'Les formations relèvent de l’établissement, pas d’un atelier : non calculé pour un atelier ou une structure partenaire.';
+const TRAINING_NOT_HERE = 'Les formations relèvent de l’établissement, pas d’un atelier : non calculé pour un atelier ou une structure partenaire.';
 
 /** The pay statements of the establishments' months (kept by data version), and what a refused month says. */
 async function grossesOf(em: EntityManager, establishmentIds: readonly number[], months: readonly Month[]) {
   const [establishments, version] = await Promise.all([
     em.execute<{ id: number; name: string }[]>('select id, name from establishment where id = any(?::int[]) order by id', [intArray(establishmentIds)]),
-    auditVersionOf(em),
+    dataVersionOf(em),
   ]);
   const asked = establishments.flatMap((establishment) => months.map((month) => ({ establishment, month })));
   return { asked, pays: asked.map(({ establishment, month }) => grossOfMonth(em, establishment.id, month, version)) };
@@ -411,7 +389,7 @@ function valuesOf(
   return [
     { key: 'work.workers', value: r.workers, ...notes },
     { key: 'work.worked_minutes', value: r.worked, ...notes },
-    narrowed ? { key: 'work.trained_minutes', value: null, skipped: [NOT_A_WORKSHOP_S] } : { key: 'work.trained_minutes', value: r.trained, ...notes },
+    narrowed ? { key: 'work.trained_minutes', value: null, skipped: [TRAINING_NOT_HERE] } : { key: 'work.trained_minutes', value: r.trained, ...notes },
     r.worker_weeks === 0
       ? { key: 'work.weekly_minutes_per_worker', value: null, skipped: [...skipped, 'Personne n’a travaillé dans la période : pas de durée moyenne.'] }
       : { key: 'work.weekly_minutes_per_worker', value: Math.round(r.worked / r.worker_weeks), ...notes },

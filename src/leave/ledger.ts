@@ -4,12 +4,14 @@
  * disciplinary suspensions, and the span of their assignments; accrual.ts derives the movements.
  * One query per kind of data, whatever the length of the span.
  */
+
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Detainee } from '../detainees/entities.ts';
 import { dayAbsence, paidAbsenceMinutes, reasonOn } from '../hours/absence-rules.ts';
 import { absenceReasonsOf } from '../hours/absences.ts';
 import { covers, type Day } from '../platform/calendar.ts';
 import { formatShortDay } from '../platform/format.ts';
+import { groupBy } from '../platform/group.ts';
 import { type AccrualInput, type LeaveDay, type LeaveMovement, leaveMovements } from './accrual.ts';
 import type { LeavePolicyVersion } from './policy.ts';
 
@@ -95,27 +97,14 @@ export async function leaveHistoriesOf(em: EntityManager, establishmentId: numbe
     ),
   ]);
   const weeklyOf = new Map(assignments.map((a) => [a.id, a.weekly_minutes]));
-  const group = <T extends { detainee_id: number }>(rows: readonly T[]) => {
-    const by = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = by.get(r.detainee_id);
-      if (list) list.push(r);
-      else by.set(r.detainee_id, [r]);
-    }
-    return by;
-  };
+  const group = <T extends { detainee_id: number }>(rows: readonly T[]) => groupBy(rows, (r) => r.detainee_id);
   const entriesOf = group(entries);
   const assignmentsOf = group(assignments);
   const suspensionsOf = group(suspensions);
   const requestsOf = group(requests);
   const adjustmentsOf = group(adjustments);
   for (const person of people) {
-    const byDay = new Map<Day, EntryRow[]>();
-    for (const e of entriesOf.get(person.id) ?? []) {
-      const list = byDay.get(e.day);
-      if (list) list.push(e);
-      else byDay.set(e.day, [e]);
-    }
+    const byDay = groupBy(entriesOf.get(person.id) ?? [], (e) => e.day);
     const mySuspensions = suspensionsOf.get(person.id) ?? [];
     const days: LeaveDay[] = [];
     for (const [day, rows] of byDay) {

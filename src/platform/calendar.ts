@@ -39,10 +39,16 @@ function partsOf(day: Day): [number, number, number] | null {
   return month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth(year, month) ? [year, month, date] : null;
 }
 
-/** Milliseconds since the epoch at 00:00 UTC of a calendar day; throws on anything else, as date-fns's formatting does. */
-function utcTimeOf(day: Day): number {
+/** `partsOf`, throwing on anything that is not a calendar day, as date-fns's formatting does. */
+function partsOrThrow(day: Day): [number, number, number] {
   const parts = partsOf(day);
   if (!parts) throw new RangeError(`Not a calendar day: ${day}`);
+  return parts;
+}
+
+/** Milliseconds since the epoch at 00:00 UTC of a calendar day. */
+function utcTimeOf(day: Day): number {
+  const parts = partsOrThrow(day);
   const at = new Date(Date.UTC(2000, parts[1] - 1, parts[2]));
   at.setUTCFullYear(parts[0]);
   return at.getTime();
@@ -60,8 +66,7 @@ export const plusDays = (day: Day, n: number): Day => dayOfUtcTime(utcTimeOf(day
 
 /** `n` months later, on the same day of the month or the month's last day (31 January + 1 → 28 February). */
 export function plusMonths(day: Day, n: number): Day {
-  const parts = partsOf(day);
-  if (!parts) throw new RangeError(`Not a calendar day: ${day}`);
+  const parts = partsOrThrow(day);
   const index = parts[0] * 12 + (parts[1] - 1) + n;
   const [year, month] = [Math.floor(index / 12), (index % 12) + 1];
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(Math.min(parts[2], daysInMonth(year, month)), 2)}`;
@@ -99,9 +104,8 @@ export function weekDays(monday: Day): Day[] {
 export const monthOf = (day: Day): Month => day.slice(0, 7);
 export const firstDayOf = (month: Month): Day => `${month}-01`;
 export function lastDayOf(month: Month): Day {
-  const parts = partsOf(firstDayOf(month));
-  if (!parts) throw new RangeError(`Not a calendar month: ${month}`);
-  return `${month}-${pad(daysInMonth(parts[0], parts[1]), 2)}`;
+  const [year, number] = partsOrThrow(firstDayOf(month));
+  return `${month}-${pad(daysInMonth(year, number), 2)}`;
 }
 
 /** A month as its first and last days: "2026-11" → ["2026-11-01", "2026-11-30"]. */
